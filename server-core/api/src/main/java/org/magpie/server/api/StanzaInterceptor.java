@@ -1,0 +1,49 @@
+package org.magpie.server.api;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Sees every message and presence stanza a client sends, after the server has stamped its
+ * {@code from} and before it is routed. Interceptors are OSGi services ordered by
+ * {@code service.ranking} (highest first); each gets what the previous one passed on.
+ *
+ * <p>The service property {@value #KINDS} limits an interceptor to some stanza kinds
+ * ({@code message}, {@code presence}); without it the interceptor sees both.
+ */
+@ConsumerType
+public interface StanzaInterceptor {
+
+    /** Service property (String or String[]): the stanza kinds to intercept. */
+    String KINDS = "magpie.interceptor.kinds";
+
+    /** What to do with the stanza. Runs on a worker thread; may block briefly. */
+    Verdict intercept(Stanza stanza, Session sender);
+
+    /** An interceptor's decision. */
+    sealed interface Verdict {
+
+        /** Continue with this stanza (the same one, or a changed copy). */
+        record Pass(Stanza stanza) implements Verdict {
+        }
+
+        /** Stop; the sender gets this error (for messages and presences that may carry one). */
+        record Reject(StanzaError error) implements Verdict {
+        }
+
+        /** Stop silently; the interceptor has dealt with the stanza. */
+        record Drop() implements Verdict {
+        }
+
+        static Verdict pass(Stanza stanza) {
+            return new Pass(stanza);
+        }
+
+        static Verdict reject(StanzaError error) {
+            return new Reject(error);
+        }
+
+        static Verdict drop() {
+            return new Drop();
+        }
+    }
+}
