@@ -1,0 +1,461 @@
+package org.magpie.plugin.auth.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.magpie.server.api.Namespaces;
+import org.magpie.server.api.Stanza;
+import org.magpie.server.api.StanzaException;
+import org.magpie.server.api.xml.Element;
+
+class RegistrationHandlerTest {
+
+    private static final String NS = Namespaces.REGISTER;
+    private static final String GOOD_PASSWORD = "secret123";
+
+    private final List<String> events = new ArrayList<>();
+    private final List<Stanza> sent = new ArrayList<>();
+    private FakeAccounts accounts;
+    private RegistrationHandler handler;
+
+    @BeforeEach
+    void setUp() {
+        accounts = new FakeAccounts(events);
+        handler = new RegistrationHandler(accounts, config(true, 8, true));
+    }
+
+    static AuthConfig config(boolean enabled, int minLength, boolean lettersAndDigits) {
+        return new AuthConfig() {
+            @Override
+            public boolean registration__enabled() {
+                return enabled;
+            }
+
+            @Override
+            public int password__min__length() {
+                return minLength;
+            }
+
+            @Override
+            public boolean password__require__letters__and__digits() {
+                return lettersAndDigits;
+            }
+
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return AuthConfig.class;
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- building requests, reading replies
+
+    private static Element query(String... childrenAndTexts) {
+        Element.Builder q = Element.builder("query", NS);
+        for (int i = 0; i < childrenAndTexts.length; i += 2) {
+            String text = childrenAndTexts[i + 1];
+            q.child(Element.builder(childrenAndTexts[i], NS).text(text).build());
+        }
+        return q.build();
+    }
+
+    private static Stanza iq(String type, String from, Element payload) throws StanzaException {
+        Element.Builder b = Element.builder("iq", Namespaces.CLIENT).attribute("type", type).attribute("id", "r1")
+                .attribute("from", from);
+        if (payload != null) {
+            b.child(payload);
+        }
+        return Stanza.of(b.build());
+    }
+
+    private FakeSession anonymous() {
+        return FakeSession.anonymous("en", events, sent);
+    }
+
+    private FakeSession alice() throws Exception {
+        return FakeSession.loggedIn("alice@example.com/desk", events, sent);
+    }
+
+    private Stanza register(String username, String password, String nick) throws Exception {
+        return handler.handle(iq("set", null, query("username", username, "password", password, "nick", nick)), anonymous());
+    }
+
+    private static void assertResult(Stanza reply) {
+        assertEquals("result", reply.type(), () -> reply.toString());
+        assertEquals("r1", reply.id());
+    }
+
+    /** Asserts an error reply with this condition and these en/zh texts, and returns it. */
+    private static Stanza assertError(Stanza reply, String condition, String en, String zh) {
+        assertEquals("error", reply.type(), () -> reply.toString());
+        assertEquals("r1", reply.id());
+        Element error = reply.element().child("error", Namespaces.CLIENT).orElseThrow();
+        assertTrue(error.child(condition, Namespaces.STANZA_ERRORS).isPresent(), () -> reply.toString());
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (Element e : error.elements()) {
+            if (e.is("text", Namespaces.STANZA_ERRORS)) {
+                texts.put(e.attribute("xml:lang"), e.text());
+            }
+        }
+        if (en != null) {
+            assertEquals(en, texts.get("en"));
+        }
+        if (zh != null) {
+            assertEquals(zh, texts.get("zh"));
+        }
+        assertFalse(reply.element().child("query", NS).isPresent(), "the request is not echoed");
+        return reply;
+    }
+
+    // ---------------------------------------------------------------- tests
+
+    @Nested
+    class GetBeforeLogin {
+
+        @Test
+        void returnsTheFormWithEnglishInstructions() throws Exception {
+            Stanza reply = handler.handle(iq("get", null, query()), anonymous());
+            assertResult(reply);
+            Element q = reply.payload().orElseThrow();
+            assertTrue(q.is("query", NS));
+            assertEquals(List.of("instructions", "username", "password", "nick"),
+                    q.elements().stream().map(Element::name).toList());
+            assertEquals("Choose an account name, a password and a nickname. "
+                    + "Password: use at least 8 characters with both letters and digits.", q.childText("instructions").orElseThrow());
+            assertEquals("", q.childText("username").orElseThrow());
+            assertFalse(q.child("registered", NS).isPresent());
+        }
+
+        @Test
+        void speaksChineseToAChineseStream() throws Exception {
+            Stanza reply = handler.handle(iq("get", null, query()), FakeSession.anonymous("zh-CN", events, sent));
+            assertEquals("请填写账号、密码和昵称。密码要求：至少 8 个字符，且同时包含字母和数字。",
+                    reply.payload().orElseThrow().childText("instructions").orElseThrow());
+        }
+
+        @Test
+        void stanzaLanguageWinsOverTheStreamLanguage() throws Exception {
+            Stanza request = Stanza.of(iq("get", null, query()).element().withAttribute("xml:lang", "zh"));
+            Stanza reply = handler.handle(request, anonymous());
+            assertTrue(reply.payload().orElseThrow().childText("instructions").orElseThrow().startsWith("请填写"));
+        }
+
+        @Test
+        void saysNotAllowedWhenRegistrationIsOff() throws Exception {
+            handler.modified(config(false, 8, true));
+            assertError(handler.handle(iq("get", null, query()), anonymous()), "not-allowed",
+                    RegistrationHandler.REGISTRATION_DISABLED.en(), RegistrationHandler.REGISTRATION_DISABLED.zh());
+        }
+    }
+
+    @Nested
+    class Register {
+
+        @Test
+        void createsTheAccountAndAnswersEmptyResult() throws Exception {
+            Stanza reply = register("Bob", GOOD_PASSWORD, " Bobby ");
+            assertResult(reply);
+            assertTrue(reply.payload().isEmpty());
+            assertEquals("Bobby", accounts.find("bob").orElseThrow().nickname());
+            assertEquals(GOOD_PASSWORD, accounts.passwords.get("bob"));
+        }
+
+        @Test
+        void namesTheMissingField() throws Exception {
+            assertError(register("bob", GOOD_PASSWORD, ""), "not-acceptable",
+                    "Missing required field: nick.", "缺少必填项：昵称。");
+            assertError(register("bob", "", "Bobby"), "not-acceptable",
+                    "Missing required field: password.", "缺少必填项：密码。");
+            assertError(register("  ", GOOD_PASSWORD, "Bobby"), "not-acceptable",
+                    "Missing required field: username.", "缺少必填项：账号。");
+            assertError(handler.handle(iq("set", null, query("username", "bob")), anonymous()), "not-acceptable",
+                    "Missing required fields: password, nick.", "缺少必填项：密码、昵称。");
+            assertEquals(0, accounts.count());
+        }
+
+        @Test
+        void refusesAWeakPasswordStatingTheRule() throws Exception {
+            for (String weak : List.of("short1", "lettersonly", "12345678")) {
+                assertError(register("bob", weak, "Bobby"), "not-acceptable",
+                        "Password too weak: use at least 8 characters with both letters and digits.",
+                        "密码强度不足：至少 8 个字符，且同时包含字母和数字。");
+            }
+            assertEquals(0, accounts.count());
+        }
+
+        @Test
+        void refusesAMalformedUsername() throws Exception {
+            assertError(register("bob@home", GOOD_PASSWORD, "Bobby"), "jid-malformed",
+                    RegistrationHandler.INVALID_USERNAME.en(), RegistrationHandler.INVALID_USERNAME.zh());
+            assertEquals(0, accounts.count());
+        }
+
+        @Test
+        void refusesATakenUsername() throws Exception {
+            accounts.add("bob", "other123", "The first Bob");
+            assertError(register("BOB", GOOD_PASSWORD, "Bobby"), "conflict",
+                    "This account name is already taken.", "该账号已被注册。");
+            assertEquals("other123", accounts.passwords.get("bob"));
+        }
+
+        @Test
+        void refusesWhenRegistrationIsOff() throws Exception {
+            handler.modified(config(false, 8, true));
+            assertError(register("bob", GOOD_PASSWORD, "Bobby"), "not-allowed",
+                    "Registration of new accounts is switched off on this server. Please ask your administrator for an account.",
+                    "本服务器已关闭新账号注册，请联系管理员开通账号。");
+            assertEquals(0, accounts.count());
+        }
+
+        @Test
+        void reconfigurationAppliesToTheNextRequest() throws Exception {
+            handler.modified(config(true, 12, false));
+            assertError(register("bob", GOOD_PASSWORD, "Bobby"), "not-acceptable",
+                    "Password too weak: use at least 12 characters.", "密码强度不足：至少 12 个字符。");
+            assertResult(register("bob", "twelve chars", "Bobby"));
+            handler.modified(config(false, 12, false));
+            assertError(register("carol", "twelve chars", "Carol"), "not-allowed", null, null);
+        }
+
+        @Test
+        void refusesAnOverlongNickname() throws Exception {
+            assertError(register("bob", GOOD_PASSWORD, "x".repeat(65)), "not-acceptable",
+                    "The nickname is too long: use at most 64 characters.", "昵称过长：最多 64 个字符。");
+            assertResult(register("bob", GOOD_PASSWORD, "喜".repeat(64)));
+        }
+
+        @Test
+        void reportsAStorageFailure() throws Exception {
+            accounts.storageBroken = true;
+            assertError(register("bob", GOOD_PASSWORD, "Bobby"), "internal-server-error",
+                    RegistrationHandler.STORAGE_FAILED.en(), RegistrationHandler.STORAGE_FAILED.zh());
+        }
+
+        @Test
+        void cannotRemoveWithoutLoggingIn() throws Exception {
+            assertError(handler.handle(iq("set", null, query("remove", "")), anonymous()), "unexpected-request",
+                    RegistrationHandler.LOG_IN_FIRST.en(), RegistrationHandler.LOG_IN_FIRST.zh());
+        }
+
+        @Test
+        void errorRepliesNeverCarryThePassword() throws Exception {
+            accounts.add("bob", "other123", "Bob");
+            String secret = "MySecret99";
+            for (Stanza reply : List.of(register("bob", secret, "Bobby"), register("bob@x", secret, "Bobby"),
+                    register("carol", secret, "x".repeat(80)))) {
+                assertEquals("error", reply.type());
+                assertFalse(reply.toString().contains(secret), reply::toString);
+            }
+        }
+    }
+
+    @Nested
+    class LoggedIn {
+
+        @BeforeEach
+        void aliceExists() {
+            accounts.add("alice", "old-pass1", "Alice");
+        }
+
+        @Test
+        void getShowsTheRegistration() throws Exception {
+            Stanza reply = handler.handle(iq("get", "alice@example.com/desk", query()), alice());
+            assertResult(reply);
+            Element q = reply.payload().orElseThrow();
+            assertTrue(q.child("registered", NS).isPresent());
+            assertEquals("alice", q.childText("username").orElseThrow());
+            assertEquals("Alice", q.childText("nick").orElseThrow());
+            assertEquals("", q.childText("password").orElseThrow(), "the password is never given out");
+            assertFalse(reply.toString().contains("old-pass1"));
+        }
+
+        @Test
+        void getStillWorksWhenRegistrationIsOff() throws Exception {
+            handler.modified(config(false, 8, true));
+            assertResult(handler.handle(iq("get", "alice@example.com/desk", query()), alice()));
+        }
+
+        @Test
+        void changesThePassword() throws Exception {
+            assertResult(handler.handle(iq("set", "alice@example.com/desk",
+                    query("username", "alice", "password", "new-pass2")), alice()));
+            assertEquals("new-pass2", accounts.passwords.get("alice"));
+        }
+
+        @Test
+        void changesThePasswordWithoutUsernameAndWhileRegistrationIsOff() throws Exception {
+            handler.modified(config(false, 8, true));
+            assertResult(handler.handle(iq("set", "alice@example.com/desk", query("password", "new-pass2")), alice()));
+            assertEquals("new-pass2", accounts.passwords.get("alice"));
+        }
+
+        @Test
+        void usernameIsComparedNormalised() throws Exception {
+            assertResult(handler.handle(iq("set", "alice@example.com/desk",
+                    query("username", "ALICE", "password", "new-pass2")), alice()));
+        }
+
+        @Test
+        void newPasswordMustFollowThePolicy() throws Exception {
+            assertError(handler.handle(iq("set", "alice@example.com/desk", query("password", "weak")), alice()),
+                    "not-acceptable", "Password too weak: use at least 8 characters with both letters and digits.",
+                    "密码强度不足：至少 8 个字符，且同时包含字母和数字。");
+            assertEquals("old-pass1", accounts.passwords.get("alice"));
+        }
+
+        @Test
+        void cannotTouchAnotherAccount() throws Exception {
+            accounts.add("bob", "bobs-pass1", "Bob");
+            assertError(handler.handle(iq("set", "alice@example.com/desk",
+                    query("username", "bob", "password", "new-pass2", "nick", "Bob")), alice()), "not-allowed",
+                    RegistrationHandler.NOT_YOUR_ACCOUNT.en(), RegistrationHandler.NOT_YOUR_ACCOUNT.zh());
+            assertEquals("bobs-pass1", accounts.passwords.get("bob"));
+            assertEquals("old-pass1", accounts.passwords.get("alice"));
+            assertEquals(2, accounts.count(), "no account registered while logged in");
+        }
+
+        @Test
+        void emptyPasswordKeepsTheOldOneAndNickChanges() throws Exception {
+            assertResult(handler.handle(iq("set", "alice@example.com/desk",
+                    query("username", "alice", "password", "", "nick", "Ali")), alice()));
+            assertEquals("old-pass1", accounts.passwords.get("alice"));
+            assertEquals("Ali", accounts.find("alice").orElseThrow().nickname());
+        }
+
+        @Test
+        void nothingToChangeIsABadRequest() throws Exception {
+            assertError(handler.handle(iq("set", "alice@example.com/desk", query("username", "alice", "password", "")),
+                    alice()), "bad-request", RegistrationHandler.NOTHING_TO_CHANGE.en(),
+                    RegistrationHandler.NOTHING_TO_CHANGE.zh());
+        }
+
+        @Test
+        void refusedNicknameLeavesThePasswordAlone() throws Exception {
+            assertError(handler.handle(iq("set", "alice@example.com/desk",
+                    query("password", "new-pass2", "nick", "x".repeat(65))), alice()), "not-acceptable", null, null);
+            assertEquals("old-pass1", accounts.passwords.get("alice"));
+        }
+
+        @Test
+        void storageFailureOnPasswordChange() throws Exception {
+            accounts.storageBroken = true;
+            assertError(handler.handle(iq("set", "alice@example.com/desk", query("password", "new-pass2")), alice()),
+                    "internal-server-error", RegistrationHandler.STORAGE_FAILED.en(), RegistrationHandler.STORAGE_FAILED.zh());
+        }
+
+        @Test
+        void accountGoneMeanwhile() throws Exception {
+            accounts.accounts.remove("alice");
+            assertError(handler.handle(iq("set", "alice@example.com/desk", query("password", "new-pass2")), alice()),
+                    "registration-required", RegistrationHandler.NO_ACCOUNT.en(), RegistrationHandler.NO_ACCOUNT.zh());
+        }
+
+        @Test
+        void removeSendsTheResultBeforeTheSessionsEnd() throws Exception {
+            Stanza returned = handler.handle(iq("set", "alice@example.com/desk", query("remove", "")), alice());
+            assertNull(returned, "answered already, through the session");
+            assertEquals(List.of("send result", "delete alice (sessions ended)"), events);
+            assertEquals(1, sent.size());
+            assertResult(sent.get(0));
+            assertEquals("alice@example.com/desk", sent.get(0).to().toString());
+            assertTrue(accounts.find("alice").isEmpty());
+        }
+
+        @Test
+        void removeMustBeAlone() throws Exception {
+            assertError(handler.handle(iq("set", "alice@example.com/desk",
+                    query("remove", "", "username", "alice")), alice()), "bad-request",
+                    RegistrationHandler.REMOVE_ALONE.en(), RegistrationHandler.REMOVE_ALONE.zh());
+            assertTrue(accounts.find("alice").isPresent());
+            assertTrue(sent.isEmpty());
+        }
+
+        @Test
+        void removeOfAMissingAccount() throws Exception {
+            accounts.accounts.remove("alice");
+            assertError(handler.handle(iq("set", "alice@example.com/desk", query("remove", "")), alice()),
+                    "registration-required", null, null);
+            assertTrue(sent.isEmpty(), "no premature result");
+        }
+
+        @Test
+        void removeThatFailsLateIsOnlyLogged() throws Exception {
+            // the documented price of answering first: the result is out, the account stays
+            accounts.storageBroken = true;
+            assertNull(handler.handle(iq("set", "alice@example.com/desk", query("remove", "")), alice()));
+            assertEquals(List.of("send result"), events);
+            assertTrue(accounts.find("alice").isPresent());
+        }
+    }
+
+    @Nested
+    class Malformed {
+
+        @Test
+        void otherPayloadOrTypeIsABadRequest() throws Exception {
+            Element other = Element.of("query", "jabber:iq:version");
+            assertError(handler.handle(iq("get", null, other), anonymous()), "bad-request", null, null);
+            assertError(handler.handle(iq("get", null, null), anonymous()), "bad-request", null, null);
+            assertError(handler.handle(iq("result", null, query()), anonymous()), "bad-request",
+                    RegistrationHandler.BAD_REQUEST.en(), RegistrationHandler.BAD_REQUEST.zh());
+        }
+    }
+
+    @Test
+    void passwordsNeverReachTheLog() throws Exception {
+        String secret = "Sentinel-Pw-4711";
+        List<String> logged = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(r.getMessage() + " " + java.util.Arrays.toString(r.getParameters()) + " " + r.getThrown());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Level before = root.getLevel();
+        root.addHandler(capture);
+        root.setLevel(java.util.logging.Level.ALL);
+        try {
+            handler.modified(config(true, 8, true));
+            register("dave", secret, "Dave");                      // success
+            register("dave", secret, "Dave");                      // conflict
+            register("erin", secret.substring(0, 5), "Erin");      // weak
+            FakeSession dave = FakeSession.loggedIn("dave@example.com/pc", events, sent);
+            handler.handle(iq("set", "dave@example.com/pc", query("password", secret + "x")), dave);
+            accounts.storageBroken = true;
+            handler.handle(iq("set", "dave@example.com/pc", query("password", secret + "y")), dave);
+            handler.handle(iq("set", "dave@example.com/pc", query("remove", "")), dave);
+        } finally {
+            root.removeHandler(capture);
+            root.setLevel(before);
+        }
+        assertFalse(logged.isEmpty(), "the log was captured");
+        for (String line : logged) {
+            assertFalse(line.contains(secret.substring(0, 5)), line);
+        }
+    }
+
+    @Test
+    void discoAdvertisesTheFeature() {
+        assertEquals(List.of("jabber:iq:register"), List.copyOf(new RegisterDiscoProvider().features()));
+    }
+}
