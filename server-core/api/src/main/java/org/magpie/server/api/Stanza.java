@@ -165,14 +165,17 @@ public final class Stanza {
     }
 
     /**
-     * An error reply addressed back to the sender: same kind and id, {@code type="error"}, the
-     * original payload included as RFC 6120 allows, plus the error element.
+     * An error reply addressed back to the sender: same kind and id, {@code type="error"}, plus the
+     * error element. A message or presence keeps its content, as RFC 6120 allows, so the sender can
+     * tell which one failed; an IQ does not, since its payload may hold secrets (a password).
      */
     public Stanza errorReply(StanzaError error) {
         List<Node> children = new ArrayList<>();
-        for (Node n : element.children()) {
-            if (!(n instanceof Element e && e.is("error", Namespaces.CLIENT))) {
-                children.add(n);
+        if (kind != Kind.IQ) {
+            for (Node n : element.children()) {
+                if (!(n instanceof Element e && e.is("error", Namespaces.CLIENT))) {
+                    children.add(n);
+                }
             }
         }
         children.add(error.toElement());

@@ -96,13 +96,13 @@ public final class RegistrationHandler implements IqHandler {
     }
 
     private static Settings settings(AuthConfig config) {
-        int minLength = config.password__min__length();
+        int minLength = config.password_min_length();
         if (minLength < 1) {
             LOG.warn("password_min_length={} makes no sense; using 1", minLength);
             minLength = 1;
         }
-        Settings s = new Settings(config.registration__enabled(),
-                new PasswordPolicy(minLength, config.password__require__letters__and__digits()));
+        Settings s = new Settings(config.registration_enabled(),
+                new PasswordPolicy(minLength, config.password_require_letters_and_digits()));
         LOG.info("in-band registration {}; passwords: at least {} characters{}",
                 s.registrationEnabled() ? "enabled" : "disabled", s.policy().minLength(),
                 s.policy().requireLettersAndDigits() ? " with letters and digits" : "");

@@ -38,17 +38,17 @@ class RegistrationHandlerTest {
     static AuthConfig config(boolean enabled, int minLength, boolean lettersAndDigits) {
         return new AuthConfig() {
             @Override
-            public boolean registration__enabled() {
+            public boolean registration_enabled() {
                 return enabled;
             }
 
             @Override
-            public int password__min__length() {
+            public int password_min_length() {
                 return minLength;
             }
 
             @Override
-            public boolean password__require__letters__and__digits() {
+            public boolean password_require_letters_and_digits() {
                 return lettersAndDigits;
             }
 
