@@ -1,0 +1,177 @@
+package org.magpie.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.magpie.server.launcher.Launcher;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+
+/**
+ * Smoke test of the assembled distribution: its layout, and that it boots in-process (the launcher
+ * bin/magpie-server runs) with every bundle and plugin ACTIVE.
+ */
+class DistributionSmokeIT {
+
+    private static final Duration BOOT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path tmp;
+
+    static Path dist() {
+        return Path.of(System.getProperty("magpie.dist", "target/magpie-server-unknown"));
+    }
+
+    @Test
+    void layoutIsComplete() throws IOException {
+        Path d = dist();
+        assertTrue(Files.isDirectory(d), d + " was not assembled");
+        assertEquals(Set.of("bin", "conf", "lib", "bundles", "plugins"), names(d), "top level (no data/ shipped)");
+        assertEquals(Set.of("magpie-server", "magpie-server.bat"), names(d.resolve("bin")));
+        if (d.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertTrue(Files.getPosixFilePermissions(d.resolve("bin/magpie-server"))
+                    .contains(PosixFilePermission.OWNER_EXECUTE), "bin/magpie-server is executable");
+        }
+        assertEquals(Set.of("magpie.properties", "framework.properties", "logging.properties"), names(d.resolve("conf")));
+        assertEquals(Set.of("magpie-server-launcher.jar", "org.apache.felix.framework.jar", "slf4j-api.jar",
+                "slf4j-jdk14.jar"), names(d.resolve("lib")));
+        Set<String> bundles = names(d.resolve("bundles"));
+        for (String expected : List.of("magpie-server-api.jar", "magpie-server-xml.jar", "magpie-server-storage.jar",
+                "magpie-server-core.jar", "org.apache.felix.scr.jar", "org.apache.felix.configadmin.jar",
+                "org.apache.felix.fileinstall.jar", "org.apache.felix.gogo.shell.jar", "mina-core.jar")) {
+            assertTrue(bundles.contains(expected), expected + " missing from bundles/: " + bundles);
+        }
+        assertTrue(bundles.stream().noneMatch(n -> n.matches(".*-\\d+(\\.\\d+)*(-SNAPSHOT)?\\.jar")),
+                "jar names in bundles/ are version-free: " + bundles);
+        assertTrue(names(d.resolve("plugins")).contains("magpie-plugin-auth.jar"));
+        String framework = Files.readString(d.resolve("conf/framework.properties"));
+        assertFalse(framework.contains("${slf4j.version}"), "conf/framework.properties was filtered");
+        assertTrue(framework.contains("${magpie.home}"), "launcher variables survive the filtering");
+    }
+
+    @Test
+    void everyBundleAndPluginBecomesActive() throws Exception {
+        Path home = copyOfDistribution();
+        int expected = jars(home.resolve("bundles")) + jars(home.resolve("plugins")) + 1; // + system bundle
+        try (Launcher launcher = Launcher.start(home, overrides())) {
+            BundleContext ctx = launcher.framework().getBundleContext();
+            long deadline = System.nanoTime() + BOOT.toNanos();
+            while (System.nanoTime() < deadline && !(ctx.getBundles().length >= expected && notActive(ctx).isEmpty())) {
+                Thread.sleep(100);
+            }
+            List<String> problems = notActive(ctx);
+            if (ctx.getBundles().length < expected) {
+                problems.add(0, "only " + ctx.getBundles().length + " of " + expected + " bundles installed: "
+                        + Arrays.stream(ctx.getBundles()).map(Bundle::getSymbolicName).collect(Collectors.joining(", ")));
+            }
+            if (!problems.isEmpty()) {
+                problems.addAll(launcher.startFailures());
+                problems.addAll(launcher.diagnose().stream().filter(p -> p.startsWith("component")).toList());
+                fail("not every bundle is ACTIVE after " + BOOT.toSeconds() + " s:\n  " + String.join("\n  ", problems));
+            }
+            assertEquals(List.of(), launcher.diagnose(), "no unsatisfied or failed DS components");
+        }
+    }
+
+    @Test
+    void xmppClientPortOpens() throws Exception {
+        Path home = copyOfDistribution();
+        try (Launcher launcher = Launcher.start(home, overrides())) {
+            if (!launcher.awaitClientPort(BOOT)) {
+                List<String> problems = launcher.diagnose();
+                fail("the XMPP client port " + launcher.config().clientPort() + " did not open within "
+                        + BOOT.toSeconds() + " s: " + (problems.isEmpty()
+                                ? "every bundle is ACTIVE and no DS component reports a problem"
+                                : "\n  " + String.join("\n  ", problems)));
+            }
+            assertTrue(Files.isDirectory(home.resolve("data/logs")), "data/logs created on start");
+            assertTrue(Files.exists(home.resolve("data/logs/magpie0.log")), "log file written");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private Path copyOfDistribution() throws IOException {
+        Path home = tmp.resolve("server");
+        try (Stream<Path> s = Files.walk(dist())) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path target = home.resolve(dist().relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return home;
+    }
+
+    private static Map<String, String> overrides() throws IOException {
+        return Map.of(
+                "server.client.port", Integer.toString(freePort()),
+                "server.client.address", "127.0.0.1",
+                "felix.fileinstall.poll", "200",
+                "gosh.args", "--nointeractive --noshutdown");
+    }
+
+    private static List<String> notActive(BundleContext ctx) {
+        List<String> result = new ArrayList<>();
+        for (Bundle b : ctx.getBundles()) {
+            boolean fragment = b.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
+            if (b.getState() != Bundle.ACTIVE && !(fragment && b.getState() == Bundle.RESOLVED)) {
+                result.add(b.getSymbolicName() + " " + b.getVersion() + " is " + state(b.getState())
+                        + " (" + b.getLocation() + ")");
+            }
+        }
+        return result;
+    }
+
+    private static String state(int state) {
+        return switch (state) {
+            case Bundle.INSTALLED -> "INSTALLED (unresolved)";
+            case Bundle.RESOLVED -> "RESOLVED (not started)";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.UNINSTALLED -> "UNINSTALLED";
+            default -> "state " + state;
+        };
+    }
+
+    private static Set<String> names(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    private static int jars(Path dir) throws IOException {
+        return (int) names(dir).stream().filter(n -> n.endsWith(".jar")).count();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
