@@ -51,7 +51,7 @@ public final class StorageComponent {
     public StorageComponent(BundleContext context, StorageConfig config) throws IOException, SQLException {
         Path dataDir = dataDir(context.getProperty(DATA_DIR_PROPERTY));
         routeDerbyLog(dataDir.resolve("logs"));
-        database = new DerbyDatabase(dataDir.resolve("db"), config.pool__size());
+        database = new DerbyDatabase(dataDir.resolve("db"), config.pool_size());
         try {
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put(DATA_SOURCE_NAME, NAME);
@@ -67,8 +67,8 @@ public final class StorageComponent {
     /** A new pool size takes effect at once, without restarting the database and everything using it. */
     @Modified
     void modified(StorageConfig config) {
-        database.pool().setMaxIdle(config.pool__size());
-        LOG.info("storage: keeping up to {} idle connections", config.pool__size());
+        database.pool().setMaxIdle(config.pool_size());
+        LOG.info("storage: keeping up to {} idle connections", config.pool_size());
     }
 
     @Deactivate

@@ -62,7 +62,7 @@ class StorageComponentTest {
     private static StorageConfig config(int poolSize) {
         return new StorageConfig() {
             @Override
-            public int pool__size() {
+            public int pool_size() {
                 return poolSize;
             }
 
