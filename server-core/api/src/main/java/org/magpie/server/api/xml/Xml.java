@@ -13,6 +13,7 @@ final class Xml {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
+                case '\r' -> out.append("&#13;"); // a parser would turn a bare CR into LF
                 default -> out.append(c);
             }
         }

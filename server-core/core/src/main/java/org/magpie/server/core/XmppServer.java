@@ -1,0 +1,192 @@
+package org.magpie.server.core;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import javax.net.ssl.SSLContext;
+
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Localpart;
+import org.magpie.server.api.AccountService;
+import org.magpie.server.api.DiscoProvider;
+import org.magpie.server.api.IqHandler;
+import org.magpie.server.api.ServerInfo;
+import org.magpie.server.api.Session;
+import org.magpie.server.api.SessionListener;
+import org.magpie.server.api.SessionManager;
+import org.magpie.server.api.Stanza;
+import org.magpie.server.api.StanzaInterceptor;
+import org.magpie.server.api.StanzaRouter;
+import org.magpie.server.api.StreamErrorCondition;
+import org.magpie.server.core.routing.Extensions;
+import org.magpie.server.core.routing.StanzaProcessor;
+import org.magpie.server.core.sasl.Authenticator;
+import org.magpie.server.core.sasl.CredentialStore;
+import org.magpie.server.core.sasl.LoginThrottle;
+import org.magpie.server.core.session.ClientSession;
+import org.magpie.server.core.session.SessionRegistry;
+import org.magpie.server.core.session.StreamSettings;
+import org.magpie.server.core.tls.TlsContextFactory;
+import org.magpie.server.core.transport.ClientListener;
+import org.magpie.server.xml.ParserLimits;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The XMPP server: listens on the client port and wires sessions, SASL, TLS and routing together.
+ * Plugin services (IQ handlers, interceptors, session listeners, disco providers) are tracked with
+ * dynamic references, so plugins come and go while sessions stay up.
+ */
+@Component(service = {StanzaRouter.class, SessionManager.class}, immediate = true,
+        configurationPid = "org.magpie.server", configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = ServerConfig.class)
+public final class XmppServer implements StanzaRouter, SessionManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(XmppServer.class);
+
+    private final Extensions extensions = new Extensions();
+    private final SessionRegistry registry = new SessionRegistry();
+    private final StanzaProcessor processor;
+    private final ScheduledExecutorService timer;
+    private final ClientListener listener;
+    private final CredentialStore credentials;
+
+    @Activate
+    public XmppServer(ServerConfig config, BundleContext context, @Reference ServerInfo info,
+            @Reference CredentialStore credentials, @Reference AccountService accounts)
+            throws IOException, GeneralSecurityException {
+        Path dataDir = Path.of(orDefault(context.getProperty("magpie.data.dir"), "data"));
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(config.client_address()), config.client_port());
+        boolean loopbackOnly = address.getAddress().isLoopbackAddress();
+        if (config.sasl_plain_without_tls() && !loopbackOnly) {
+            LOG.warn("server.sasl.plain.without.tls is ignored: the client port is not on loopback");
+        }
+        SSLContext tls = TlsContextFactory.create(config.tls_keystore(), config.tls_keystore_password(), dataDir,
+                info.domain().toString());
+        StreamSettings settings = new StreamSettings(info.domain(), config.tls_required(),
+                config.sasl_plain_without_tls() && loopbackOnly, config.sessions_per_account(),
+                new ParserLimits(config.limits_stanza_bytes(), 32, 64, 8192),
+                Duration.ofSeconds(config.limits_auth_timeout_seconds()));
+        Authenticator authenticator = new Authenticator(credentials, new LoginThrottle(config.login_failures_max(),
+                config.login_failures_address_max(),
+                Duration.ofSeconds(config.login_failures_window_seconds()), Clock.systemUTC()));
+        processor = new StanzaProcessor(info.domain(), registry, extensions, accounts, info.version());
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "magpie-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.credentials = credentials;
+        credentials.onAccountDeleted(username -> registry.terminate(
+                JidCreate.entityBareFrom(Localpart.fromOrThrowUnchecked(username), info.domain()),
+                StreamErrorCondition.NOT_AUTHORIZED, "This account has been removed."));
+        listener = new ClientListener(tls, config.workers(),
+                connection -> new ClientSession(connection, settings, authenticator, registry, processor, true, timer));
+        try {
+            listener.bind(address);
+        } catch (IOException e) {
+            listener.close();
+            timer.shutdownNow();
+            throw new IOException("cannot listen on " + address + ": " + e.getMessage()
+                    + " (is another server using the port? see server.client.port)", e);
+        }
+        LOG.info("Magpie {} serving {} on {}", info.version(), info.domain(), listener.localAddress());
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    @Deactivate
+    void stop() {
+        credentials.onAccountDeleted(null);
+        registry.closeAll(StreamErrorCondition.SYSTEM_SHUTDOWN, "The server is shutting down.");
+        listener.close();
+        timer.shutdownNow();
+        LOG.info("client port closed");
+    }
+
+    // ------------------------------------------------------------------ plugin services
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeIqHandler")
+    void addIqHandler(IqHandler handler, Map<String, Object> properties) {
+        extensions.addIqHandler(handler, properties);
+    }
+
+    void removeIqHandler(IqHandler handler) {
+        extensions.removeIqHandler(handler);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeInterceptor")
+    void addInterceptor(StanzaInterceptor interceptor, Map<String, Object> properties) {
+        extensions.addInterceptor(interceptor, properties);
+    }
+
+    void removeInterceptor(StanzaInterceptor interceptor) {
+        extensions.removeInterceptor(interceptor);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeSessionListener")
+    void addSessionListener(SessionListener sessionListener) {
+        extensions.addSessionListener(sessionListener);
+    }
+
+    void removeSessionListener(SessionListener sessionListener) {
+        extensions.removeSessionListener(sessionListener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeDiscoProvider")
+    void addDiscoProvider(DiscoProvider provider) {
+        extensions.addDiscoProvider(provider);
+    }
+
+    void removeDiscoProvider(DiscoProvider provider) {
+        extensions.removeDiscoProvider(provider);
+    }
+
+    // ------------------------------------------------------------------ services
+
+    @Override
+    public void route(Stanza stanza) {
+        processor.route(stanza);
+    }
+
+    @Override
+    public Collection<Session> sessions(EntityBareJid account) {
+        return registry.sessions(account);
+    }
+
+    @Override
+    public Collection<Session> sessions() {
+        return registry.sessions();
+    }
+
+    @Override
+    public int terminate(EntityBareJid account, StreamErrorCondition condition, String text) {
+        return registry.terminate(account, condition, text);
+    }
+}

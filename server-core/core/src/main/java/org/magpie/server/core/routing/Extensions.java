@@ -1,0 +1,126 @@
+package org.magpie.server.core.routing;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.magpie.server.api.DiscoProvider;
+import org.magpie.server.api.IqHandler;
+import org.magpie.server.api.SessionListener;
+import org.magpie.server.api.Stanza;
+import org.magpie.server.api.StanzaInterceptor;
+import org.osgi.framework.Constants;
+
+/**
+ * The plugin services the core knows right now. Entries are added and removed as services come
+ * and go; lookups read copy-on-write lists, so a stanza in flight sees a consistent set.
+ */
+public final class Extensions {
+
+    /** An IQ handler with the service properties that matter for dispatch. */
+    public record IqEntry(IqHandler handler, String namespace, boolean beforeAuth, boolean accountAddressed,
+            int ranking, long serviceId) {
+    }
+
+    /** An interceptor with its ranking and the stanza kinds it wants. */
+    public record InterceptorEntry(StanzaInterceptor interceptor, List<Stanza.Kind> kinds, int ranking, long serviceId) {
+    }
+
+    private static final Comparator<IqEntry> IQ_ORDER =
+            Comparator.comparingInt(IqEntry::ranking).reversed().thenComparingLong(IqEntry::serviceId);
+    private static final Comparator<InterceptorEntry> INTERCEPTOR_ORDER =
+            Comparator.comparingInt(InterceptorEntry::ranking).reversed().thenComparingLong(InterceptorEntry::serviceId);
+
+    private final List<IqEntry> iqHandlers = new CopyOnWriteArrayList<>();
+    private final List<InterceptorEntry> interceptors = new CopyOnWriteArrayList<>();
+    private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
+    private final List<DiscoProvider> discoProviders = new CopyOnWriteArrayList<>();
+
+    public void addIqHandler(IqHandler handler, Map<String, ?> props) {
+        Object ns = props.get(IqHandler.NAMESPACE);
+        if (ns == null) {
+            return;
+        }
+        iqHandlers.add(new IqEntry(handler, ns.toString(), bool(props.get(IqHandler.BEFORE_AUTH)),
+                bool(props.get(IqHandler.ACCOUNT_ADDRESSED)), ranking(props), serviceId(props)));
+    }
+
+    public void removeIqHandler(IqHandler handler) {
+        iqHandlers.removeIf(e -> e.handler() == handler);
+    }
+
+    /** The highest-ranked handler of a namespace. */
+    public Optional<IqEntry> iqHandler(String namespace) {
+        return iqHandlers.stream().filter(e -> e.namespace().equals(namespace)).min(IQ_ORDER);
+    }
+
+    public void addInterceptor(StanzaInterceptor interceptor, Map<String, ?> props) {
+        List<Stanza.Kind> kinds = strings(props.get(StanzaInterceptor.KINDS)).stream()
+                .map(Stanza.Kind::of).flatMap(Optional::stream).toList();
+        if (kinds.isEmpty()) {
+            kinds = List.of(Stanza.Kind.MESSAGE, Stanza.Kind.PRESENCE);
+        }
+        interceptors.add(new InterceptorEntry(interceptor, kinds, ranking(props), serviceId(props)));
+    }
+
+    public void removeInterceptor(StanzaInterceptor interceptor) {
+        interceptors.removeIf(e -> e.interceptor() == interceptor);
+    }
+
+    /** The interceptors for a stanza kind, highest ranking first. */
+    public List<StanzaInterceptor> interceptors(Stanza.Kind kind) {
+        return interceptors.stream().filter(e -> e.kinds().contains(kind)).sorted(INTERCEPTOR_ORDER)
+                .map(InterceptorEntry::interceptor).toList();
+    }
+
+    public void addSessionListener(SessionListener listener) {
+        sessionListeners.add(listener);
+    }
+
+    public void removeSessionListener(SessionListener listener) {
+        sessionListeners.remove(listener);
+    }
+
+    public List<SessionListener> sessionListeners() {
+        return sessionListeners;
+    }
+
+    public void addDiscoProvider(DiscoProvider provider) {
+        discoProviders.add(provider);
+    }
+
+    public void removeDiscoProvider(DiscoProvider provider) {
+        discoProviders.remove(provider);
+    }
+
+    public List<DiscoProvider> discoProviders() {
+        return discoProviders;
+    }
+
+    private static boolean bool(Object o) {
+        return o instanceof Boolean b ? b : o != null && Boolean.parseBoolean(o.toString());
+    }
+
+    private static int ranking(Map<String, ?> props) {
+        return props.get(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0;
+    }
+
+    private static long serviceId(Map<String, ?> props) {
+        return props.get(Constants.SERVICE_ID) instanceof Long l ? l : 0L;
+    }
+
+    private static List<String> strings(Object o) {
+        if (o == null) {
+            return List.of();
+        }
+        if (o instanceof String[] a) {
+            return List.of(a);
+        }
+        if (o instanceof java.util.Collection<?> c) {
+            return c.stream().map(Object::toString).toList();
+        }
+        return List.of(o.toString().split("\\s*,\\s*"));
+    }
+}

@@ -1,0 +1,53 @@
+package org.magpie.server.core.sasl;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/**
+ * SASL PLAIN (RFC 4616), checked against the stored SCRAM-SHA-256 keys (no password is stored,
+ * so the password sent is salted and hashed the same way and the results compared).
+ * The session offers it only inside TLS.
+ */
+public final class PlainMechanism implements SaslMechanism {
+
+    private final CredentialStore store;
+
+    public PlainMechanism(CredentialStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public SaslOutcome start(byte[] initialResponse) {
+        if (initialResponse.length == 0) {
+            return new SaslOutcome.Challenge(new byte[0]);
+        }
+        return respond(initialResponse);
+    }
+
+    @Override
+    public SaslOutcome respond(byte[] response) {
+        String message = new String(response, StandardCharsets.UTF_8);
+        String[] parts = message.split("\u0000", -1);
+        if (parts.length != 3 || parts[1].isEmpty()) {
+            return new SaslOutcome.Failure("malformed-request", "PLAIN needs authzid NUL authcid NUL password", null);
+        }
+        String claimed = parts[1];
+        Optional<String> username = store.normalizeLogin(claimed);
+        Optional<Credentials> credentials = username.flatMap(store::credentials);
+        if (credentials.isEmpty()) {
+            return new SaslOutcome.Failure("not-authorized", "Wrong username or password.", claimed);
+        }
+        Credentials c = credentials.get();
+        if (!parts[0].isEmpty() && !store.normalizeLogin(parts[0].split("@", 2)[0]).equals(username)) {
+            return new SaslOutcome.Failure("invalid-authzid", "You may only log in as yourself.", claimed);
+        }
+        ScramAlgorithm algorithm = c.keys().containsKey(ScramAlgorithm.SHA_256) ? ScramAlgorithm.SHA_256 : ScramAlgorithm.SHA_1;
+        ScramKeys expected = c.keys().get(algorithm);
+        ScramKeys given = algorithm.deriveKeys(parts[2], c.salt(), c.iterations());
+        if (!MessageDigest.isEqual(expected.storedKey(), given.storedKey())) {
+            return new SaslOutcome.Failure("not-authorized", "Wrong username or password.", claimed);
+        }
+        return new SaslOutcome.Success(c.username(), null);
+    }
+}

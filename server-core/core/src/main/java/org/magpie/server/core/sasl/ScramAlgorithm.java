@@ -1,0 +1,101 @@
+package org.magpie.server.core.sasl;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+
+import javax.crypto.Mac;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/** The hash functions SCRAM is used with (RFC 5802, RFC 7677) and the key derivation they share. */
+public enum ScramAlgorithm {
+    SHA_256("SCRAM-SHA-256", "SHA-256", "HmacSHA256", "PBKDF2WithHmacSHA256", 32),
+    SHA_1("SCRAM-SHA-1", "SHA-1", "HmacSHA1", "PBKDF2WithHmacSHA1", 20);
+
+    private final String mechanism;
+    private final String digest;
+    private final String hmac;
+    private final String pbkdf2;
+    private final int length;
+
+    ScramAlgorithm(String mechanism, String digest, String hmac, String pbkdf2, int length) {
+        this.mechanism = mechanism;
+        this.digest = digest;
+        this.hmac = hmac;
+        this.pbkdf2 = pbkdf2;
+        this.length = length;
+    }
+
+    /** The SASL mechanism name. */
+    public String mechanism() {
+        return mechanism;
+    }
+
+    /** Derives the stored and server keys for a password; the password itself is not kept. */
+    public ScramKeys deriveKeys(String password, byte[] salt, int iterations) {
+        byte[] salted = saltedPassword(password, salt, iterations);
+        byte[] storedKey = hash(hmac(salted, "Client Key"));
+        byte[] serverKey = hmac(salted, "Server Key");
+        java.util.Arrays.fill(salted, (byte) 0);
+        return new ScramKeys(storedKey, serverKey);
+    }
+
+    byte[] saltedPassword(String password, byte[] salt, int iterations) {
+        char[] chars = prepare(password).toCharArray();
+        try {
+            PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, length * 8);
+            return SecretKeyFactory.getInstance(pbkdf2).generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(pbkdf2 + " unavailable", e);
+        } finally {
+            java.util.Arrays.fill(chars, '\0');
+        }
+    }
+
+    byte[] hmac(byte[] key, String text) {
+        return hmac(key, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    byte[] hmac(byte[] key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance(hmac);
+            mac.init(new SecretKeySpec(key, hmac));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(hmac + " unavailable", e);
+        }
+    }
+
+    byte[] hash(byte[] data) {
+        try {
+            return MessageDigest.getInstance(digest).digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(digest + " unavailable", e);
+        }
+    }
+
+    /**
+     * SASLprep (RFC 4013) as far as passwords typed by people need it: non-ASCII spaces become
+     * spaces, characters mapped to nothing are removed, then NFKC. Both registration and login use
+     * it, so the keys agree whatever form the client sends.
+     */
+    static String prepare(String password) {
+        StringBuilder sb = new StringBuilder(password.length());
+        password.codePoints().forEach(cp -> {
+            if (Character.isSpaceChar(cp) && cp != ' ') {
+                sb.append(' ');
+            } else if (cp == 0x00AD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F)
+                    || cp == 0x180B || cp == 0x180C || cp == 0x180D || cp == 0x200C || cp == 0x200D || cp == 0x034F
+                    || cp == 0x1806) {
+                // "commonly mapped to nothing" (RFC 3454 table B.1)
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return Normalizer.normalize(sb, Normalizer.Form.NFKC);
+    }
+}

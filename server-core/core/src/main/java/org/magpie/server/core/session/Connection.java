@@ -1,0 +1,23 @@
+package org.magpie.server.core.session;
+
+import java.net.InetSocketAddress;
+
+/** The network side of a client session, as the session sees it. Implemented by the transport. */
+public interface Connection {
+
+    /** Queues XML text for sending; safe from any thread. */
+    void write(String xml);
+
+    /**
+     * Sends {@code lastPlainXml} unencrypted and switches the connection to TLS for everything
+     * after it, without letting any byte the client sends in between be read as plain text.
+     */
+    void startTls(String lastPlainXml);
+
+    /** Flushes what is queued and closes. */
+    void close();
+
+    InetSocketAddress remoteAddress();
+
+    InetSocketAddress localAddress();
+}

@@ -1,0 +1,24 @@
+package org.magpie.server.core.session;
+
+import org.magpie.server.api.xml.Element;
+
+/** Where a session hands the elements it does not handle itself. Implemented by routing. */
+public interface StanzaPipeline {
+
+    /** A stanza from a bound session. */
+    void fromBoundSession(ClientSession session, Element element);
+
+    /**
+     * An IQ from a session that has not bound a resource (before or after SASL).
+     *
+     * @return false when no pre-auth handler serves it (the session then closes the stream)
+     */
+    boolean beforeBind(ClientSession session, Element element);
+
+    /** Whether in-band registration is currently served (advertised as a stream feature). */
+    boolean registrationAvailable();
+
+    void sessionBound(ClientSession session);
+
+    void sessionClosed(ClientSession session);
+}

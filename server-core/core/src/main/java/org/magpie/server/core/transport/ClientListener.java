@@ -1,0 +1,109 @@
+package org.magpie.server.core.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import javax.net.ssl.SSLContext;
+
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.executor.ExecutorFilter;
+import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.magpie.server.core.session.ClientSession;
+import org.magpie.server.core.session.Connection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client port. MINA stays here: I/O threads only move bytes; an ordered executor hands each
+ * session's events, one after another, to its {@link ClientSession} on a worker thread, where
+ * parsing, SASL and handlers (which may block on the database) run.
+ */
+public final class ClientListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientListener.class);
+    private static final AttributeKey SESSION = new AttributeKey(ClientListener.class, "session");
+
+    private final NioSocketAcceptor acceptor;
+    private final OrderedThreadPoolExecutor workers;
+
+    /**
+     * @param sessions makes the client session for a new connection
+     */
+    public ClientListener(SSLContext tls, int workerThreads, Function<Connection, ClientSession> sessions) {
+        acceptor = new NioSocketAcceptor(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        acceptor.setReuseAddress(true);
+        acceptor.setBacklog(1024);
+        acceptor.getSessionConfig().setTcpNoDelay(true);
+        workers = new OrderedThreadPoolExecutor(1, Math.max(2, workerThreads), 60, java.util.concurrent.TimeUnit.SECONDS,
+                threads("magpie-worker"));
+        acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers));
+        acceptor.setHandler(new IoHandlerAdapter() {
+            @Override
+            public void sessionOpened(IoSession io) {
+                io.setAttribute(SESSION, sessions.apply(new MinaConnection(io, tls)));
+            }
+
+            @Override
+            public void messageReceived(IoSession io, Object message) {
+                ClientSession session = (ClientSession) io.getAttribute(SESSION);
+                if (session != null) {
+                    session.received(((IoBuffer) message).buf());
+                }
+            }
+
+            @Override
+            public void inputClosed(IoSession io) {
+                io.closeOnFlush();
+            }
+
+            @Override
+            public void sessionClosed(IoSession io) {
+                ClientSession session = (ClientSession) io.removeAttribute(SESSION);
+                if (session != null) {
+                    session.disconnected();
+                }
+            }
+
+            @Override
+            public void exceptionCaught(IoSession io, Throwable cause) {
+                LOG.debug("connection {}: {}", io.getRemoteAddress(), cause.toString());
+                io.closeNow();
+            }
+        });
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory base = Executors.defaultThreadFactory();
+        return r -> {
+            Thread t = base.newThread(r);
+            t.setName(prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public void bind(InetSocketAddress address) throws IOException {
+        acceptor.bind(address);
+        LOG.info("XMPP client port listening on {}", acceptor.getLocalAddress());
+    }
+
+    public InetSocketAddress localAddress() {
+        return acceptor.getLocalAddress();
+    }
+
+    /** Stops accepting, closes every connection, releases the threads. */
+    public void close() {
+        acceptor.unbind();
+        acceptor.dispose(true);
+        workers.shutdownNow();
+    }
+}

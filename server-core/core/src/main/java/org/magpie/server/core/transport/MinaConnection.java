@@ -1,0 +1,62 @@
+package org.magpie.server.core.transport;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+import javax.net.ssl.SSLContext;
+
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.ssl.SslFilter;
+import org.magpie.server.core.session.Connection;
+
+/** A client session's view of its MINA connection. */
+final class MinaConnection implements Connection {
+
+    private final IoSession io;
+    private final SSLContext tls;
+
+    MinaConnection(IoSession io, SSLContext tls) {
+        this.io = io;
+        this.tls = tls;
+    }
+
+    @Override
+    public void write(String xml) {
+        io.write(IoBuffer.wrap(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Reading is suspended while {@code <proceed/>} goes out in the clear, so that the client's
+     * TLS handshake, which it starts on receiving it, is only read once the SslFilter is in place.
+     */
+    @Override
+    public void startTls(String lastPlainXml) {
+        io.suspendRead();
+        io.write(IoBuffer.wrap(lastPlainXml.getBytes(StandardCharsets.UTF_8))).addListener(future -> {
+            try {
+                SslFilter filter = new SslFilter(tls);
+                filter.setEnabledProtocols("TLSv1.3", "TLSv1.2");
+                io.getFilterChain().addFirst("tls", filter);
+                io.resumeRead();
+            } catch (RuntimeException e) {
+                io.closeNow();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        io.closeOnFlush();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) io.getRemoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) io.getLocalAddress();
+    }
+}

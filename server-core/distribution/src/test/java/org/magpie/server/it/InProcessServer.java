@@ -1,0 +1,197 @@
+package org.magpie.server.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smackx.iqregister.AccountManager;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.jxmpp.jid.parts.Localpart;
+import org.magpie.server.launcher.Launcher;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/**
+ * The assembled distribution, copied to a temporary folder and booted in this JVM by the same
+ * launcher bin/magpie-server uses, on a free loopback port with its own Derby database.
+ */
+final class InProcessServer implements AutoCloseable {
+
+    static final String DOMAIN = "localhost";
+
+    private final Launcher launcher;
+    private final Path home;
+    private final int port;
+
+    private InProcessServer(Launcher launcher, Path home, int port) {
+        this.launcher = launcher;
+        this.home = home;
+        this.port = port;
+    }
+
+    static InProcessServer start(Path tmp, Map<String, String> settings) throws Exception {
+        Path dist = Path.of(System.getProperty("magpie.dist"));
+        Path home = tmp.resolve("server");
+        copyTree(dist, home);
+        int port = freePort();
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("server.client.port", Integer.toString(port));
+        overrides.put("server.domain", DOMAIN);
+        overrides.put("felix.fileinstall.poll", "200");
+        overrides.put("gosh.args", "--nointeractive --noshutdown");
+        overrides.putAll(settings);
+        Launcher launcher = Launcher.start(home, overrides);
+        InProcessServer server = new InProcessServer(launcher, home, port);
+        try {
+            eventually(Duration.ofSeconds(60), server::accepting);
+        } catch (AssertionError | RuntimeException e) {
+            launcher.close();
+            throw e;
+        }
+        return server;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    BundleContext context() {
+        return launcher.framework().getBundleContext();
+    }
+
+    Bundle bundle(String symbolicName) {
+        return Arrays.stream(context().getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .findFirst().orElseThrow(() -> new AssertionError(symbolicName + " is not installed"));
+    }
+
+    private boolean accepting() {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A trust manager that trusts exactly the certificate the server generated on first start. */
+    X509TrustManager trustManager() throws Exception {
+        Path dir = home.resolve("data/tls");
+        char[] pass = Files.readString(dir.resolve("magpie.p12.pass"), StandardCharsets.UTF_8).strip().toCharArray();
+        KeyStore serverStore = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(dir.resolve("magpie.p12"))) {
+            serverStore.load(in, pass);
+        }
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("magpie", (X509Certificate) serverStore.getCertificate("magpie"));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        return (X509TrustManager) tmf.getTrustManagers()[0];
+    }
+
+    SSLContext sslContext() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {trustManager()}, null);
+        return context;
+    }
+
+    /** A Smack connection (not yet connected) that insists on TLS and trusts our certificate. */
+    XMPPTCPConnection connection(String resource) throws Exception {
+        XMPPTCPConnectionConfiguration.Builder b = XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain(DOMAIN)
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setSecurityMode(SecurityMode.required)
+                .setCustomX509TrustManager(trustManager())
+                .setConnectTimeout(10_000);
+        if (resource != null) {
+            b.setResource(resource);
+        }
+        XMPPTCPConnection c = new XMPPTCPConnection(b.build());
+        c.setReplyTimeout(10_000);
+        Roster.getInstanceFor(c).setRosterLoadedAtLogin(false); // no roster plugin yet
+        return c;
+    }
+
+    /** Registers an account in-band (XEP-0077) over TLS on a fresh connection. */
+    void register(String username, String password, String nick) throws Exception {
+        XMPPTCPConnection c = connection(null);
+        try {
+            c.connect();
+            AccountManager.getInstance(c).createAccount(Localpart.from(username), password, new HashMap<>(Map.of("nick", nick)));
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    /**
+     * A logged-in, available connection. The server handles each session's stanzas in order, so
+     * once a ping sent after Smack's initial presence is answered, the server knows the session is
+     * available: messages to the account then reach it rather than finding it offline.
+     */
+    XMPPTCPConnection login(String username, String password, String resource) throws Exception {
+        XMPPTCPConnection c = connection(resource);
+        c.connect();
+        c.login(username, password);
+        PingManager.getInstanceFor(c).pingMyServer();
+        return c;
+    }
+
+    @Override
+    public void close() throws Exception {
+        launcher.close();
+    }
+
+    static void eventually(Duration timeout, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package org.magpie.server.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A deliberately dumb XMPP client on a raw socket: it writes exactly the bytes a test gives it
+ * (malformed XML, DTDs, oversized stanzas) and reads what the server answers. It can also do
+ * STARTTLS and a SCRAM-SHA-256 login, which Smack does not offer.
+ */
+final class RawXmppClient implements AutoCloseable {
+
+    static final String OPEN = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+            + "xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>";
+
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private final StringBuilder received = new StringBuilder();
+    private int consumed;
+
+    RawXmppClient(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(200);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    void send(String xml) throws IOException {
+        out.write(xml.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Waits until the unread part of the input contains {@code marker}; returns that part up to and including it. */
+    String await(String marker, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            int at = received.indexOf(marker, consumed);
+            if (at >= 0) {
+                String chunk = received.substring(consumed, at + marker.length());
+                consumed = at + marker.length();
+                return chunk;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + marker + "' within " + timeout + "; received: " + received.substring(consumed));
+            }
+            if (!readSome()) {
+                throw new AssertionError("connection closed before '" + marker + "'; received: " + received.substring(consumed));
+            }
+        }
+    }
+
+    /** Whether the server closes the connection within the timeout (reading and keeping what comes). */
+    boolean closedByServer(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (!readSome()) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Everything received so far. */
+    String transcript() {
+        return received.toString();
+    }
+
+    private boolean readSome() throws IOException {
+        byte[] buf = new byte[8192];
+        try {
+            int n = in.read(buf);
+            if (n < 0) {
+                return false;
+            }
+            received.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+        } catch (SocketTimeoutException e) {
+            // nothing yet
+        }
+        return true;
+    }
+
+    /** Opens the stream, negotiates STARTTLS and opens the stream again inside TLS. */
+    void startTls(SSLContext tls) throws IOException {
+        send(OPEN);
+        await("</stream:features>", Duration.ofSeconds(10));
+        send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+        await("<proceed", Duration.ofSeconds(10));
+        await(">", Duration.ofSeconds(1));
+        SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
+        ssl.setUseClientMode(true);
+        ssl.startHandshake();
+        socket = ssl;
+        socket.setSoTimeout(200);
+        in = ssl.getInputStream();
+        out = ssl.getOutputStream();
+        send(OPEN);
+    }
+
+    /** SCRAM-SHA-256 (RFC 7677) from the client side; returns the server's final element. */
+    String scramSha256(String user, String password) throws Exception {
+        String features = await("</stream:features>", Duration.ofSeconds(10));
+        if (!features.contains("<mechanism>SCRAM-SHA-256</mechanism>")) {
+            throw new AssertionError("SCRAM-SHA-256 not offered: " + features);
+        }
+        byte[] nonceBytes = new byte[18];
+        new SecureRandom().nextBytes(nonceBytes);
+        String clientNonce = Base64.getEncoder().encodeToString(nonceBytes);
+        String clientFirstBare = "n=" + user + ",r=" + clientNonce;
+        send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-256'>"
+                + b64("n,," + clientFirstBare) + "</auth>");
+        String challenge = await("</challenge>", Duration.ofSeconds(10));
+        String serverFirst = new String(Base64.getDecoder().decode(between(challenge, ">", "</challenge>")), StandardCharsets.UTF_8);
+        Map<String, String> attrs = new HashMap<>();
+        for (String part : serverFirst.split(",")) {
+            attrs.put(part.substring(0, 1), part.substring(2));
+        }
+        String withoutProof = "c=biws,r=" + attrs.get("r");
+        String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
+        PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), Base64.getDecoder().decode(attrs.get("s")),
+                Integer.parseInt(attrs.get("i")), 256);
+        byte[] salted = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        byte[] clientKey = hmac(salted, "Client Key");
+        byte[] storedKey = MessageDigest.getInstance("SHA-256").digest(clientKey);
+        byte[] signature = hmac(storedKey, authMessage);
+        byte[] proof = new byte[clientKey.length];
+        for (int i = 0; i < proof.length; i++) {
+            proof[i] = (byte) (clientKey[i] ^ signature[i]);
+        }
+        send("<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+                + b64(withoutProof + ",p=" + Base64.getEncoder().encodeToString(proof)) + "</response>");
+        String outcome = awaitAny("</success>", "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>", "</failure>");
+        if (outcome.contains("success")) {
+            String expected = "v=" + Base64.getEncoder().encodeToString(hmac(hmac(salted, "Server Key"), authMessage));
+            Matcher m = Pattern.compile("<success[^>]*>([^<]*)</success>").matcher(outcome);
+            if (!m.find() || !expected.equals(new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8))) {
+                throw new AssertionError("server signature does not verify: " + outcome);
+            }
+        }
+        return outcome;
+    }
+
+    private String awaitAny(String... markers) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String marker : markers) {
+                if (received.indexOf(marker, consumed) >= 0) {
+                    return await(marker, Duration.ofSeconds(1));
+                }
+            }
+            if (!readSome()) {
+                break;
+            }
+        }
+        throw new AssertionError("none of the expected answers; received: " + received.substring(consumed));
+    }
+
+    private static byte[] hmac(byte[] key, String text) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String between(String s, String start, String end) {
+        int e = s.lastIndexOf(end);
+        int b = s.lastIndexOf(start, e - 1);
+        return s.substring(b + start.length(), e);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
