@@ -112,6 +112,7 @@ final class RawXmppClient implements AutoCloseable {
         await(">", Duration.ofSeconds(1));
         SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
         ssl.setUseClientMode(true);
+        ssl.setSoTimeout(10_000); // the short read timeout below is for polling, not for a handshake
         ssl.startHandshake();
         socket = ssl;
         socket.setSoTimeout(200);
