@@ -189,13 +189,7 @@ class ServerFoundationIT {
     void secondLoginKicksTheFirstWithConflict() throws Exception {
         server.register("erin", "erinpass11", "Erin");
         XMPPTCPConnection first = server.login("erin", "erinpass11", "office");
-        CompletableFuture<Exception> closed = new CompletableFuture<>();
-        first.addConnectionListener(new ConnectionListener() {
-            @Override
-            public void connectionClosedOnError(Exception e) {
-                closed.complete(e);
-            }
-        });
+        CompletableFuture<Exception> closed = closedOnError(first);
         XMPPTCPConnection second = server.login("erin", "erinpass11", "home");
         try {
             Exception e = closed.get(10, TimeUnit.SECONDS);
@@ -238,18 +232,53 @@ class ServerFoundationIT {
     }
 
     @Test
+    void wrongStreamNamespaceAndUnknownDomainEndTheStream() throws Exception {
+        try (RawXmppClient raw = new RawXmppClient(server.port())) {
+            raw.send("<?xml version='1.0'?><stream:stream xmlns='jabber:server' "
+                    + "xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>");
+            assertTrue(raw.closedByServer(WAIT));
+            assertTrue(raw.transcript().contains("invalid-namespace"), raw.transcript());
+        }
+        try (RawXmppClient raw = new RawXmppClient(server.port())) {
+            raw.send("<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+                    + "xmlns:stream='urn:example:not-streams' to='localhost' version='1.0'>");
+            assertTrue(raw.closedByServer(WAIT));
+            assertTrue(raw.transcript().contains("invalid-namespace"), raw.transcript());
+        }
+        try (RawXmppClient raw = new RawXmppClient(server.port())) {
+            raw.send(RawXmppClient.OPEN.replace("to='localhost'", "to='elsewhere.example'"));
+            assertTrue(raw.closedByServer(WAIT));
+            assertTrue(raw.transcript().contains("host-unknown"), raw.transcript());
+        }
+    }
+
+    @Test
+    void usersChangeTheirPasswordAndRemoveTheirAccountWhileLoggedIn() throws Exception {
+        server.register("ivan", "ivanpass11", "Ivan");
+        XMPPTCPConnection ivan = server.login("ivan", "ivanpass11", "pc");
+        XMPPException.XMPPErrorException weak = assertThrows(XMPPException.XMPPErrorException.class,
+                () -> AccountManager.getInstance(ivan).changePassword("weak"));
+        assertEquals(StanzaError.Condition.not_acceptable, weak.getStanzaError().getCondition());
+        AccountManager.getInstance(ivan).changePassword("ivannew222");
+        ivan.disconnect();
+        assertThrows(Exception.class, () -> server.login("ivan", "ivanpass11", "pc"));
+        XMPPTCPConnection again = server.login("ivan", "ivannew222", "pc");
+        CompletableFuture<Exception> closed = closedOnError(again);
+        AccountManager.getInstance(again).deleteAccount();
+        assertNotNull(closed.get(10, TimeUnit.SECONDS), "the removed account's session ended");
+        assertThrows(Exception.class, () -> server.login("ivan", "ivannew222", "pc"));
+        // the name is free again
+        server.register("ivan", "ivanpass33", "Ivan II");
+        server.login("ivan", "ivanpass33", "pc").disconnect();
+    }
+
+    @Test
     void oversizedStanzaIsAPolicyViolationAndOthersGoOn() throws Exception {
         XMPPTCPConnection alice = server.login("alice", "alicepass1", "big");
         XMPPTCPConnection bob = server.login("bob", "bobpass22", "big");
         XMPPTCPConnection sender = server.login("alice", "alicepass1", "big2");
         // alice/big2 kicked alice/big (one place per account); use bob and a fresh alice below
-        CompletableFuture<Exception> closed = new CompletableFuture<>();
-        sender.addConnectionListener(new ConnectionListener() {
-            @Override
-            public void connectionClosedOnError(Exception e) {
-                closed.complete(e);
-            }
-        });
+        CompletableFuture<Exception> closed = closedOnError(sender);
         try {
             String huge = "x".repeat(300 * 1024);
             sender.sendStanza(MessageBuilder.buildMessage().to(jid("bob@localhost")).ofType(Message.Type.chat).setBody(huge).build());
@@ -272,13 +301,7 @@ class ServerFoundationIT {
     @Test
     void forgedFromIsRejected() throws Exception {
         XMPPTCPConnection alice = server.login("alice", "alicepass1", "forge");
-        CompletableFuture<Exception> closed = new CompletableFuture<>();
-        alice.addConnectionListener(new ConnectionListener() {
-            @Override
-            public void connectionClosedOnError(Exception e) {
-                closed.complete(e);
-            }
-        });
+        CompletableFuture<Exception> closed = closedOnError(alice);
         alice.setFromMode(XMPPConnection.FromMode.UNCHANGED); // Smack would otherwise drop our forged from
         XMPPTCPConnection bob = server.login("bob", "bobpass22", "forge");
         BlockingQueue<Message> atBob = inbox(bob);
@@ -374,6 +397,18 @@ class ServerFoundationIT {
         Message m = inbox.poll(10, TimeUnit.SECONDS);
         assertNotNull(m, "message delivered");
         assertEquals(text, m.getBody());
+    }
+
+    /** Completes with the exception when the server ends the connection with an error. */
+    private static CompletableFuture<Exception> closedOnError(XMPPConnection c) {
+        CompletableFuture<Exception> closed = new CompletableFuture<>();
+        c.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void connectionClosedOnError(Exception e) {
+                closed.complete(e);
+            }
+        });
+        return closed;
     }
 
     private static BlockingQueue<Message> inbox(XMPPConnection c) {

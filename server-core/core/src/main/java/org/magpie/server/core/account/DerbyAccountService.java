@@ -135,12 +135,7 @@ public final class DerbyAccountService implements AccountService, CredentialStor
                      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, name);
             ps.setString(2, nick);
-            ps.setString(3, b64(salt));
-            ps.setInt(4, ITERATIONS);
-            ps.setString(5, b64(keys.get(ScramAlgorithm.SHA_1).storedKey()));
-            ps.setString(6, b64(keys.get(ScramAlgorithm.SHA_1).serverKey()));
-            ps.setString(7, b64(keys.get(ScramAlgorithm.SHA_256).storedKey()));
-            ps.setString(8, b64(keys.get(ScramAlgorithm.SHA_256).serverKey()));
+            bindKeys(ps, 3, salt, keys);
             ps.setTimestamp(9, created);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -162,12 +157,7 @@ public final class DerbyAccountService implements AccountService, CredentialStor
         Map<ScramAlgorithm, ScramKeys> keys = derive(newPassword, salt);
         update(name, "UPDATE users SET salt = ?, iterations = ?, sha1_stored_key = ?, sha1_server_key = ?, "
                 + "sha256_stored_key = ?, sha256_server_key = ? WHERE username = ?", ps -> {
-                    ps.setString(1, b64(salt));
-                    ps.setInt(2, ITERATIONS);
-                    ps.setString(3, b64(keys.get(ScramAlgorithm.SHA_1).storedKey()));
-                    ps.setString(4, b64(keys.get(ScramAlgorithm.SHA_1).serverKey()));
-                    ps.setString(5, b64(keys.get(ScramAlgorithm.SHA_256).storedKey()));
-                    ps.setString(6, b64(keys.get(ScramAlgorithm.SHA_256).serverKey()));
+                    bindKeys(ps, 1, salt, keys);
                     ps.setString(7, name);
                 });
         LOG.info("password of account {} changed", name);
@@ -252,6 +242,17 @@ public final class DerbyAccountService implements AccountService, CredentialStor
             keys.put(a, a.deriveKeys(password, salt, ITERATIONS));
         }
         return keys;
+    }
+
+    /** Binds salt, iterations and the four keys to six parameters starting at {@code first}. */
+    private static void bindKeys(PreparedStatement ps, int first, byte[] salt, Map<ScramAlgorithm, ScramKeys> keys)
+            throws SQLException {
+        ps.setString(first, b64(salt));
+        ps.setInt(first + 1, ITERATIONS);
+        ps.setString(first + 2, b64(keys.get(ScramAlgorithm.SHA_1).storedKey()));
+        ps.setString(first + 3, b64(keys.get(ScramAlgorithm.SHA_1).serverKey()));
+        ps.setString(first + 4, b64(keys.get(ScramAlgorithm.SHA_256).storedKey()));
+        ps.setString(first + 5, b64(keys.get(ScramAlgorithm.SHA_256).serverKey()));
     }
 
     private static String checkNickname(String nickname) throws AccountException {
