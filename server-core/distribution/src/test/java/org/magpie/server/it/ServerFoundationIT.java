@@ -97,6 +97,15 @@ class ServerFoundationIT {
         try (RawXmppClient raw = new RawXmppClient(server.port())) {
             raw.startTls(server.sslContext());
             assertTrue(raw.scramSha256("bob", "bobpass22").contains("success"), raw.transcript());
+            // a new stream, a resource made by the server, and the legacy session IQ answered
+            raw.send(RawXmppClient.OPEN);
+            String features = raw.await("</stream:features>", WAIT);
+            assertTrue(features.contains("urn:ietf:params:xml:ns:xmpp-bind"), features);
+            raw.send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+            String bound = raw.await("</iq>", WAIT);
+            assertTrue(bound.matches("(?s).*<jid>bob@localhost/magpie-[a-z0-9]+</jid>.*"), bound);
+            raw.send("<iq type='set' id='s1'><session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></iq>");
+            assertTrue(raw.await("id=\"s1\"", WAIT).contains("type=\"result\""), raw.transcript());
         }
         try (RawXmppClient raw = new RawXmppClient(server.port())) {
             raw.startTls(server.sslContext());
