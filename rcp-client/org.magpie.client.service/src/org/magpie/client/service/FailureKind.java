@@ -1,0 +1,25 @@
+package org.magpie.client.service;
+
+/** Why an operation failed, in terms a dialog can explain to a user. */
+public enum FailureKind {
+    /** Username or password wrong. */
+    WRONG_CREDENTIALS,
+    /** Too many failed logins; wait before trying again. */
+    LOCKED_OUT,
+    /** No server answers at that host and port, or the connection broke. */
+    UNREACHABLE,
+    /** The server's certificate could not be trusted or TLS failed. */
+    TLS_FAILED,
+    /** The account name is taken. */
+    ACCOUNT_TAKEN,
+    /** The server does not let clients create accounts. */
+    REGISTRATION_DISABLED,
+    /** The server refused the password (policy); its message says the rule. */
+    WEAK_PASSWORD,
+    /** The account name is not a valid name, or a required field is missing. */
+    INVALID_INPUT,
+    /** The server did not answer in time. */
+    TIMEOUT,
+    /** Anything else; the message has the detail. */
+    OTHER
+}
