@@ -9,9 +9,19 @@ import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.ssl.SslFilter;
 import org.magpie.server.core.session.Connection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A client session's view of its MINA connection. */
 final class MinaConnection implements Connection {
+
+    /**
+     * A client that stops reading must not make the server buffer without end: past this many
+     * queued bytes the connection is dropped (its session ends as after a network loss).
+     */
+    static final long MAX_QUEUED_BYTES = 16L * 1024 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MinaConnection.class);
 
     private final IoSession io;
     private final SSLContext tls;
@@ -23,6 +33,12 @@ final class MinaConnection implements Connection {
 
     @Override
     public void write(String xml) {
+        if (io.getScheduledWriteBytes() > MAX_QUEUED_BYTES) {
+            LOG.warn("{} does not read what it is sent ({} bytes queued): disconnecting", io.getRemoteAddress(),
+                    io.getScheduledWriteBytes());
+            io.closeNow();
+            return;
+        }
         io.write(IoBuffer.wrap(xml.getBytes(StandardCharsets.UTF_8)));
     }
 
