@@ -15,4 +15,16 @@ public interface MessagingListener {
     /** The server ended the session for good; the client must log in again. */
     default void sessionEnded(SessionEnd reason) {
     }
+
+    /**
+     * A message this user sent was not delivered: the server sent it back with an error, for
+     * example because the recipient is offline or does not exist. The reason's
+     * {@link ServiceException#serverText()} has the server's words when it gave any (e.g.
+     * "bob@example is offline.").
+     *
+     * @param message the message as {@link MessagingService#send} returned it (own = true)
+     * @since 1.1
+     */
+    default void messageFailed(ChatMessage message, ServiceException reason) {
+    }
 }
