@@ -544,7 +544,11 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
             setState(ConnectionState.RECONNECTING);
             scheduleReconnect(s);
         }
-        work.execute(link.connection::instantShutdown);
+        try {
+            work.execute(link.connection::instantShutdown);
+        } catch (RejectedExecutionException closing) {
+            link.connection.instantShutdown();
+        }
     }
 
     /** Lock held. */
