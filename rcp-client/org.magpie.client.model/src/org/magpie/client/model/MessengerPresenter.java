@@ -6,6 +6,7 @@ import org.magpie.client.service.ChatMessage;
 import org.magpie.client.service.ConnectionState;
 import org.magpie.client.service.MessagingListener;
 import org.magpie.client.service.MessagingService;
+import org.magpie.client.service.ServiceException;
 import org.magpie.client.service.SessionEnd;
 
 /**
@@ -125,6 +126,12 @@ public final class MessengerPresenter implements MessagingListener {
                 view.unread(conversation, unread, conversations.totalUnread());
             }
         });
+    }
+
+    @Override
+    public void messageFailed(ChatMessage message, ServiceException reason) {
+        ui.execute(() -> view.sendFailed(message.conversation(),
+                texts.get("send.failed", new FailureTexts(texts).describe(reason, null))));
     }
 
     @Override
