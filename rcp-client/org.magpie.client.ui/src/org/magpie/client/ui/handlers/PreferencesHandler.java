@@ -1,0 +1,34 @@
+package org.magpie.client.ui.handlers;
+
+import jakarta.inject.Named;
+
+import org.eclipse.e4.core.di.annotations.Execute;
+import org.eclipse.e4.ui.services.IServiceConstants;
+import org.eclipse.e4.ui.workbench.IWorkbench;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.window.Window;
+import org.eclipse.swt.widgets.Shell;
+import org.magpie.client.ui.Messages;
+import org.magpie.client.ui.preferences.LanguagePreference;
+import org.magpie.client.ui.preferences.PreferencesDialog;
+
+/** File > Preferences…: the language, stored for the next start (with an offer to restart now). */
+public class PreferencesHandler {
+
+    @Execute
+    public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, Messages messages, IWorkbench workbench) {
+        LanguagePreference preference = LanguagePreference.atInstanceScope();
+        PreferencesDialog dialog = new PreferencesDialog(shell, messages, preference.get());
+        if (dialog.open() != Window.OK || dialog.language() == preference.get()) {
+            return;
+        }
+        preference.set(dialog.language());
+        MessageDialog ask = new MessageDialog(shell, messages.get("preferences.restart.title"), null,
+                messages.get("preferences.restart.text"), MessageDialog.QUESTION, 0,
+                messages.get("button.ok"), messages.get("button.cancel"));
+        if (ask.open() == 0) {
+            // exit code 23: the start scripts start Magpie again
+            workbench.restart();
+        }
+    }
+}
