@@ -16,8 +16,11 @@ import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
 import org.eclipse.e4.ui.model.application.ui.menu.MMenu;
 import org.eclipse.e4.ui.model.application.ui.menu.MMenuElement;
+import org.eclipse.e4.ui.model.application.ui.menu.MToolControl;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +28,7 @@ import org.magpie.client.ui.ChatParts;
 import org.magpie.client.ui.UiIds;
 import org.magpie.client.ui.login.LoginFlow;
 import org.magpie.client.ui.parts.ChatPart;
+import org.magpie.client.ui.parts.StatusLine;
 import org.magpie.client.ui.preferences.LanguagePreference;
 import org.magpie.client.ui.preferences.LanguagePreference.Language;
 import org.osgi.framework.FrameworkUtil;
@@ -69,6 +73,16 @@ class WorkbenchTest {
             EModelService models = running.context().get(EModelService.class);
             EPartService parts = running.context().get(EPartService.class);
 
+            // the window as it first shows: the status line is inside it
+            Screenshots.settle(shell.getDisplay(), 300);
+            Screenshots.of(shell, "workbench-start");
+            MToolControl statusControl = (MToolControl) models.find(UiIds.TOOLCONTROL_STATUS, app);
+            Label status = ((StatusLine) statusControl.getObject()).label();
+            Rectangle inShell = shell.getDisplay().map(status.getParent(), shell, status.getBounds());
+            Rectangle client = shell.getClientArea();
+            seen.add("statusVisible=" + (status.isVisible() && inShell.y + inShell.height <= client.y + client.height)
+                    + "/" + status.getText());
+
             MPart contacts = (MPart) models.find(UiIds.PART_CONTACTS, app);
             seen.add("contacts=" + (contacts != null && contacts.getObject() != null) + "/" + contacts.getLocalizedLabel());
             seen.add("menus=" + menuLabels(running.window().getMainMenu()));
@@ -92,7 +106,7 @@ class WorkbenchTest {
         assertFalse(harness.timedOut(), "the Magpie window did not show within 60 s");
         assertEquals(1, logins.get(), "the LoginFlow runs once at start-up");
         assertNull(loginParents.get(0), "at start-up the LoginFlow gets no parent shell");
-        assertEquals(List.of("title=Magpie", "contacts=true/Contacts",
+        assertEquals(List.of("title=Magpie", "statusVisible=true/Offline", "contacts=true/Contacts",
                 "menus=[File[Log Out, Preferences…, null, Exit], Help[About Magpie]]", "status=true",
                 "chats=2 same=true", "chatPart=bob@localhost"), seen);
     }

@@ -48,6 +48,13 @@ public class StatusLine {
         label = new Label(box, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).hint(360, SWT.DEFAULT).applyTo(label);
         refresh();
+        // the trim is laid out before the window has its final size; without a window manager
+        // (Xvfb) no resize follows and the status line would stay below the visible area
+        parent.getDisplay().asyncExec(() -> {
+            if (!parent.isDisposed()) {
+                parent.getShell().layout(true, true);
+            }
+        });
     }
 
     @Inject
@@ -92,6 +99,11 @@ public class StatusLine {
 
     public String text() {
         return label.getText();
+    }
+
+    /** The widget showing the state (for tests). */
+    public Label label() {
+        return label;
     }
 
     @PreDestroy
