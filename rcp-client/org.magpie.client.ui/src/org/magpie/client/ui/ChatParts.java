@@ -27,17 +27,28 @@ public final class ChatParts {
      */
     public static MPart open(EPartService partService, EModelService modelService, MApplication application,
             String conversation, String title) {
+        return show(partService, modelService, application, conversation, title, true);
+    }
+
+    /**
+     * Makes sure the chat part of {@code conversation} exists and is created; brings it to front
+     * only when {@code activate} (a message that arrives must not take the focus from the chat being read).
+     */
+    public static MPart show(EPartService partService, EModelService modelService, MApplication application,
+            String conversation, String title, boolean activate) {
         Objects.requireNonNull(conversation, "conversation");
         MPart part = find(modelService, application, conversation);
         if (part == null) {
+            String label = title == null || title.isBlank() ? conversation : title;
             part = partService.createPart(UiIds.PARTDESCRIPTOR_CHAT);
-            part.setLabel(title == null || title.isBlank() ? conversation : title);
+            part.setLabel(label);
             part.setTooltip(conversation);
             part.getPersistedState().put(UiIds.CHAT_CONVERSATION, conversation);
+            part.getTransientData().put(UiIds.CHAT_TITLE, label);
             MPartStack stack = (MPartStack) modelService.find(UiIds.PARTSTACK_CHATS, application);
             stack.getChildren().add(part);
         }
-        partService.showPart(part, PartState.ACTIVATE);
+        partService.showPart(part, activate ? PartState.ACTIVATE : PartState.CREATE);
         return part;
     }
 

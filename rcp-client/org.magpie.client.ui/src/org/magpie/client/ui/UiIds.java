@@ -13,6 +13,9 @@ public final class UiIds {
     /** Persisted-state key of a chat part: the bare address of the conversation it shows. */
     public static final String CHAT_CONVERSATION = "org.magpie.client.conversation";
 
+    /** Transient data of a chat part: its title without the unread count. */
+    public static final String CHAT_TITLE = "org.magpie.client.chat.title";
+
     private UiIds() {
     }
 }

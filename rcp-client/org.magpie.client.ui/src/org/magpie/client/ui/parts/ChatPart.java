@@ -1,53 +1,166 @@
 package org.magpie.client.ui.parts;
 
-import jakarta.annotation.PostConstruct;
+import java.time.Clock;
+import java.util.List;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyleRange;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
+import org.magpie.client.model.MessageTimes;
+import org.magpie.client.model.MessengerPresenter;
+import org.magpie.client.service.ChatMessage;
 import org.magpie.client.ui.Messages;
 import org.magpie.client.ui.UiIds;
 
 /**
  * One conversation (made at run time from the part descriptor
- * {@code org.magpie.client.ui.partdescriptor.chat}, see {@link org.magpie.client.ui.ChatParts}).
- * A placeholder for now: transcript, input and a Send button that the chat presenter of
- * org.magpie.client.model will drive (it stays disabled until then).
+ * {@code org.magpie.client.ui.partdescriptor.chat}, see {@link org.magpie.client.ui.ChatParts}):
+ * the transcript, where each message shows its sender's nickname and time above the wrapped text
+ * and the user's own messages stand apart on the right in another colour, and the input, where
+ * Enter sends and Shift+Enter starts a new line.
  */
 public class ChatPart {
 
+    private static final RGB OWN = new RGB(0x1a, 0x7f, 0x37);
+    private static final RGB OTHER = new RGB(0x1f, 0x5f, 0xbf);
+    private static final RGB NOTICE = new RGB(0xc0, 0x20, 0x20);
+
+    @Inject
+    @Optional
+    MessengerPresenter presenter;
+
+    private final MessageTimes times = new MessageTimes(Clock.systemDefaultZone());
     private String conversation;
     private Label header;
-    private Text transcript;
+    private StyledText transcript;
     private Text input;
     private Button send;
+    private Color own;
+    private Color other;
+    private Color notice;
 
     @PostConstruct
     public void createControls(Composite parent, MPart part, Messages messages) {
         conversation = part.getPersistedState().get(UiIds.CHAT_CONVERSATION);
         GridLayoutFactory.fillDefaults().numColumns(2).margins(6, 6).applyTo(parent);
+        own = new Color(OWN);
+        other = new Color(OTHER);
+        notice = new Color(NOTICE);
 
         header = new Label(parent, SWT.NONE);
-        header.setText(messages.get("chat.with", part.getLabel()));
+        String title = (String) part.getTransientData().getOrDefault(UiIds.CHAT_TITLE, part.getLabel());
+        header.setText(messages.get("chat.with", title));
+        header.setFont(JFaceResources.getBannerFont());
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(header);
 
-        transcript = new Text(parent, SWT.MULTI | SWT.BORDER | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL);
+        transcript = new StyledText(parent, SWT.MULTI | SWT.BORDER | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL);
+        transcript.setMargins(8, 6, 8, 6);
+        transcript.setCaret(null);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(transcript);
 
         input = new Text(parent, SWT.MULTI | SWT.BORDER | SWT.WRAP | SWT.V_SCROLL);
         input.setMessage(messages.get("chat.input"));
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 60).applyTo(input);
+        input.addListener(SWT.KeyDown, e -> {
+            boolean enter = e.keyCode == SWT.CR || e.keyCode == SWT.KEYPAD_CR;
+            if (enter && (e.stateMask & SWT.SHIFT) == 0) {
+                e.doit = false; // Enter sends; Shift+Enter keeps its new line
+                submit();
+            }
+        });
+        input.addListener(SWT.Traverse, e -> {
+            if (e.detail == SWT.TRAVERSE_RETURN) {
+                e.doit = false; // a multi-line text in a part: Enter belongs to the text, never to a default button
+            }
+        });
 
         send = new Button(parent, SWT.PUSH);
         send.setText(messages.get("chat.send"));
-        send.setEnabled(false);
+        send.setEnabled(presenter != null);
+        send.addListener(SWT.Selection, e -> submit());
         GridDataFactory.fillDefaults().align(SWT.FILL, SWT.END).applyTo(send);
+
+        if (presenter != null && conversation != null) {
+            presenter.conversations().messages(conversation).forEach(this::append);
+        }
+    }
+
+    private void submit() {
+        String text = input.getText();
+        if (presenter == null || text.isBlank()) {
+            return;
+        }
+        presenter.send(conversation, text);
+        input.setText("");
+    }
+
+    /** Adds a message at the end of the transcript and scrolls to it. */
+    public void append(ChatMessage message) {
+        if (transcript == null || transcript.isDisposed()) {
+            return;
+        }
+        if (transcript.getCharCount() > 0) {
+            transcript.append("\n");
+        }
+        int headerStart = transcript.getCharCount();
+        String head = message.senderNickname() + "  " + times.format(message.time());
+        transcript.append(head + "\n");
+        int textStart = transcript.getCharCount();
+        transcript.append(message.text() + "\n");
+        StyleRange style = new StyleRange(headerStart, head.length(), message.own() ? own : other, null, SWT.BOLD);
+        transcript.setStyleRange(style);
+        int firstLine = transcript.getLineAtOffset(headerStart);
+        int lastLine = transcript.getLineAtOffset(Math.max(textStart, transcript.getCharCount() - 1));
+        // own messages on the right, others on the left, as people know it from other messengers
+        transcript.setLineAlignment(firstLine, lastLine - firstLine + 1, message.own() ? SWT.RIGHT : SWT.LEFT);
+        transcript.setTopIndex(transcript.getLineCount() - 1);
+    }
+
+    /** A line from the client itself, e.g. that a message could not be delivered. */
+    public void notice(String text) {
+        if (transcript == null || transcript.isDisposed()) {
+            return;
+        }
+        if (transcript.getCharCount() > 0) {
+            transcript.append("\n");
+        }
+        int start = transcript.getCharCount();
+        transcript.append(text + "\n");
+        transcript.setStyleRange(new StyleRange(start, text.length(), notice, null, SWT.ITALIC));
+        transcript.setTopIndex(transcript.getLineCount() - 1);
+    }
+
+    /** The transcript's text, for tests and accessibility. */
+    public List<String> lines() {
+        return List.of(transcript.getText().split("\n"));
+    }
+
+    @PreDestroy
+    void dispose() {
+        if (presenter != null && conversation != null) {
+            presenter.chatClosed(conversation);
+        }
+        for (Color c : new Color[] {own, other, notice}) {
+            if (c != null) {
+                c.dispose();
+            }
+        }
     }
 
     /** The other party's bare address. */
@@ -59,7 +172,7 @@ public class ChatPart {
         return header;
     }
 
-    public Text transcript() {
+    public StyledText transcript() {
         return transcript;
     }
 

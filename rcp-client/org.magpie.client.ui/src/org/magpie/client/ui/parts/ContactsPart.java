@@ -3,6 +3,12 @@ package org.magpie.client.ui.parts;
 import java.util.List;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Text;
+import org.magpie.client.model.MessengerPresenter;
 
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -23,9 +29,31 @@ public class ContactsPart {
     private TableViewer viewer;
     private Label placeholder;
 
+    @Inject
+    @Optional
+    MessengerPresenter presenter;
+
+    private Text account;
+
     @PostConstruct
     public void createControls(Composite parent, Messages messages) {
         GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
+        // until friends exist: open a chat by typing the other account's name
+        Composite chatWith = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(chatWith);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(chatWith);
+        Label title = new Label(chatWith, SWT.NONE);
+        title.setText(messages.get("contacts.chatwith"));
+        GridDataFactory.fillDefaults().span(2, 1).applyTo(title);
+        account = new Text(chatWith, SWT.BORDER | SWT.SINGLE);
+        account.setMessage(messages.get("contacts.chatwith.hint"));
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(account);
+        Button open = new Button(chatWith, SWT.PUSH);
+        open.setText(messages.get("contacts.chatwith.open"));
+        open.setEnabled(presenter != null);
+        open.addListener(SWT.Selection, e -> openChat());
+        account.addListener(SWT.DefaultSelection, e -> openChat());
+
         placeholder = new Label(parent, SWT.WRAP);
         placeholder.setText(messages.get("contacts.empty"));
         GridDataFactory.fillDefaults().grab(true, false).applyTo(placeholder);
@@ -33,6 +61,19 @@ public class ContactsPart {
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.setInput(List.of());
         GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getControl());
+    }
+
+    private void openChat() {
+        String typed = account.getText().strip();
+        if (presenter != null && !typed.isEmpty()) {
+            presenter.openChat(typed);
+            account.setText("");
+        }
+    }
+
+    /** The "chat with account" field. */
+    public Text accountField() {
+        return account;
     }
 
     public TableViewer viewer() {
@@ -45,6 +86,6 @@ public class ContactsPart {
 
     @Focus
     public void setFocus() {
-        viewer.getControl().setFocus();
+        account.setFocus();
     }
 }

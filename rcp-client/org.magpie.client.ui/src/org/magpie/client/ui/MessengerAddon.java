@@ -1,0 +1,147 @@
+package org.magpie.client.ui;
+
+import java.util.List;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.IWorkbench;
+import org.eclipse.e4.ui.workbench.UIEvents;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.swt.widgets.Shell;
+import org.magpie.client.model.MessengerPresenter;
+import org.magpie.client.model.Texts;
+import org.magpie.client.service.ChatMessage;
+import org.magpie.client.service.ConnectionState;
+import org.magpie.client.service.MessagingService;
+import org.magpie.client.service.SessionEnd;
+import org.magpie.client.ui.login.LoginFlow;
+import org.magpie.client.ui.parts.ChatPart;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventHandler;
+
+/**
+ * Connects the main window to the {@link MessengerPresenter}: puts the presenter into the
+ * application context for the parts, opens and marks chat tabs, shows the unread total in the
+ * window title, and takes the user back to the login when the server ends the session.
+ * Registered as an add-on in Application.e4xmi.
+ */
+public class MessengerAddon implements MessengerPresenter.View {
+
+    @Inject
+    MApplication application;
+
+    @Inject
+    EModelService models;
+
+    @Inject
+    IEventBroker broker;
+
+    @Inject
+    UISynchronize sync;
+
+    @Inject
+    Messages messages;
+
+    private MessengerPresenter presenter;
+    private final EventHandler activation = this::partActivated;
+
+    @PostConstruct
+    void start(IEclipseContext context, @Optional MessagingService service) {
+        if (service == null) {
+            return; // no messaging bundle: the window still opens, offline
+        }
+        presenter = new MessengerPresenter(service, new Texts(messages.locale()), sync::asyncExec, this);
+        context.set(MessengerPresenter.class, presenter);
+        broker.subscribe(UIEvents.UILifeCycle.ACTIVATE, activation);
+        presenter.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        broker.unsubscribe(activation);
+        if (presenter != null) {
+            presenter.stop();
+        }
+    }
+
+    private void partActivated(Event event) {
+        if (event.getProperty(UIEvents.EventTags.ELEMENT) instanceof MPart part) {
+            String conversation = part.getPersistedState().get(UiIds.CHAT_CONVERSATION);
+            if (conversation != null && presenter != null) {
+                presenter.chatActivated(conversation);
+            }
+        }
+    }
+
+    private EPartService parts() {
+        return application.getContext().get(EPartService.class);
+    }
+
+    // ------------------------------------------------------------------ MessengerPresenter.View (UI thread)
+
+    @Override
+    public void status(ConnectionState state, String text) {
+        // the status line follows the service itself
+    }
+
+    @Override
+    public void showChat(String conversation, String title, List<ChatMessage> history, boolean toFront) {
+        // the part loads the history from the presenter when it is created
+        ChatParts.show(parts(), models, application, conversation, title, toFront);
+    }
+
+    @Override
+    public void append(ChatMessage message) {
+        MPart part = ChatParts.find(models, application, message.conversation());
+        if (part != null && part.getObject() instanceof ChatPart chat) {
+            chat.append(message);
+        }
+    }
+
+    @Override
+    public void unread(String conversation, int count, int total) {
+        MPart part = ChatParts.find(models, application, conversation);
+        if (part != null) {
+            String title = (String) part.getTransientData().getOrDefault(UiIds.CHAT_TITLE, part.getLabel());
+            part.setLabel(count > 0 ? title + " (" + count + ")" : title);
+        }
+        MWindow window = (MWindow) models.find(UiIds.WINDOW_MAIN, application);
+        if (window != null) {
+            window.setLabel(total > 0 ? messages.get("window.title.unread", total) : messages.get("window.title"));
+        }
+    }
+
+    @Override
+    public void sendFailed(String conversation, String text) {
+        MPart part = ChatParts.find(models, application, conversation);
+        if (part != null && part.getObject() instanceof ChatPart chat) {
+            chat.notice(text);
+        }
+    }
+
+    @Override
+    public void sessionEnded(String text, SessionEnd reason) {
+        if (reason == SessionEnd.LOGGED_OUT) {
+            return; // File > Log out shows the login itself
+        }
+        IEclipseContext context = application.getContext();
+        Shell shell = context.getActiveLeaf().get(Shell.class);
+        ChatParts.closeAll(parts(), models, application);
+        MessageDialog.openWarning(shell, messages.get("ended.title"), text);
+        LoginFlow flow = context.get(LoginFlow.class);
+        if (flow != null && !flow.logIn(shell)) {
+            context.get(IWorkbench.class).close();
+        }
+    }
+}
