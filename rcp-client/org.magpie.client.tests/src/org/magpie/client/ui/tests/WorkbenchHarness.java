@@ -23,10 +23,10 @@ import org.osgi.framework.FrameworkUtil;
  * org.magpie.client.ui/plugin.xml. {@link #run} returns when the workbench has closed; a probe
  * gets the main window once it is shown (on the UI thread) and closes the workbench when done.
  */
-final class WorkbenchHarness {
+public final class WorkbenchHarness {
 
     /** What the probe sees; it must call {@code workbench.close()} (or the time-out will). */
-    record Running(Shell shell, MWindow window, IEclipseContext context, IWorkbench workbench) {
+    public record Running(Shell shell, MWindow window, IEclipseContext context, IWorkbench workbench) {
     }
 
     private final List<Throwable> problems = new ArrayList<>();
@@ -34,11 +34,11 @@ final class WorkbenchHarness {
     private boolean probed;
 
     /** Failures inside the probe (the event loop would swallow them). */
-    List<Throwable> problems() {
+    public List<Throwable> problems() {
         return problems;
     }
 
-    boolean timedOut() {
+    public boolean timedOut() {
         return timedOut;
     }
 
@@ -52,7 +52,7 @@ final class WorkbenchHarness {
      * @param probe      runs once when the main window is visible
      * @param timeoutMs  after this, every shell is closed and {@link #timedOut()} says so
      */
-    Object run(Consumer<Running> probe, long timeoutMs) throws Exception {
+    public Object run(Consumer<Running> probe, long timeoutMs) throws Exception {
         Display display = Display.getDefault();
         long deadline = System.currentTimeMillis() + timeoutMs;
         Runnable[] poll = new Runnable[1];

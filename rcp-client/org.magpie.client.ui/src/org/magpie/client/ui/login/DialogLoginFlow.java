@@ -23,12 +23,14 @@ import org.magpie.client.ui.Messages;
  */
 public class DialogLoginFlow implements LoginFlow {
 
-    @Inject
-    @Optional
-    MessagingService service;
+    private final MessagingService service;
+    private final Messages messages;
 
     @Inject
-    Messages messages;
+    public DialogLoginFlow(@Optional MessagingService service, Messages messages) {
+        this.service = service;
+        this.messages = messages;
+    }
 
     @Override
     public boolean logIn(Shell parent) {

@@ -23,6 +23,9 @@ public final class LoginDialog extends TitleAreaDialog implements LoginPresenter
 
     static final int REGISTER_ID = IDialogConstants.CLIENT_ID + 1;
 
+    /** Widget data key naming each input (e.g. {@code field.username}), for tests and accessibility tools. */
+    public static final String FIELD = "magpie.field";
+
     private final Messages messages;
     private final java.util.function.Function<LoginPresenter.View, LoginPresenter> presenters;
     private final RegisterDialog.Factory registerDialogs;
@@ -62,13 +65,14 @@ public final class LoginDialog extends TitleAreaDialog implements LoginPresenter
         GridLayoutFactory.swtDefaults().numColumns(4).margins(12, 12).spacing(8, 8).applyTo(form);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(form);
 
-        host = field(form, messages.get("field.host"), SWT.NONE, 1);
-        port = field(form, messages.get("field.port"), SWT.NONE, 1);
+        host = field(form, "field.host", SWT.NONE, 1);
+        port = field(form, "field.port", SWT.NONE, 1);
         GridDataFactory.swtDefaults().hint(60, SWT.DEFAULT).applyTo(port);
-        username = field(form, messages.get("field.username"), SWT.NONE, 3);
-        password = field(form, messages.get("field.password"), SWT.PASSWORD, 3);
+        username = field(form, "field.username", SWT.NONE, 3);
+        password = field(form, "field.password", SWT.PASSWORD, 3);
         new Label(form, SWT.NONE);
         remember = new Button(form, SWT.CHECK);
+        remember.setData(FIELD, "login.remember");
         remember.setText(messages.get("login.remember"));
         GridDataFactory.fillDefaults().span(3, 1).applyTo(remember);
 
@@ -82,20 +86,20 @@ public final class LoginDialog extends TitleAreaDialog implements LoginPresenter
         return area;
     }
 
-    private static Text field(Composite form, String label, int style, int span) {
+    private Text field(Composite form, String key, int style, int span) {
         Label l = new Label(form, SWT.NONE);
-        l.setText(label);
+        l.setText(messages.get(key));
         Text text = new Text(form, SWT.BORDER | SWT.SINGLE | style);
-        GridDataFactory.fillDefaults().grab(span > 1 || style == SWT.NONE, false).span(span, 1).hint(220, SWT.DEFAULT).applyTo(text);
-        text.setData("field", label);
+        GridDataFactory.fillDefaults().grab(true, false).span(span, 1).hint(220, SWT.DEFAULT).applyTo(text);
+        text.setData(FIELD, key);
         return text;
     }
 
     @Override
     protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, REGISTER_ID, messages.get("login.register"), false);
-        createButton(parent, IDialogConstants.OK_ID, messages.get("login.button"), true);
-        createButton(parent, IDialogConstants.CANCEL_ID, messages.get("button.cancel"), false);
+        createButton(parent, REGISTER_ID, messages.get("login.register"), false).setData(FIELD, "login.register");
+        createButton(parent, IDialogConstants.OK_ID, messages.get("login.button"), true).setData(FIELD, "login.button");
+        createButton(parent, IDialogConstants.CANCEL_ID, messages.get("button.cancel"), false).setData(FIELD, "button.cancel");
     }
 
     @Override

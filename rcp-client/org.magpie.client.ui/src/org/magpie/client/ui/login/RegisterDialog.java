@@ -85,6 +85,7 @@ public final class RegisterDialog extends TitleAreaDialog implements RegisterPre
         l.setText(messages.get(key));
         Text text = new Text(form, SWT.BORDER | SWT.SINGLE | style);
         GridDataFactory.fillDefaults().grab(true, false).span(span, 1).hint(220, SWT.DEFAULT).applyTo(text);
+        text.setData(LoginDialog.FIELD, key);
         return text;
     }
 
