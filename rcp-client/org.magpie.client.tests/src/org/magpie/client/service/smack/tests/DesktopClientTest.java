@@ -153,18 +153,31 @@ class DesktopClientTest {
             Shell window = running.shell();
             windowScript[0] = new UiScript(display, 60_000)
                     .step("online", () -> running.context().get(org.magpie.client.service.MessagingService.class)
-                            .state() == ConnectionState.ONLINE, () -> {
+                            .state() == ConnectionState.ONLINE, () -> bob.send("alice@localhost", "Hi Alice, are you there?"))
+                    .step("bob's message opens a marked tab", () -> chat(models, app) != null
+                            && ChatParts.find(models, app, "bob@localhost").getLabel().endsWith("(1)"), () -> {
+                        seen.add("tab: " + ChatParts.find(models, app, "bob@localhost").getLabel());
+                        seen.add("unread title: " + window.getText());
                         ContactsPart contacts = (ContactsPart) ((MPart) models.find("org.magpie.client.ui.part.contacts", app)).getObject();
                         contacts.accountField().setText("bob");
                         contacts.accountField().notifyListeners(SWT.DefaultSelection, new Event());
                     })
-                    .step("chat with bob is open", () -> chat(models, app) != null, () -> {
+                    .step("opening it clears the mark", () -> !ChatParts.find(models, app, "bob@localhost").getLabel().endsWith(")"), () -> {
+                        seen.add("read title: " + window.getText());
                         ChatPart chat = chat(models, app);
-                        chat.input().setText("你好 Bob, lunch at 12?");
+                        chat.input().setText("你好 Bob,");
+                        Event shiftEnter = new Event();
+                        shiftEnter.keyCode = SWT.CR;
+                        shiftEnter.character = '\r';
+                        shiftEnter.stateMask = SWT.SHIFT;
+                        chat.input().notifyListeners(SWT.KeyDown, shiftEnter);
+                        seen.add("after shift+enter: " + chat.input().getText());
+                        chat.input().setText("你好 Bob,\nlunch at 12?");
                         Event enter = new Event();
                         enter.keyCode = SWT.CR;
                         enter.character = '\r';
                         chat.input().notifyListeners(SWT.KeyDown, enter);
+                        seen.add("after enter: [" + chat.input().getText() + "]");
                     })
                     .step("bob's reply shows", () -> String.join("\n", chat(models, app).lines()).contains("收到 got it"), () -> {
                         transcript.addAll(chat(models, app).lines());
@@ -199,11 +212,17 @@ class DesktopClientTest {
         assertEquals(List.of(), windowScript[0].problems(), "window steps");
 
         assertEquals(List.of(), script.problems(), "login steps");
-        assertEquals(List.of("你好 Bob, lunch at 12?").size(), bobGot.size(), "bob got one message: " + bobGot);
-        assertEquals("Alice 爱丽丝: 你好 Bob, lunch at 12?", bobGot.get(0), "with alice's nickname");
+        assertEquals(List.of("Alice 爱丽丝: 你好 Bob,\nlunch at 12?"), bobGot, "one message, with alice's nickname");
+        assertTrue(seen.contains("tab: Bob 鲍勃 (1)"), seen.toString());
+        assertTrue(seen.contains("unread title: Magpie (1 unread)"), seen.toString());
+        assertTrue(seen.contains("read title: Magpie"), seen.toString());
+        assertTrue(seen.contains("after shift+enter: 你好 Bob,"), "Shift+Enter does not send: " + seen);
+        assertTrue(seen.contains("after enter: []"), "Enter sends and clears: " + seen);
         assertTrue(transcript.stream().anyMatch(l -> l.startsWith("Bob 鲍勃")), "bob's nickname shown: " + transcript);
-        assertTrue(transcript.contains("收到 got it: 你好 Bob, lunch at 12?"), transcript.toString());
-        assertTrue(seen.get(0).startsWith("rule: ") && seen.get(0).contains("letters and digits"), seen.toString());
+        assertTrue(transcript.contains("Hi Alice, are you there?"), transcript.toString());
+        assertTrue(transcript.contains("lunch at 12?"), "a line break stays a line break: " + transcript);
+        assertTrue(transcript.stream().anyMatch(l -> l.startsWith("收到 got it: 你好 Bob,")), transcript.toString());
+        assertTrue(seen.stream().anyMatch(x -> x.startsWith("rule: ") && x.contains("letters and digits")), seen.toString());
         assertTrue(seen.stream().anyMatch(s -> s.startsWith("kicked: ") && s.contains("another place")), seen.toString());
         assertTrue(seen.contains("login again"), seen.toString());
         assertFalse(transcript.isEmpty());
