@@ -157,13 +157,13 @@ class DesktopClientTest {
                     .step("bob's message opens a marked tab", () -> chat(models, app) != null
                             && ChatParts.find(models, app, "bob@localhost").getLabel().endsWith("(1)"), () -> {
                         seen.add("tab: " + ChatParts.find(models, app, "bob@localhost").getLabel());
-                        seen.add("unread title: " + window.getText());
+                        seen.add("unread title: " + running.window().getLabel());
                         ContactsPart contacts = (ContactsPart) ((MPart) models.find("org.magpie.client.ui.part.contacts", app)).getObject();
                         contacts.accountField().setText("bob");
                         contacts.accountField().notifyListeners(SWT.DefaultSelection, new Event());
                     })
                     .step("opening it clears the mark", () -> !ChatParts.find(models, app, "bob@localhost").getLabel().endsWith(")"), () -> {
-                        seen.add("read title: " + window.getText());
+                        seen.add("read title: " + running.window().getLabel());
                         ChatPart chat = chat(models, app);
                         chat.input().setText("你好 Bob,");
                         Event shiftEnter = new Event();
