@@ -87,12 +87,7 @@ public final class LoginDialog extends TitleAreaDialog implements LoginPresenter
     }
 
     private Text field(Composite form, String key, int style, int span) {
-        Label l = new Label(form, SWT.NONE);
-        l.setText(messages.get(key));
-        Text text = new Text(form, SWT.BORDER | SWT.SINGLE | style);
-        GridDataFactory.fillDefaults().grab(true, false).span(span, 1).hint(220, SWT.DEFAULT).applyTo(text);
-        text.setData(FIELD, key);
-        return text;
+        return FormFields.field(form, messages, key, style, span);
     }
 
     @Override
@@ -131,10 +126,8 @@ public final class LoginDialog extends TitleAreaDialog implements LoginPresenter
         if (getShell() == null || getShell().isDisposed()) {
             return;
         }
-        for (Control c : new Control[] {host, port, username, password, remember, getButton(IDialogConstants.OK_ID),
-                getButton(REGISTER_ID)}) {
-            c.setEnabled(!busy);
-        }
+        FormFields.enable(!busy, host, port, username, password, remember, getButton(IDialogConstants.OK_ID),
+                getButton(REGISTER_ID));
         if (busy) {
             setMessage(messages.get("login.busy"));
         }

@@ -9,7 +9,6 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.magpie.client.model.RegisterPresenter;
@@ -81,12 +80,7 @@ public final class RegisterDialog extends TitleAreaDialog implements RegisterPre
     }
 
     private Text field(Composite form, String key, int style, int span) {
-        Label l = new Label(form, SWT.NONE);
-        l.setText(messages.get(key));
-        Text text = new Text(form, SWT.BORDER | SWT.SINGLE | style);
-        GridDataFactory.fillDefaults().grab(true, false).span(span, 1).hint(220, SWT.DEFAULT).applyTo(text);
-        text.setData(LoginDialog.FIELD, key);
-        return text;
+        return FormFields.field(form, messages, key, style, span);
     }
 
     @Override
@@ -107,9 +101,7 @@ public final class RegisterDialog extends TitleAreaDialog implements RegisterPre
         if (getShell() == null || getShell().isDisposed()) {
             return;
         }
-        for (Control c : new Control[] {host, port, username, nickname, password, confirm, getButton(IDialogConstants.OK_ID)}) {
-            c.setEnabled(!busy);
-        }
+        FormFields.enable(!busy, host, port, username, nickname, password, confirm, getButton(IDialogConstants.OK_ID));
         if (busy) {
             setMessage(messages.get("register.busy"));
         }
