@@ -66,6 +66,7 @@ class DistributionSmokeIT {
         assertTrue(bundles.stream().noneMatch(n -> n.matches(".*-\\d+(\\.\\d+)*(-SNAPSHOT)?\\.jar")),
                 "jar names in bundles/ are version-free: " + bundles);
         assertTrue(names(d.resolve("plugins")).contains("magpie-plugin-auth.jar"));
+        assertTrue(names(d.resolve("plugins")).contains("magpie-plugin-roster.jar"));
         String framework = Files.readString(d.resolve("conf/framework.properties"));
         assertFalse(framework.contains("${slf4j.version}"), "conf/framework.properties was filtered");
         assertTrue(framework.contains("${magpie.home}"), "launcher variables survive the filtering");

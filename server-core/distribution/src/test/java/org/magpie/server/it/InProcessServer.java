@@ -133,7 +133,7 @@ final class InProcessServer implements AutoCloseable {
         }
         XMPPTCPConnection c = new XMPPTCPConnection(b.build());
         c.setReplyTimeout(10_000);
-        Roster.getInstanceFor(c).setRosterLoadedAtLogin(false); // no roster plugin yet
+        Roster.getInstanceFor(c).setRosterLoadedAtLogin(false); // tests that need the roster turn it on (RosterIT)
         return c;
     }
 

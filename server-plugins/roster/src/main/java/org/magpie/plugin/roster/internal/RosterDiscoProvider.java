@@ -1,0 +1,17 @@
+package org.magpie.plugin.roster.internal;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.magpie.server.api.DiscoProvider;
+import org.osgi.service.component.annotations.Component;
+
+/** Advertises vCards (XEP-0054 §4) and the roster in the server's disco#info. */
+@Component(service = DiscoProvider.class)
+public final class RosterDiscoProvider implements DiscoProvider {
+
+    @Override
+    public Collection<String> features() {
+        return List.of(VCardHandler.NS, RosterItem.NS);
+    }
+}

@@ -1,0 +1,53 @@
+package org.magpie.plugin.roster.internal;
+
+import org.jxmpp.jid.Jid;
+import org.magpie.server.api.IqHandler;
+import org.magpie.server.api.Session;
+import org.magpie.server.api.Stanza;
+import org.magpie.server.api.StanzaError.Condition;
+import org.magpie.server.api.StanzaException;
+import org.magpie.server.api.xml.Element;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Roster get, set and remove (RFC 6121 §2), for the requesting user's own roster only. */
+@Component(service = IqHandler.class, property = IqHandler.NAMESPACE + "=" + RosterItem.NS)
+public final class RosterIqHandler implements IqHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RosterIqHandler.class);
+
+    private final RosterEngine engine;
+
+    @Activate
+    public RosterIqHandler(@Reference RosterEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public Stanza handle(Stanza iq, Session session) throws StanzaException {
+        if (session.account().isEmpty()) {
+            throw new StanzaException(Condition.NOT_AUTHORIZED);
+        }
+        Jid to = iq.to();
+        if (to != null && to.hasLocalpart() && !to.equals(session.account().get())) {
+            // RFC 6121 §2.1.5: only one's own roster
+            throw new StanzaException(new Text("You can only read and change your own contacts.", "只能查看和修改自己的联系人。")
+                    .error(Condition.FORBIDDEN));
+        }
+        Element query = iq.payload().filter(p -> p.is("query", RosterItem.NS))
+                .orElseThrow(() -> new StanzaException(Condition.BAD_REQUEST));
+        try {
+            return switch (iq.type()) {
+                case "get" -> engine.rosterGet(iq, query, session);
+                case "set" -> engine.rosterSet(iq, query, session);
+                default -> throw new StanzaException(Condition.BAD_REQUEST);
+            };
+        } catch (RosterStore.StorageException e) {
+            LOG.error("roster request of {} failed: {}", session.account().get(), e.getMessage(), e);
+            throw new StanzaException(RosterEngine.STORAGE.error(Condition.INTERNAL_SERVER_ERROR));
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.magpie.plugin.roster.internal;
+
+import java.io.StringReader;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.Jid;
+import org.magpie.server.api.AccountException;
+import org.magpie.server.api.AccountService;
+import org.magpie.server.api.IqHandler;
+import org.magpie.server.api.Session;
+import org.magpie.server.api.Stanza;
+import org.magpie.server.api.StanzaError.Condition;
+import org.magpie.server.api.StanzaException;
+import org.magpie.server.api.xml.Element;
+import org.magpie.server.api.xml.Node;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * XEP-0054 vCards: anybody's vCard can be read (the server answers for the account), one's own set.
+ * NICKNAME (and FN when the owner gave none) always show the account's nickname from registration;
+ * setting a vCard with a new NICKNAME changes the account's nickname, and the rosters showing it.
+ * The rest of the vCard (photo ...) is kept as the owner sent it.
+ */
+@Component(service = IqHandler.class,
+        property = {IqHandler.NAMESPACE + "=" + VCardHandler.NS, IqHandler.ACCOUNT_ADDRESSED + ":Boolean=true"})
+public final class VCardHandler implements IqHandler {
+
+    static final String NS = "vcard-temp";
+
+    private static final Logger LOG = LoggerFactory.getLogger(VCardHandler.class);
+
+    private final RosterEngine engine;
+    private final AccountService accounts;
+
+    @Activate
+    public VCardHandler(@Reference RosterEngine engine, @Reference AccountService accounts) {
+        this.engine = engine;
+        this.accounts = accounts;
+    }
+
+    @Override
+    public Stanza handle(Stanza iq, Session session) throws StanzaException {
+        EntityBareJid self = session.account().orElseThrow(() -> new StanzaException(Condition.NOT_AUTHORIZED));
+        Element vcard = iq.payload().filter(p -> p.is("vCard", NS)).orElseThrow(() -> new StanzaException(Condition.BAD_REQUEST));
+        Jid to = iq.to();
+        EntityBareJid target = to == null || !to.hasLocalpart() ? self : to.asEntityBareJidIfPossible();
+        if (to != null && !to.hasLocalpart()) {
+            // the server itself has no vCard
+            throw new StanzaException(new Text("The server has no vCard.", "服务器没有名片。").error(Condition.ITEM_NOT_FOUND));
+        }
+        try {
+            if ("get".equals(iq.type())) {
+                return iq.resultReply(read(target));
+            }
+            if (!target.equals(self)) {
+                throw new StanzaException(new Text("You can only change your own vCard.", "只能修改自己的名片。")
+                        .error(Condition.FORBIDDEN));
+            }
+            write(self, vcard);
+            return iq.resultReply(null);
+        } catch (RosterStore.StorageException e) {
+            LOG.error("vCard of {} failed: {}", target, e.getMessage(), e);
+            throw new StanzaException(RosterEngine.STORAGE.error(Condition.INTERNAL_SERVER_ERROR));
+        }
+    }
+
+    private Element read(EntityBareJid account) throws StanzaException {
+        Optional<String> nickname = engine.accountNickname(account);
+        if (nickname.isEmpty()) {
+            throw new StanzaException(new Text("There is no account " + account + ".", "账号 " + account + " 不存在。")
+                    .error(Condition.ITEM_NOT_FOUND));
+        }
+        Element stored = engine.store().vcard(account.toString()).flatMap(VCardHandler::parse)
+                .orElse(Element.of("vCard", NS));
+        Element.Builder b = Element.builder("vCard", NS);
+        stored.attributes().forEach(b::attribute);
+        boolean hasFn = false;
+        for (Node n : stored.children()) {
+            if (n instanceof Element e && e.is("NICKNAME", NS)) {
+                continue;
+            }
+            if (n instanceof Element e && e.is("FN", NS) && !e.text().isBlank()) {
+                hasFn = true;
+            }
+            b.child(n);
+        }
+        if (!hasFn) {
+            b.textChild("FN", nickname.get());
+        }
+        b.textChild("NICKNAME", nickname.get());
+        return b.build();
+    }
+
+    private void write(EntityBareJid self, Element vcard) throws StanzaException {
+        String username = self.getLocalpart().toString();
+        Optional<String> nick = vcard.child("NICKNAME", NS).map(Element::text).map(String::strip).filter(s -> !s.isEmpty());
+        boolean changed = false;
+        if (nick.isPresent() && !nick.equals(engine.accountNickname(self))) {
+            try {
+                accounts.changeNickname(username, nick.get());
+                changed = true;
+            } catch (AccountException e) {
+                throw new StanzaException(switch (e.reason()) {
+                    case INVALID -> new Text("The nickname is not acceptable: " + e.getMessage(), "昵称不符合要求："
+                            + e.getMessage()).error(Condition.NOT_ACCEPTABLE);
+                    case NOT_FOUND -> new Text("Your account does not exist (any more).", "您的账号不存在或已被注销。")
+                            .error(Condition.ITEM_NOT_FOUND);
+                    default -> RosterEngine.STORAGE.error(Condition.INTERNAL_SERVER_ERROR);
+                });
+            }
+        }
+        engine.store().saveVcard(self.toString(), vcard.toXml());
+        if (changed) {
+            engine.nicknameChanged(self);
+        }
+    }
+
+    /** Reads a stored vCard back into an element (the JDK's StAX; no DTDs, no external entities). */
+    static Optional<Element> parse(String xml) {
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        f.setProperty(XMLInputFactory.IS_COALESCING, true); // one text node per run of text, as it was sent
+        try {
+            XMLStreamReader r = f.createXMLStreamReader(new StringReader(xml));
+            Deque<Element.Builder> open = new ArrayDeque<>();
+            Element root = null;
+            while (r.hasNext()) {
+                int event = r.next();
+                switch (event) {
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        Element.Builder b = Element.builder(r.getLocalName(), r.getNamespaceURI());
+                        for (int i = 0; i < r.getAttributeCount(); i++) {
+                            String prefix = r.getAttributePrefix(i);
+                            String name = r.getAttributeLocalName(i);
+                            b.attribute("xml".equals(prefix) ? "xml:" + name : name, r.getAttributeValue(i));
+                        }
+                        open.push(b);
+                    }
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                        if (!open.isEmpty()) {
+                            open.peek().text(r.getText());
+                        }
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> {
+                        Element done = open.pop().build();
+                        if (open.isEmpty()) {
+                            root = done;
+                        } else {
+                            open.peek().child(done);
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            r.close();
+            return Optional.ofNullable(root);
+        } catch (XMLStreamException | RuntimeException e) {
+            LOG.warn("ignoring a stored vCard that does not parse: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+}
