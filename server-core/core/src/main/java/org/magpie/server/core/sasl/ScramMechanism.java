@@ -41,14 +41,6 @@ public final class ScramMechanism implements SaslMechanism {
     }
 
     @Override
-    public SaslOutcome start(byte[] initialResponse) {
-        if (initialResponse.length == 0) {
-            return new SaslOutcome.Challenge(new byte[0]);
-        }
-        return respond(initialResponse);
-    }
-
-    @Override
     public SaslOutcome respond(byte[] response) {
         String message = new String(response, StandardCharsets.UTF_8);
         try {
