@@ -10,7 +10,8 @@
  *     {@code service.ranking} order, and may pass, change, reject with an error, or drop them;</li>
  * <li>{@link org.magpie.server.api.SessionListener} hears of sessions bound and closed;</li>
  * <li>{@link org.magpie.server.api.DiscoProvider} adds features, identities and items to the
- *     server's disco answers.</li>
+ *     server's disco answers;</li>
+ * <li>{@link org.magpie.server.api.AccountListener} hears of nickname changes and removed accounts.</li>
  * </ul>
  * The core provides {@link org.magpie.server.api.StanzaRouter} (send stanzas),
  * {@link org.magpie.server.api.SessionManager} (bound sessions),
@@ -23,5 +24,5 @@
  * worker thread, never on a network I/O thread.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.magpie.server.api;

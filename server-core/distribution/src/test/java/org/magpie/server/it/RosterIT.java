@@ -24,6 +24,8 @@ import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.packet.RosterPacket;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
+import org.jivesoftware.smackx.iqregister.AccountManager;
+import org.jivesoftware.smackx.iqregister.packet.Registration;
 import org.jivesoftware.smackx.nick.packet.Nick;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
@@ -316,6 +318,50 @@ class RosterIT {
             assertEquals("Sammy", changed.getNickName());
             assertEquals("sam@example.com", changed.getEmailWork(), "the rest of the vCard is kept");
             tess.awaitEntry(s, x -> "Sammy".equals(x.getName()));
+        }
+    }
+
+    @Test
+    void aNicknameChangedThroughRegistrationReachesFriends() throws Exception {
+        String u = user("Uma");
+        String v = user("Vic");
+        befriend(u, v);
+        try (Client uma = login(u, "desk"); Client vic = login(v, "desk")) {
+            vic.awaitEntry(u, x -> "Uma".equals(x.getName()));
+            Registration change = new Registration(Map.of("nick", "Uma 乌玛"));
+            change.setType(IQ.Type.set);
+            change.setTo(JidCreate.domainBareFrom(InProcessServer.DOMAIN));
+            uma.connection.sendIqRequestAndWaitForResponse(change);
+            vic.awaitEntry(u, x -> "Uma 乌玛".equals(x.getName()));
+        }
+    }
+
+    // ================================================================ removed accounts
+
+    @Test
+    void aRemovedAccountLeavesItsFriendsRostersAndANewAccountOfTheSameNameInheritsNothing() throws Exception {
+        String w = user("Wes");
+        String x = user("Xia");
+        String y = user("Yan");
+        befriend(w, x);
+        try (Client yan = login(y, "desk")) {
+            yan.send(Presence.Type.subscribe, w); // left unanswered: pending at Wes
+        }
+        try (Client xia = login(x, "desk"); Client wes = login(w, "desk")) {
+            xia.awaitEntry(w, e -> e.getType() == RosterPacket.ItemType.both);
+            AccountManager.getInstance(wes.connection).deleteAccount();
+            xia.await(p -> p.getType() == Presence.Type.unavailable && p.getFrom().asBareJid().equals(jid(w)), WAIT);
+            InProcessServer.eventually(WAIT, () -> xia.roster.getEntry(jid(w)) == null);
+        }
+        // someone registers the freed name: no friends, no requests, no vCard of the old owner
+        server.register(w, PASSWORD, "Another Wes");
+        try (Client newcomer = login(w, "desk"); Client xia = login(x, "desk")) {
+            assertTrue(newcomer.roster.getEntries().isEmpty(), "roster of the new account: " + newcomer.roster.getEntries());
+            newcomer.assertNoPresence(p -> p.getType() == Presence.Type.subscribe, SECOND);
+            assertNull(xia.roster.getEntry(jid(w)));
+            VCard card = VCardManager.getInstanceFor(xia.connection).loadVCard(jid(w));
+            assertEquals("Another Wes", card.getNickName());
+            assertNull(card.getEmailWork());
         }
     }
 

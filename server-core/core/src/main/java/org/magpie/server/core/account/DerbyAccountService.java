@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -20,6 +21,7 @@ import org.jxmpp.jid.parts.Localpart;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.magpie.server.api.Account;
 import org.magpie.server.api.AccountException;
+import org.magpie.server.api.AccountListener;
 import org.magpie.server.api.AccountException.Reason;
 import org.magpie.server.api.AccountService;
 import org.magpie.server.api.storage.Migration;
@@ -31,6 +33,9 @@ import org.magpie.server.core.sasl.ScramKeys;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +72,7 @@ public final class DerbyAccountService implements AccountService, CredentialStor
     private final SecureRandom random = new SecureRandom();
 
     private volatile Consumer<String> sessionTerminator;
+    private final List<AccountListener> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public DerbyAccountService(@Reference(target = "(dataSourceName=magpie)") DataSource dataSource,
@@ -171,6 +177,7 @@ public final class DerbyAccountService implements AccountService, CredentialStor
             ps.setString(1, nick);
             ps.setString(2, name);
         });
+        tell(listener -> listener.nicknameChanged(name, nick));
     }
 
     @Override
@@ -182,6 +189,28 @@ public final class DerbyAccountService implements AccountService, CredentialStor
         if (terminator != null) {
             terminator.accept(name);
         }
+        tell(listener -> listener.accountDeleted(name));
+    }
+
+    /** One plugin's failure must not keep the others from hearing of a change that is already stored. */
+    private void tell(Consumer<AccountListener> event) {
+        for (AccountListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.error("account listener {} failed", listener.getClass().getName(), e);
+            }
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeAccountListener")
+    void addAccountListener(AccountListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeAccountListener(AccountListener listener) {
+        listeners.remove(listener);
     }
 
     @Override

@@ -483,9 +483,13 @@ public final class RosterEngine {
 
     /** A session closed (logout, kicked, broken connection): unavailable to whoever saw it available. */
     void sessionClosed(Session session) {
-        interested.remove(session.id());
-        EntityFullJid full = available.remove(session.id());
-        Set<Jid> targets = directed.remove(session.id());
+        wentOffline(session.id());
+    }
+
+    private void wentOffline(String sessionId) {
+        interested.remove(sessionId);
+        EntityFullJid full = available.remove(sessionId);
+        Set<Jid> targets = directed.remove(sessionId);
         if (full == null) {
             return;
         }
@@ -586,6 +590,34 @@ public final class RosterEngine {
                 }
             }
         }
+    }
+
+    /**
+     * The account was removed (its sessions have ended, so friends already saw it go offline): it
+     * leaves every roster it was in, with a push as if the owner had removed it, and nothing of its
+     * own roster, requests or vCard remains for a later account of the same name to inherit.
+     */
+    void accountDeleted(EntityBareJid account) {
+        // the account's sessions are ending, but their close may be handled after the rows below are gone
+        for (Map.Entry<String, EntityFullJid> a : List.copyOf(available.entrySet())) {
+            if (a.getValue().asEntityBareJid().equals(account)) {
+                wentOffline(a.getKey());
+            }
+        }
+        synchronized (lock) {
+            for (RosterStore.Owned o : store.holdersOf(account.toString())) {
+                bareJidOrNull(o.owner()).ifPresent(owner -> {
+                    store.delete(o.owner(), account.toString());
+                    store.bumpVersion(o.owner());
+                    push(owner, RosterItem.removed(account.toString()));
+                });
+            }
+            store.forget(account.toString());
+        }
+    }
+
+    EntityBareJid local(String username) {
+        return JidCreate.entityBareFromOrThrowUnchecked(username + "@" + domain);
     }
 
     Optional<String> accountNickname(EntityBareJid account) {

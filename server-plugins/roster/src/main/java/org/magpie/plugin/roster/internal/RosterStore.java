@@ -54,7 +54,9 @@ final class RosterStore {
             """
             CREATE TABLE vcards (
               owner VARCHAR(512) NOT NULL PRIMARY KEY,
-              vcard CLOB NOT NULL)"""));
+              vcard CLOB NOT NULL)"""),
+            Migration.of(2, "requests found by requester, for removed accounts",
+                    "CREATE INDEX friend_requests_requester ON friend_requests (requester)"));
 
     /** Separates group names in {@code group_names}; group names may not contain it. */
     static final char GROUP_SEPARATOR = '\n';
@@ -165,6 +167,14 @@ final class RosterStore {
 
     boolean removeRequest(String owner, String requester) {
         return update("DELETE FROM friend_requests WHERE owner = ? AND requester = ?", owner, requester) > 0;
+    }
+
+    /** Deletes the account's own roster, its requests both ways, its roster version and its vCard. */
+    void forget(String account) {
+        update("DELETE FROM friends WHERE owner = ?", account);
+        update("DELETE FROM friend_requests WHERE owner = ? OR requester = ?", account, account);
+        update("DELETE FROM roster_versions WHERE owner = ?", account);
+        update("DELETE FROM vcards WHERE owner = ?", account);
     }
 
     /** The owner's unanswered requests, oldest first. */

@@ -106,11 +106,10 @@ public final class VCardHandler implements IqHandler {
     private void write(EntityBareJid self, Element vcard) throws StanzaException {
         String username = self.getLocalpart().toString();
         Optional<String> nick = vcard.child("NICKNAME", NS).map(Element::text).map(String::strip).filter(s -> !s.isEmpty());
-        boolean changed = false;
+        // a changed nickname reaches friends through RosterAccountListener, whoever changed it
         if (nick.isPresent() && !nick.equals(engine.accountNickname(self))) {
             try {
                 accounts.changeNickname(username, nick.get());
-                changed = true;
             } catch (AccountException e) {
                 throw new StanzaException(switch (e.reason()) {
                     case INVALID -> new Text("The nickname is not acceptable: " + e.getMessage(), "昵称不符合要求："
@@ -122,9 +121,6 @@ public final class VCardHandler implements IqHandler {
             }
         }
         engine.store().saveVcard(self.toString(), vcard.toXml());
-        if (changed) {
-            engine.nicknameChanged(self);
-        }
     }
 
     /** Reads a stored vCard back into an element (the JDK's StAX; no DTDs, no external entities). */
