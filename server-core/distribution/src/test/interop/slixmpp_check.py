@@ -10,56 +10,16 @@ import secrets
 import ssl
 import sys
 
-import slixmpp
+from slixmpp_client import Client, check
 
 PORT = int(sys.argv[1])
 CA = sys.argv[2]
 
 
-class Client(slixmpp.ClientXMPP):
-    def __init__(self, user, password, nick):
-        super().__init__(user + '@localhost', password)
-        self.nick = nick
-        self.inbox = asyncio.Queue()
-        self.ready = asyncio.Event()
-        self.registered = asyncio.Event()
-        # slixmpp 1.8 holds back every IQ until the session starts, in-band registration included
-        self._always_send_everything = True
-        self.ssl_context = ssl.create_default_context(cafile=CA)
-        for plugin in ('xep_0030', 'xep_0199', 'xep_0077'):
-            self.register_plugin(plugin)
-        self['xep_0077'].force_registration = True
-        self.add_event_handler('register', self.on_register)
-        self.add_event_handler('session_start', self.on_start)
-        self.add_event_handler('message', lambda m: self.inbox.put_nowait(m) if m['type'] == 'chat' else None)
-
-    async def on_register(self, form):
-        iq = self.Iq()
-        iq['type'] = 'set'
-        iq['register']['username'] = self.boundjid.user
-        iq['register']['password'] = self.password
-        iq['register']['nick'] = self.nick
-        await iq.send()
-        self.registered.set()
-
-    async def on_start(self, event):
-        self.send_presence()
-        await self['xep_0199'].ping(jid='localhost')  # the server has seen our presence once this returns
-        self.ready.set()
-
-
-def check(condition, what):
-    if not condition:
-        print('FAILED:', what)
-        sys.exit(1)
-
-
 async def main():
     suffix = secrets.token_hex(3)
-    carol = Client('carol' + suffix, 'carolpass1', 'Carol 卡罗尔')
-    dave = Client('dave' + suffix, 'davepass12', 'Dave')
-    for c in (carol, dave):
-        c.connect(('127.0.0.1', PORT))
+    carol = Client(PORT, CA, 'carol' + suffix, 'carolpass1', 'Carol 卡罗尔').start()
+    dave = Client(PORT, CA, 'dave' + suffix, 'davepass12', 'Dave').start()
     await asyncio.wait_for(asyncio.gather(carol.ready.wait(), dave.ready.wait()), 30)
     check(carol.registered.is_set() and dave.registered.is_set(), 'both registered in-band')
     check(isinstance(carol.socket, ssl.SSLSocket) or 'SSL' in type(carol.socket).__name__, 'TLS in use')

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A standard client that is not Smack talks to the server: slixmpp (Python) registers two
- * accounts with nicknames, logs in over STARTTLS with SCRAM-SHA-256 and chats both ways.
- * .ci/run installs slixmpp; elsewhere the test is skipped when it is missing.
+ * A standard client that is not Smack talks to the server: slixmpp (Python) registers accounts
+ * with nicknames, logs in over STARTTLS with SCRAM-SHA-256, chats both ways, and goes through
+ * friend requests and presence by RFC 6121 (scripts in src/test/interop). .ci/run installs
+ * slixmpp; elsewhere the test is skipped when it is missing.
  */
 class StandardClientInteropIT {
 
@@ -28,12 +29,21 @@ class StandardClientInteropIT {
 
     @Test
     void slixmppRegistersLogsInOverTlsAndChats() throws Exception {
+        run("slixmpp_check.py");
+    }
+
+    @Test
+    void slixmppFriendsAcceptDeferRejectAndSeeEachOtherComeAndGo() throws Exception {
+        run("slixmpp_friends.py");
+    }
+
+    private void run(String scriptName) throws Exception {
         String python = pythonWithSlixmpp();
         if (!"true".equals(System.getenv("CI"))) {
             Assumptions.assumeTrue(python != null, "python3 with slixmpp is not installed");
         }
         assertTrue(python != null, "CI must have python3-slixmpp (.ci/run installs it)");
-        Path script = Path.of(System.getProperty("magpie.interop.dir", "src/test/interop"), "slixmpp_check.py")
+        Path script = Path.of(System.getProperty("magpie.interop.dir", "src/test/interop"), scriptName)
                 .toAbsolutePath();
         try (InProcessServer server = InProcessServer.start(tmp, Map.of())) {
             Path ca = tmp.resolve("magpie-ca.pem");
