@@ -73,6 +73,19 @@ public final class MessengerPresenter implements MessagingListener {
         return conversation;
     }
 
+    /**
+     * Opens (or brings to front) the chat with a contact, titled with the contact's nickname.
+     *
+     * @param account  the contact's bare address
+     * @param nickname the tab's title
+     */
+    public String openChat(String account, String nickname) {
+        String conversation = qualified(account.strip());
+        conversations.opened(conversation);
+        view.showChat(conversation, title(conversation, nickname), conversations.messages(conversation), true);
+        return conversation;
+    }
+
     public void chatActivated(String conversation) {
         conversations.activated(conversation);
         view.unread(conversation, 0, conversations.totalUnread());

@@ -18,6 +18,10 @@ public enum FailureKind {
     WEAK_PASSWORD,
     /** The account name is not a valid name, or a required field is missing. */
     INVALID_INPUT,
+    /** There is no account with that address (e.g. a friend request to it). @since 1.2 */
+    NO_SUCH_ACCOUNT,
+    /** The other account is already this user's friend. @since 1.2 */
+    ALREADY_FRIENDS,
     /** The server did not answer in time. */
     TIMEOUT,
     /** Anything else; the message has the detail. */

@@ -1,5 +1,7 @@
 package org.magpie.client.service;
 
+import java.util.List;
+
 /**
  * Hears what happens on the connection. Called on a background thread: user interfaces hand the
  * calls over to their UI thread themselves.
@@ -26,5 +28,32 @@ public interface MessagingListener {
      * @since 1.1
      */
     default void messageFailed(ChatMessage message, ServiceException reason) {
+    }
+
+    /**
+     * The contact list changed as a whole: loaded after a login, a contact added or removed, a
+     * nickname or a subscription changed. Empty after the session ended.
+     *
+     * @param contacts every contact, as {@link MessagingService#contacts()} returns them
+     * @since 1.2
+     */
+    default void contactsChanged(List<Contact> contacts) {
+    }
+
+    /**
+     * One contact went online or offline, or changed its status text.
+     *
+     * @since 1.2
+     */
+    default void contactChanged(Contact contact) {
+    }
+
+    /**
+     * Someone asks to become this user's friend. A request not answered in this session comes again
+     * at the next login (also after a reconnection), so the same requester may be reported more than once.
+     *
+     * @since 1.2
+     */
+    default void friendRequestReceived(FriendRequest request) {
     }
 }

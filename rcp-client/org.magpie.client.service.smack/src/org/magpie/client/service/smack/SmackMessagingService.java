@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,14 +27,23 @@ import java.util.logging.Logger;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.ReconnectionManager;
+import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.XMPPException.StreamErrorException;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.filter.OrFilter;
+import org.jivesoftware.smack.filter.PresenceTypeFilter;
+import org.jivesoftware.smack.filter.StanzaIdFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
-import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.packet.StandardExtensionElement;
-import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.PresenceBuilder;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.StreamError;
 import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.roster.RosterListener;
+import org.jivesoftware.smack.roster.RosterLoadedListener;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smack.xml.SmackXmlParser;
@@ -42,19 +52,23 @@ import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jivesoftware.smackx.nick.packet.Nick;
 import org.jivesoftware.smackx.ping.PingManager;
+import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Localpart;
 import org.magpie.client.service.ChatMessage;
 import org.magpie.client.service.ConnectionState;
+import org.magpie.client.service.Contact;
 import org.magpie.client.service.FailureKind;
+import org.magpie.client.service.FriendRequest;
 import org.magpie.client.service.MessagingListener;
 import org.magpie.client.service.MessagingService;
 import org.magpie.client.service.ServerAddress;
 import org.magpie.client.service.ServiceException;
 import org.magpie.client.service.SessionEnd;
 import org.magpie.client.service.smack.internal.Backoff;
+import org.magpie.client.service.smack.internal.Contacts;
 import org.magpie.client.service.smack.internal.Failures;
 import org.magpie.client.service.smack.internal.Failures.Operation;
 import org.magpie.client.service.smack.internal.ScramSha256Mechanism;
@@ -63,8 +77,9 @@ import org.magpie.client.service.smack.internal.TofuTrustManager;
 /**
  * {@link MessagingService} over XMPP with Smack 4.4: STARTTLS required with trust on first use
  * ({@link TrustStore}), SASL SCRAM-SHA-256 (then SCRAM-SHA-1), XEP-0077 registration with a
- * nickname, chat messages with XEP-0172 nicknames and XEP-0203 delay stamps, and reconnection with
- * exponential backoff after a network loss.
+ * nickname, chat messages with XEP-0172 nicknames and XEP-0203 delay stamps, reconnection with
+ * exponential backoff after a network loss, and friends: Smack's roster with live presence, and
+ * friend requests (presence subscriptions, RFC 6121) that the user answers.
  *
  * <p>No Smack type appears in this class's public face. Operations run on the service's own
  * threads; listeners are called in order on one background thread. Thread-safe.
@@ -322,6 +337,164 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
         listeners.remove(listener);
     }
 
+    // ================================================================== friends
+
+    @Override
+    public List<Contact> contacts() {
+        Session s;
+        synchronized (lock) {
+            s = session;
+        }
+        Link link = s == null ? null : s.latest;
+        return link == null ? List.of() : Contacts.of(link.roster);
+    }
+
+    @Override
+    public List<FriendRequest> friendRequests() {
+        Session s;
+        synchronized (lock) {
+            s = session;
+        }
+        if (s == null) {
+            return List.of();
+        }
+        synchronized (s.requests) {
+            return List.copyOf(s.requests.values());
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> requestFriend(String account, String greeting) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        if (isBlank(account)) {
+            result.completeExceptionally(new ServiceException(FailureKind.INVALID_INPUT, null));
+            return result;
+        }
+        submit(result, () -> {
+            Online o = online();
+            EntityBareJid contact = JidCreate.entityBareFrom(account.strip());
+            if (contact.toString().equals(o.session.account)) {
+                throw new ServiceException(FailureKind.INVALID_INPUT, "You cannot add yourself as a friend.");
+            }
+            RosterEntry entry = o.link.roster.getEntry(contact);
+            if (entry != null && entry.canSeeHisPresence()) {
+                throw new ServiceException(FailureKind.ALREADY_FRIENDS, null);
+            }
+            PresenceBuilder request = o.connection().getStanzaFactory().buildPresenceStanza()
+                    .ofType(Presence.Type.subscribe)
+                    .to(contact)
+                    .addExtension(new Nick(o.session.nickname));
+            if (!isBlank(greeting)) {
+                request.setStatus(greeting.strip()); // RFC 6121 3.1.1: the status of a request is shown with it
+            }
+            Presence presence = request.build();
+            StanzaCollector errors = o.connection().createStanzaCollectorAndSend(new AndFilter(
+                    PresenceTypeFilter.ERROR,
+                    new OrFilter(new StanzaIdFilter(presence.getStanzaId()), FromMatchesFilter.createBare(contact))),
+                    presence);
+            try {
+                // the server handles a session's stanzas in order: a refusal of the request comes before the pong
+                if (!PingManager.getInstanceFor(o.connection()).pingMyServer(false)) {
+                    throw new ServiceException(FailureKind.TIMEOUT, null);
+                }
+                Presence error = errors.pollResult();
+                if (error != null) {
+                    StanzaError e = error.getError();
+                    throw new ServiceException(Failures.kind(e, Operation.FRIENDS), Failures.text(e));
+                }
+            } finally {
+                errors.cancel();
+            }
+            result.complete(null);
+        }, Operation.FRIENDS);
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<Void> acceptRequest(String account) {
+        return answer(account, true);
+    }
+
+    @Override
+    public CompletableFuture<Void> rejectRequest(String account) {
+        return answer(account, false);
+    }
+
+    private CompletableFuture<Void> answer(String account, boolean accept) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        if (isBlank(account)) {
+            result.completeExceptionally(new ServiceException(FailureKind.INVALID_INPUT, null));
+            return result;
+        }
+        submit(result, () -> {
+            Online o = online();
+            EntityBareJid requester = JidCreate.entityBareFrom(account.strip());
+            if (accept) {
+                approve(o.session, o.link, requester);
+            } else {
+                send(o.link, Presence.Type.unsubscribed, requester, null);
+            }
+            synchronized (o.session.requests) {
+                o.session.requests.remove(requester.toString());
+            }
+            result.complete(null);
+        }, Operation.FRIENDS);
+        return result;
+    }
+
+    /** Accepts a request: subscribed, and a request back unless this user sees the requester (or asked) already. */
+    private void approve(Session s, Link link, BareJid requester) throws Exception {
+        send(link, Presence.Type.subscribed, requester, null);
+        if (!Contacts.askedOrSees(link.roster.getEntry(requester))) {
+            send(link, Presence.Type.subscribe, requester, s.nickname);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> removeFriend(String account) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        if (isBlank(account)) {
+            result.completeExceptionally(new ServiceException(FailureKind.INVALID_INPUT, null));
+            return result;
+        }
+        submit(result, () -> {
+            Online o = online();
+            EntityBareJid contact = JidCreate.entityBareFrom(account.strip());
+            RosterEntry entry = o.link.roster.getEntry(contact);
+            if (entry != null) {
+                // the server ends both subscriptions and tells the contact (RFC 6121 2.5.2)
+                o.link.roster.removeEntry(entry);
+            }
+            result.complete(null);
+        }, Operation.FRIENDS);
+        return result;
+    }
+
+    private record Online(Session session, Link link) {
+        XMPPTCPConnection connection() {
+            return link.connection;
+        }
+    }
+
+    /** The logged-in session and its connection, or UNREACHABLE while offline or reconnecting. */
+    private Online online() throws ServiceException {
+        synchronized (lock) {
+            Session s = session;
+            if (s == null || s.link == null || state != ConnectionState.ONLINE) {
+                throw new ServiceException(FailureKind.UNREACHABLE, null);
+            }
+            return new Online(s, s.link);
+        }
+    }
+
+    private static void send(Link link, Presence.Type type, BareJid to, String nick) throws Exception {
+        PresenceBuilder p = link.connection.getStanzaFactory().buildPresenceStanza().ofType(type).to(to);
+        if (nick != null) {
+            p.addExtension(new Nick(nick));
+        }
+        link.connection.sendStanza(p.build());
+    }
+
     // ================================================================== beyond the interface
 
     /** The SASL mechanism of the last successful login, e.g. "SCRAM-SHA-256", or null. */
@@ -366,6 +539,10 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
         /** Failed reconnection attempts since the connection was lost. */
         int failures;
         ScheduledFuture<?> retry;
+        /** The newest connection of the session: its roster is the contact list (older ones are ignored). */
+        volatile Link latest;
+        /** Friend requests received and not answered yet, by requester (guarded by itself). */
+        final Map<String, FriendRequest> requests = new LinkedHashMap<>();
         /** Sent messages by stanza id, to give an error bounce its message back. */
         final Map<String, ChatMessage> sent = new LinkedHashMap<>() {
             private static final long serialVersionUID = 1L;
@@ -386,11 +563,15 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
     /** One XMPP connection and how it ended, if it did. */
     private static final class Link {
         final XMPPTCPConnection connection;
+        final Roster roster;
         volatile boolean closed;
         volatile Exception closedWith;
+        /** Subscription requests that came before the roster: they wait for it (guarded by this link). */
+        final List<Presence> early = new ArrayList<>();
 
         Link(XMPPTCPConnection connection) {
             this.connection = connection;
+            this.roster = Roster.getInstanceFor(connection);
         }
     }
 
@@ -410,7 +591,7 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
         c.setReplyTimeout(options.replyTimeout().toMillis());
         ReconnectionManager.getInstanceFor(c).disableAutomaticReconnection(); // ours has the backoff we want
         Roster roster = Roster.getInstanceFor(c);
-        roster.setRosterLoadedAtLogin(false);
+        roster.setRosterLoadedAtLogin(true);
         // friend requests are the user's to answer, never Smack's (its default rejects them all)
         roster.setSubscriptionMode(Roster.SubscriptionMode.manual);
         return c;
@@ -442,6 +623,7 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
             }
         });
         c.addSyncStanzaListener(stanza -> received(s, (Message) stanza), StanzaTypeFilter.MESSAGE);
+        listenToRoster(s, link);
         PingManager ping = PingManager.getInstanceFor(c);
         ping.setPingInterval((int) Math.max(1, options.pingInterval().toSeconds()));
         ping.registerPingFailedListener(() -> pingFailed(s, link));
@@ -450,6 +632,7 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
                 throw new ServiceException(FailureKind.OTHER, "Logged out.");
             }
             s.connecting = link;
+            s.latest = link;
         }
         try {
             c.connect();
@@ -616,6 +799,7 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
             s.retry = null;
         }
         emit(l -> l.sessionEnded(reason));
+        emit(l -> l.contactsChanged(List.of()));
         setState(ConnectionState.OFFLINE);
         if (reason != SessionEnd.LOGGED_OUT) {
             Link link = s.link;
@@ -676,7 +860,7 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
             return; // chat states, receipts and the like
         }
         String sender = from.asBareJid().toString();
-        String nickname = nickname(m);
+        String nickname = Contacts.nickname(m);
         if (nickname == null) {
             nickname = from.getLocalpartOrNull() != null ? from.getLocalpartOrNull().toString() : sender;
         }
@@ -707,16 +891,116 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
         emit(l -> l.messageFailed(failed, reason));
     }
 
-    /** XEP-0172 nickname of the message, or null. */
-    private static String nickname(Stanza m) {
-        ExtensionElement e = m.getExtension(Nick.QNAME);
-        String nick = null;
-        if (e instanceof Nick n) {
-            nick = n.getName();
-        } else if (e instanceof StandardExtensionElement se) {
-            nick = se.getText();
+    // ================================================================== roster events
+
+    /** Reports the connection's roster and requests while it is the session's newest. */
+    private void listenToRoster(Session s, Link link) {
+        link.roster.addRosterLoadedListener(new RosterLoadedListener() {
+            @Override
+            public void onRosterLoaded(Roster roster) {
+                List<Presence> waiting;
+                synchronized (link) {
+                    waiting = new ArrayList<>(link.early);
+                    link.early.clear();
+                }
+                rosterChanged(s, link);
+                waiting.forEach(p -> subscribeReceived(s, link, p));
+            }
+
+            @Override
+            public void onRosterLoadingFailed(Exception e) {
+                LOG.log(Level.WARNING, "The contact list could not be loaded", e);
+            }
+        });
+        link.roster.addRosterListener(new RosterListener() {
+            @Override
+            public void entriesAdded(java.util.Collection<Jid> addresses) {
+                rosterChanged(s, link);
+            }
+
+            @Override
+            public void entriesUpdated(java.util.Collection<Jid> addresses) {
+                rosterChanged(s, link);
+            }
+
+            @Override
+            public void entriesDeleted(java.util.Collection<Jid> addresses) {
+                rosterChanged(s, link);
+            }
+
+            @Override
+            public void presenceChanged(Presence presence) {
+                if (current(s, link) && presence.getFrom() != null) {
+                    RosterEntry entry = link.roster.getEntry(presence.getFrom().asBareJid());
+                    if (entry != null) {
+                        Contact contact = Contacts.of(link.roster, entry);
+                        emit(l -> l.contactChanged(contact));
+                    }
+                }
+            }
+        });
+        link.connection.addSyncStanzaListener(p -> {
+            synchronized (link) {
+                if (!link.roster.isLoaded()) {
+                    link.early.add((Presence) p); // handled once the roster tells who asked whom
+                    return;
+                }
+            }
+            subscribeReceived(s, link, (Presence) p);
+        }, new AndFilter(StanzaTypeFilter.PRESENCE, PresenceTypeFilter.SUBSCRIBE));
+    }
+
+    private boolean current(Session s, Link link) {
+        synchronized (lock) {
+            return session == s && s.latest == link;
         }
-        return isBlank(nick) ? null : nick.strip();
+    }
+
+    private void rosterChanged(Session s, Link link) {
+        if (!current(s, link)) {
+            return;
+        }
+        List<Contact> contacts = Contacts.of(link.roster);
+        synchronized (s.requests) {
+            // a request answered in another session of this account
+            for (Contact c : contacts) {
+                if (c.subscription() == Contact.Subscription.FROM || c.subscription() == Contact.Subscription.BOTH) {
+                    s.requests.remove(c.account());
+                }
+            }
+        }
+        emit(l -> l.contactsChanged(contacts));
+    }
+
+    /**
+     * A subscription request. The request back of someone who accepted this user's request is
+     * approved at once (the user asked first); every other one is the user's to answer.
+     */
+    private void subscribeReceived(Session s, Link link, Presence p) {
+        if (!current(s, link) || p.getFrom() == null) {
+            return;
+        }
+        BareJid from = p.getFrom().asBareJid();
+        RosterEntry entry = link.roster.getEntry(from);
+        if (Contacts.askedOrSees(entry)) {
+            try {
+                work.execute(() -> {
+                    try {
+                        send(link, Presence.Type.subscribed, from, null);
+                    } catch (Exception e) {
+                        LOG.log(Level.INFO, "Could not approve the request back of " + from, e);
+                    }
+                });
+            } catch (RejectedExecutionException closing) {
+                // the service is closing
+            }
+            return;
+        }
+        FriendRequest request = Contacts.request(p);
+        synchronized (s.requests) {
+            s.requests.put(request.from(), request);
+        }
+        emit(l -> l.friendRequestReceived(request));
     }
 
     // ================================================================== plumbing

@@ -8,20 +8,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.magpie.client.service.ChatMessage;
 import org.magpie.client.service.ConnectionState;
+import org.magpie.client.service.Contact;
+import org.magpie.client.service.FriendRequest;
 import org.magpie.client.service.MessagingListener;
 import org.magpie.client.service.MessagingService;
 import org.magpie.client.service.ServerAddress;
 
-/** A messaging service whose answers the test decides: each call returns a future the test completes. */
-final class FakeMessagingService implements MessagingService {
+/**
+ * A messaging service whose answers the test decides: each call returns a future the test
+ * completes; contacts and friend requests are what the test puts into {@link #contacts} and
+ * {@link #requests} (and tells the listeners itself). Public for the UI tests.
+ */
+public final class FakeMessagingService implements MessagingService {
 
-    record Call(String operation, ServerAddress server, List<String> args, CompletableFuture<?> result) {
+    public record Call(String operation, ServerAddress server, List<String> args, CompletableFuture<?> result) {
     }
 
-    final List<Call> calls = new ArrayList<>();
-    final List<MessagingListener> listeners = new CopyOnWriteArrayList<>();
-    ConnectionState state = ConnectionState.OFFLINE;
-    String account;
+    public final List<Call> calls = new CopyOnWriteArrayList<>();
+    public final List<MessagingListener> listeners = new CopyOnWriteArrayList<>();
+    public volatile ConnectionState state = ConnectionState.OFFLINE;
+    public volatile String account;
+    public volatile List<Contact> contacts = List.of();
+    public volatile List<FriendRequest> requests = List.of();
 
     @Override
     public CompletableFuture<Void> register(ServerAddress server, String username, String password, String nickname) {
@@ -64,6 +72,61 @@ final class FakeMessagingService implements MessagingService {
         return f;
     }
 
+    @Override
+    public List<Contact> contacts() {
+        return contacts;
+    }
+
+    @Override
+    public List<FriendRequest> friendRequests() {
+        return requests;
+    }
+
+    @Override
+    public CompletableFuture<Void> requestFriend(String to, String greeting) {
+        return call("requestFriend", to, greeting == null ? "" : greeting);
+    }
+
+    @Override
+    public CompletableFuture<Void> acceptRequest(String from) {
+        return call("acceptRequest", from);
+    }
+
+    @Override
+    public CompletableFuture<Void> rejectRequest(String from) {
+        return call("rejectRequest", from);
+    }
+
+    @Override
+    public CompletableFuture<Void> removeFriend(String contact) {
+        return call("removeFriend", contact);
+    }
+
+    private CompletableFuture<Void> call(String operation, String... args) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        calls.add(new Call(operation, null, List.of(args), f));
+        return f;
+    }
+
+    /** Sets the contacts and tells the listeners, as the service does when the list changes. */
+    public void contacts(List<Contact> all) {
+        contacts = List.copyOf(all);
+        listeners.forEach(l -> l.contactsChanged(contacts));
+    }
+
+    /** Tells the listeners a request came (and keeps it in {@link #requests}). */
+    public void request(FriendRequest r) {
+        List<FriendRequest> now = new ArrayList<>(requests);
+        now.add(r);
+        requests = List.copyOf(now);
+        listeners.forEach(l -> l.friendRequestReceived(r));
+    }
+
+    /** The calls of one operation. */
+    public List<Call> calls(String operation) {
+        return calls.stream().filter(c -> c.operation().equals(operation)).toList();
+    }
+
     ChatMessage own(String to, String text) {
         return new ChatMessage(to, account, "Me", text, Instant.now(), true);
     }
@@ -78,7 +141,7 @@ final class FakeMessagingService implements MessagingService {
         listeners.remove(listener);
     }
 
-    Call last() {
+    public Call last() {
         return calls.get(calls.size() - 1);
     }
 }

@@ -34,7 +34,9 @@ public final class Failures {
 
     /** What the failed operation was: the same stanza error means different things. */
     public enum Operation {
-        LOGIN, REGISTER, SEND
+        LOGIN, REGISTER, SEND,
+        /** Friend requests and their answers, removing a friend. */
+        FRIENDS
     }
 
     private Failures() {
@@ -116,7 +118,8 @@ public final class Failures {
                     operation == Operation.REGISTER ? FailureKind.REGISTRATION_DISABLED : FailureKind.OTHER;
             case jid_malformed, bad_request -> FailureKind.INVALID_INPUT;
             case remote_server_timeout -> FailureKind.TIMEOUT;
-            case remote_server_not_found -> FailureKind.UNREACHABLE;
+            case item_not_found -> operation == Operation.FRIENDS ? FailureKind.NO_SUCH_ACCOUNT : FailureKind.OTHER;
+            case remote_server_not_found -> operation == Operation.FRIENDS ? FailureKind.NO_SUCH_ACCOUNT : FailureKind.UNREACHABLE;
             default -> FailureKind.OTHER;
         };
     }

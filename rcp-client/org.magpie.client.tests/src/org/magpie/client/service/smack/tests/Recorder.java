@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.magpie.client.service.ChatMessage;
 import org.magpie.client.service.ConnectionState;
+import org.magpie.client.service.Contact;
+import org.magpie.client.service.FriendRequest;
 import org.magpie.client.service.MessagingListener;
 import org.magpie.client.service.ServiceException;
 import org.magpie.client.service.SessionEnd;
@@ -29,6 +31,51 @@ final class Recorder implements MessagingListener {
     private final BlockingQueue<ChatMessage> messages = new LinkedBlockingQueue<>();
     private final BlockingQueue<SessionEnd> ends = new LinkedBlockingQueue<>();
     private final BlockingQueue<Failure> failures = new LinkedBlockingQueue<>();
+    final List<FriendRequest> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final BlockingQueue<FriendRequest> requestQueue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Contact> contactChanges = new LinkedBlockingQueue<>();
+    volatile List<Contact> contacts = List.of();
+
+    @Override
+    public void contactsChanged(List<Contact> all) {
+        threads.add(Thread.currentThread().getName());
+        contacts = all;
+    }
+
+    @Override
+    public void contactChanged(Contact contact) {
+        threads.add(Thread.currentThread().getName());
+        contactChanges.add(contact);
+    }
+
+    @Override
+    public void friendRequestReceived(FriendRequest request) {
+        threads.add(Thread.currentThread().getName());
+        requests.add(request);
+        requestQueue.add(request);
+    }
+
+    FriendRequest awaitRequest(Duration timeout) throws InterruptedException {
+        FriendRequest r = requestQueue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        assertNotNull(r, "a friend request within " + timeout);
+        return r;
+    }
+
+    /** Waits for a contactChanged call that matches (skipping others). */
+    Contact awaitContactChange(java.util.function.Predicate<Contact> match, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Contact> skipped = new ArrayList<>();
+        while (true) {
+            Contact c = contactChanges.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (c == null) {
+                return fail("no matching contact change within " + timeout + "; got " + skipped);
+            }
+            if (match.test(c)) {
+                return c;
+            }
+            skipped.add(c);
+        }
+    }
 
     @Override
     public void stateChanged(ConnectionState state) {
