@@ -55,7 +55,7 @@ class PartsSmokeTest {
     void partsShowInAShellInEnglish() throws Exception {
         Parts parts = openParts(Locale.ENGLISH, "Magpie parts (en)");
         assertTrue(shell.isVisible());
-        assertEquals("No contacts yet.", parts.contacts.placeholder().getText());
+        assertEquals("No friends yet. Add one with \u201cAdd Friend\u2026\u201d.", parts.contacts.placeholder().getText());
         assertEquals("Chat with Bob", parts.chat.header().getText());
         assertEquals("bob@localhost", parts.chat.conversation());
         assertEquals("Send", parts.chat.send().getText());
@@ -74,7 +74,7 @@ class PartsSmokeTest {
     @Test
     void partsShowInAShellInChinese() throws Exception {
         Parts parts = openParts(Locale.SIMPLIFIED_CHINESE, "Magpie parts (zh)");
-        assertEquals("暂无联系人。", parts.contacts.placeholder().getText());
+        assertEquals("还没有好友。点击“添加好友…”添加。", parts.contacts.placeholder().getText());
         assertEquals("与 Bob 聊天", parts.chat.header().getText());
         assertEquals("发送", parts.chat.send().getText());
         assertEquals("离线", parts.status.text());

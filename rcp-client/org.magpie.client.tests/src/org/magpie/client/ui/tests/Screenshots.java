@@ -45,6 +45,16 @@ public final class Screenshots {
         return of(control.getDisplay(), area, name);
     }
 
+    /**
+     * A PNG of a shell's inside (without a window manager the shell's bounds also cover trim that
+     * nobody paints).
+     */
+    public static Path ofClient(Shell shell, String name) {
+        Rectangle client = shell.getClientArea();
+        Point origin = shell.toDisplay(client.x, client.y);
+        return of(shell.getDisplay(), new Rectangle(origin.x, origin.y, client.width, client.height), name);
+    }
+
     /** A PNG of the whole screen. */
     public static Path ofScreen(Display display, String name) {
         return of(display, display.getBounds(), name);
