@@ -16,7 +16,8 @@
  * The core provides {@link org.magpie.server.api.StanzaRouter} (send stanzas),
  * {@link org.magpie.server.api.SessionManager} (bound sessions),
  * {@link org.magpie.server.api.AccountService} (accounts with SCRAM credentials) and
- * {@link org.magpie.server.api.ServerInfo} (domain, version).
+ * {@link org.magpie.server.api.ServerInfo} (domain, version). The filter plugin provides
+ * {@link org.magpie.server.api.WordFilter}, which other plugins use optionally to check names.
  *
  * <p>The core picks these services up with dynamic references: when a plugin bundle stops, its
  * handlers, interceptors and disco entries disappear and nothing else changes; requests it served

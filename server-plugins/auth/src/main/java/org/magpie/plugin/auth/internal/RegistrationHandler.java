@@ -15,12 +15,15 @@ import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError;
 import org.magpie.server.api.StanzaError.Condition;
 import org.magpie.server.api.StanzaException;
+import org.magpie.server.api.WordFilter;
 import org.magpie.server.api.xml.Element;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +85,10 @@ public final class RegistrationHandler implements IqHandler {
 
     private final AccountService accounts;
     private volatile Settings settings;
+
+    /** The sensitive-word list, while the filter plugin runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile WordFilter words;
 
     @Activate
     public RegistrationHandler(@Reference(name = "accounts") AccountService accounts, AuthConfig config) {
@@ -297,9 +304,16 @@ public final class RegistrationHandler implements IqHandler {
         }
     }
 
-    private static void checkNickname(String nick) throws StanzaException {
+    private void checkNickname(String nick) throws StanzaException {
         if (nick.codePointCount(0, nick.length()) > MAX_NICKNAME) {
             throw new StanzaException(NICKNAME_TOO_LONG.error(Condition.NOT_ACCEPTABLE));
+        }
+        WordFilter filter = words;
+        WordFilter.Verdict verdict = filter == null ? null : filter.check(nick);
+        if (verdict != null && !verdict.isClean()) {
+            throw new StanzaException(new Text(
+                    "This nickname contains words that are not allowed (" + String.join(", ", verdict.rules()) + ").",
+                    "昵称中含有不允许使用的词语（" + String.join("、", verdict.rules()) + "）。").error(Condition.NOT_ACCEPTABLE));
         }
     }
 

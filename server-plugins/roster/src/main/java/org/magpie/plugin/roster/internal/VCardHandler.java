@@ -19,11 +19,14 @@ import org.magpie.server.api.Session;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError.Condition;
 import org.magpie.server.api.StanzaException;
+import org.magpie.server.api.WordFilter;
 import org.magpie.server.api.xml.Element;
 import org.magpie.server.api.xml.Node;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,10 @@ public final class VCardHandler implements IqHandler {
 
     private final RosterEngine engine;
     private final AccountService accounts;
+
+    /** The sensitive-word list, while the filter plugin runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile WordFilter words;
 
     @Activate
     public VCardHandler(@Reference RosterEngine engine, @Reference AccountService accounts) {
@@ -108,6 +115,13 @@ public final class VCardHandler implements IqHandler {
         Optional<String> nick = vcard.child("NICKNAME", NS).map(Element::text).map(String::strip).filter(s -> !s.isEmpty());
         // a changed nickname reaches friends through RosterAccountListener, whoever changed it
         if (nick.isPresent() && !nick.equals(engine.accountNickname(self))) {
+            WordFilter filter = words;
+            WordFilter.Verdict verdict = filter == null ? null : filter.check(nick.get());
+            if (verdict != null && !verdict.isClean()) {
+                throw new StanzaException(new Text(
+                        "This nickname contains words that are not allowed (" + String.join(", ", verdict.rules()) + ").",
+                        "昵称中含有不允许使用的词语（" + String.join("、", verdict.rules()) + "）。").error(Condition.NOT_ACCEPTABLE));
+            }
             try {
                 accounts.changeNickname(username, nick.get());
             } catch (AccountException e) {
