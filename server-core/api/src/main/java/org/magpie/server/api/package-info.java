@@ -11,7 +11,9 @@
  * <li>{@link org.magpie.server.api.SessionListener} hears of sessions bound and closed;</li>
  * <li>{@link org.magpie.server.api.DiscoProvider} adds features, identities and items to the
  *     server's disco answers;</li>
- * <li>{@link org.magpie.server.api.AccountListener} hears of nickname changes and removed accounts.</li>
+ * <li>{@link org.magpie.server.api.AccountListener} hears of nickname changes and removed accounts;</li>
+ * <li>{@link org.magpie.server.api.DomainComponent} serves a subdomain such as {@code rooms.<domain>}
+ *     (service property {@code magpie.component.subdomain}) and gets every stanza addressed there.</li>
  * </ul>
  * The core provides {@link org.magpie.server.api.StanzaRouter} (send stanzas),
  * {@link org.magpie.server.api.SessionManager} (bound sessions),
@@ -25,5 +27,5 @@
  * worker thread, never on a network I/O thread.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.magpie.server.api;

@@ -19,6 +19,7 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Localpart;
 import org.magpie.server.api.AccountService;
 import org.magpie.server.api.DiscoProvider;
+import org.magpie.server.api.DomainComponent;
 import org.magpie.server.api.IqHandler;
 import org.magpie.server.api.ServerInfo;
 import org.magpie.server.api.Session;
@@ -166,6 +167,16 @@ public final class XmppServer implements StanzaRouter, SessionManager {
 
     void removeDiscoProvider(DiscoProvider provider) {
         extensions.removeDiscoProvider(provider);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeComponent")
+    void addComponent(DomainComponent component, Map<String, Object> properties) {
+        extensions.addComponent(component, properties);
+    }
+
+    void removeComponent(DomainComponent component) {
+        extensions.removeComponent(component);
     }
 
     // ------------------------------------------------------------------ services

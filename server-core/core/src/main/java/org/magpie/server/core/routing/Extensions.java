@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.magpie.server.api.DiscoProvider;
+import org.magpie.server.api.DomainComponent;
 import org.magpie.server.api.IqHandler;
 import org.magpie.server.api.SessionListener;
 import org.magpie.server.api.Stanza;
@@ -28,6 +29,10 @@ public final class Extensions {
     public record InterceptorEntry(StanzaInterceptor interceptor, List<Stanza.Kind> kinds, int ranking, long serviceId) {
     }
 
+    /** A component with the subdomain label it serves. */
+    public record ComponentEntry(DomainComponent component, String subdomain, int ranking, long serviceId) {
+    }
+
     private static final Comparator<IqEntry> IQ_ORDER =
             Comparator.comparingInt(IqEntry::ranking).reversed().thenComparingLong(IqEntry::serviceId);
     private static final Comparator<InterceptorEntry> INTERCEPTOR_ORDER =
@@ -37,6 +42,7 @@ public final class Extensions {
     private final List<InterceptorEntry> interceptors = new CopyOnWriteArrayList<>();
     private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
     private final List<DiscoProvider> discoProviders = new CopyOnWriteArrayList<>();
+    private final List<ComponentEntry> components = new CopyOnWriteArrayList<>();
 
     public void addIqHandler(IqHandler handler, Map<String, ?> props) {
         Object ns = props.get(IqHandler.NAMESPACE);
@@ -97,6 +103,26 @@ public final class Extensions {
 
     public List<DiscoProvider> discoProviders() {
         return discoProviders;
+    }
+
+    public void addComponent(DomainComponent component, Map<String, ?> props) {
+        Object label = props.get(DomainComponent.SUBDOMAIN);
+        if (label == null || label.toString().isBlank()) {
+            return;
+        }
+        components.add(new ComponentEntry(component, label.toString().strip().toLowerCase(java.util.Locale.ROOT),
+                ranking(props), serviceId(props)));
+    }
+
+    public void removeComponent(DomainComponent component) {
+        components.removeIf(e -> e.component() == component);
+    }
+
+    /** The highest-ranked component serving a subdomain label ({@code rooms}). */
+    public Optional<DomainComponent> component(String subdomain) {
+        return components.stream().filter(e -> e.subdomain().equals(subdomain))
+                .min(Comparator.comparingInt(ComponentEntry::ranking).reversed().thenComparingLong(ComponentEntry::serviceId))
+                .map(ComponentEntry::component);
     }
 
     private static boolean bool(Object o) {

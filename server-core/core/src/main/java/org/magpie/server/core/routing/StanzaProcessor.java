@@ -10,6 +10,7 @@ import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
 import org.magpie.server.api.AccountService;
 import org.magpie.server.api.DiscoProvider;
+import org.magpie.server.api.DomainComponent;
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.SessionListener;
 import org.magpie.server.api.Stanza;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What happens to a stanza once a bound session has sent it: validation, {@code from} stamping,
  * interceptors, then routing by the rules of RFC 6120 section 10 and RFC 6121 section 8 for the
- * server's own domain. There is no server-to-server federation: other domains get
- * {@code remote-server-not-found}.
+ * server's own domain. Stanzas to a subdomain ({@code rooms.<domain>}) go to the
+ * {@link DomainComponent} registered for it. There is no server-to-server federation: other domains
+ * get {@code remote-server-not-found}.
  */
 public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
 
@@ -352,7 +354,17 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
         String type = stanza.type();
         boolean isError = "error".equals(type);
         if (!to.getDomain().equals(domain)) {
-            bounce(stanza, Condition.REMOTE_SERVER_NOT_FOUND, "This server does not federate with " + to.getDomain() + ".");
+            String label = subdomainLabel(to.getDomain());
+            if (label == null) {
+                bounce(stanza, Condition.REMOTE_SERVER_NOT_FOUND, "This server does not federate with " + to.getDomain() + ".");
+                return;
+            }
+            Optional<DomainComponent> component = extensions.component(label);
+            if (component.isPresent()) {
+                toComponent(component.get(), stanza);
+            } else if (!stanza.isIq() || "get".equals(type) || "set".equals(type)) {
+                bounce(stanza, Condition.SERVICE_UNAVAILABLE, "There is no service at " + to.getDomain() + " just now.");
+            }
             return;
         }
         if (!to.hasLocalpart()) {
@@ -408,6 +420,34 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
         }
     }
 
+    /** The label in front of our domain ({@code rooms} for {@code rooms.<domain>}), null for other domains. */
+    private String subdomainLabel(Object other) {
+        String o = other.toString();
+        String suffix = "." + domain;
+        if (!o.endsWith(suffix) || o.length() == suffix.length()) {
+            return null;
+        }
+        String label = o.substring(0, o.length() - suffix.length());
+        return label.indexOf('.') >= 0 ? null : label;
+    }
+
+    private void toComponent(DomainComponent component, Stanza stanza) {
+        StanzaError error;
+        try {
+            component.process(stanza);
+            return;
+        } catch (StanzaException e) {
+            error = e.error();
+        } catch (RuntimeException e) {
+            LOG.error("component for {} failed on {}", stanza.to().getDomain(), stanza, e);
+            error = StanzaError.of(Condition.INTERNAL_SERVER_ERROR, "A server plugin failed.");
+        }
+        String type = stanza.type();
+        if (!"error".equals(type) && !"result".equals(type) && stanza.from() != null) {
+            deliver(stanza.errorReply(error));
+        }
+    }
+
     /** RFC 6121 8.5.2: to the available resources with the highest non-negative priority. */
     private void deliverMessage(Stanza message, EntityBareJid to, List<ClientSession> online) {
         String type = message.type() == null ? "normal" : message.type();
@@ -443,7 +483,9 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
             return;
         }
         Stanza error = stanza.errorReply(text == null ? StanzaError.of(condition) : StanzaError.of(condition, text));
-        if (error.to() != null && error.to().getDomain().equals(domain) && error.to().hasLocalpart()) {
+        // to a local account, or to a component, which may learn that an occupant is gone
+        if (error.to() != null && (error.to().getDomain().equals(domain) && error.to().hasLocalpart()
+                || subdomainLabel(error.to().getDomain()) != null)) {
             deliver(error);
         }
     }

@@ -1,0 +1,25 @@
+package org.magpie.plugin.rooms.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Settings of the groups service, PID {@value RoomService#PID}: the {@code rooms.*} keys of
+ * conf/magpie.properties; Declarative Services maps each {@code _} of a method name to a dot.
+ */
+@ObjectClassDefinition(name = "Magpie groups", description = "Group chat rooms (XEP-0045) on rooms.<domain>.")
+@interface RoomsConfig {
+
+    @AttributeDefinition(name = "Messages on join",
+            description = "How many recent messages a user gets on entering a group (fewer if the client asks).", min = "0")
+    int history_on_join() default 20;
+
+    @AttributeDefinition(name = "First number", description = "The number handed out first when the server picks one.",
+            min = "1")
+    long number_first() default 10001;
+
+    @AttributeDefinition(name = "Reservation minutes",
+            description = "How long a number handed out by 'next free number' stays reserved for the user who asked.",
+            min = "1")
+    int number_reservation_minutes() default 10;
+}
