@@ -84,7 +84,15 @@ public class MessengerAddon implements MessengerPresenter.View {
         }
     }
 
+    /**
+     * The main window's part service. The application's one works through the active window, and
+     * there is none for a moment after a dialog closed (e.g. the add-friend dialog, then a double-click).
+     */
     private EPartService parts() {
+        MWindow window = (MWindow) models.find(UiIds.WINDOW_MAIN, application);
+        if (window != null && window.getContext() != null) {
+            return window.getContext().get(EPartService.class);
+        }
         return application.getContext().get(EPartService.class);
     }
 
