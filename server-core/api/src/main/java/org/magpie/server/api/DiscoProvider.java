@@ -3,6 +3,7 @@ package org.magpie.server.api;
 import java.util.Collection;
 import java.util.List;
 
+import org.magpie.server.api.xml.Element;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -21,6 +22,17 @@ public interface DiscoProvider {
     }
 
     default Collection<Item> items() {
+        return List.of();
+    }
+
+    /**
+     * Elements a client sees among the stream features once it has logged in (RFC 6120 §4.3.2), for
+     * features announced there rather than in disco, such as roster versioning
+     * ({@code <ver xmlns='urn:xmpp:features:rosterver'/>}).
+     *
+     * @since 1.3
+     */
+    default Collection<Element> streamFeatures() {
         return List.of();
     }
 

@@ -281,6 +281,7 @@ class RosterIT {
         String q = user("Quinn");
         String r = user("Rita");
         try (Client quinn = login(q, "desk")) {
+            assertTrue(quinn.roster.isRosterVersioningSupported(), "announced among the stream features");
             RosterPacket first = rosterGet(quinn, null);
             assertNotNull(first.getVersion(), "the roster has a version");
             IQ unchanged = quinn.connection.sendIqRequestAndWaitForResponse(versioned(first.getVersion()));

@@ -302,6 +302,15 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
     }
 
     @Override
+    public List<Element> streamFeatures() {
+        List<Element> features = new ArrayList<>();
+        for (DiscoProvider p : extensions.discoProviders()) {
+            features.addAll(p.streamFeatures());
+        }
+        return features;
+    }
+
+    @Override
     public boolean registrationAvailable() {
         return extensions.iqHandler(Namespaces.REGISTER).filter(Extensions.IqEntry::beforeAuth).isPresent();
     }

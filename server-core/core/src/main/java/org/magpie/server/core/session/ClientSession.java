@@ -210,6 +210,7 @@ public final class ClientSession implements Session {
             case AUTHENTICATED -> {
                 f.child(Element.of("bind", Namespaces.BIND));
                 f.child(Element.builder("session", Namespaces.SESSION).child(Element.of("optional", Namespaces.SESSION)).build());
+                pipeline.streamFeatures().forEach(f::child);
             }
             default -> {
             }

@@ -18,6 +18,9 @@ public interface StanzaPipeline {
     /** Whether in-band registration is currently served (advertised as a stream feature). */
     boolean registrationAvailable();
 
+    /** What plugins announce among the stream features after authentication (roster versioning, ...). */
+    java.util.List<Element> streamFeatures();
+
     void sessionBound(ClientSession session);
 
     void sessionClosed(ClientSession session);

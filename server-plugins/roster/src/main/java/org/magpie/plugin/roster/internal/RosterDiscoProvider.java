@@ -4,14 +4,20 @@ import java.util.Collection;
 import java.util.List;
 
 import org.magpie.server.api.DiscoProvider;
+import org.magpie.server.api.xml.Element;
 import org.osgi.service.component.annotations.Component;
 
-/** Advertises vCards (XEP-0054 §4) and the roster in the server's disco#info. */
+/** Advertises vCards (XEP-0054 §4) and the roster in the server's disco#info, and roster versioning (RFC 6121 §2.6) in the stream features. */
 @Component(service = DiscoProvider.class)
 public final class RosterDiscoProvider implements DiscoProvider {
 
     @Override
     public Collection<String> features() {
         return List.of(VCardHandler.NS, RosterItem.NS);
+    }
+
+    @Override
+    public Collection<Element> streamFeatures() {
+        return List.of(Element.of("ver", "urn:xmpp:features:rosterver"));
     }
 }
