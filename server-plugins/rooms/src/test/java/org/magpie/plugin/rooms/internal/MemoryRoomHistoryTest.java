@@ -1,0 +1,39 @@
+package org.magpie.plugin.rooms.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.magpie.server.api.Namespaces;
+import org.magpie.server.api.xml.Element;
+
+class MemoryRoomHistoryTest {
+
+    private static final Instant T = Instant.parse("2026-03-04T05:06:07Z");
+
+    @Test
+    void keepsTheLastMessagesAndHonoursMaxAndSince() {
+        MemoryRoomHistory history = new MemoryRoomHistory(3);
+        for (int i = 1; i <= 5; i++) {
+            history.record(1, new RoomHistory.Entry(message("m" + i), T.plusSeconds(i)));
+        }
+        assertEquals(List.of("m3", "m4", "m5"), bodies(history.recent(1, 20, null)));
+        assertEquals(List.of("m4", "m5"), bodies(history.recent(1, 2, null)));
+        assertEquals(List.of("m5"), bodies(history.recent(1, 20, T.plusSeconds(5))));
+        assertTrue(history.recent(1, 0, null).isEmpty());
+        assertTrue(history.recent(2, 20, null).isEmpty());
+        history.forget(1);
+        assertTrue(history.recent(1, 20, null).isEmpty());
+    }
+
+    private static Element message(String body) {
+        return Element.builder("message", Namespaces.CLIENT).textChild("body", body).build();
+    }
+
+    private static List<String> bodies(List<RoomHistory.Entry> entries) {
+        return entries.stream().map(e -> e.message().childText("body").orElse("")).toList();
+    }
+}

@@ -1,0 +1,102 @@
+package org.magpie.plugin.rooms.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.magpie.server.api.storage.Migration;
+import org.magpie.server.api.storage.SchemaMigrations;
+
+/** The groups tables on an in-memory Derby database. */
+class RoomStoreTest {
+
+    private static final AtomicInteger DBS = new AtomicInteger();
+    private static final Instant T = Instant.parse("2026-03-04T05:06:07Z");
+
+    private RoomStore store;
+
+    @BeforeEach
+    void open() throws SQLException {
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName("memory:rooms" + DBS.incrementAndGet());
+        ds.setCreateDatabase("create");
+        store = new RoomStore(ds, new SchemaMigrations() {
+            @Override
+            public int migrate(String module, List<Migration> list) throws SQLException {
+                assertEquals("rooms", module);
+                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                    for (Migration m : list) {
+                        for (String sql : m.statements()) {
+                            s.execute(sql);
+                        }
+                    }
+                }
+                return list.size();
+            }
+
+            @Override
+            public int version(String module) {
+                return 0;
+            }
+        });
+    }
+
+    @Test
+    void aNumberIsCreatedOnceWithItsSettings() {
+        RoomInfo team = new RoomInfo(10001, "Team 团队", "ours", "alice@localhost", true, false, T);
+        assertTrue(store.create(team));
+        assertFalse(store.create(new RoomInfo(10001, "Other", "", "bob@localhost", false, false, T)),
+                "a taken number is refused, not overwritten");
+        assertEquals(Optional.of(team), store.room(10001));
+        assertEquals(10001, store.maxNumber());
+
+        RoomInfo changed = team.withName("Renamed").withDescription("").withMembersOnly(false).withLocked(true);
+        store.update(changed);
+        assertEquals(Optional.of(changed), store.room(10001));
+        assertTrue(store.publicRooms().isEmpty(), "a locked room is not listed");
+        store.update(changed.withLocked(false));
+        assertEquals(1, store.publicRooms().size());
+    }
+
+    @Test
+    void affiliationsInvitationsAndMembershipsGoWithTheRoom() {
+        store.create(new RoomInfo(7, "Seven", "", "alice@localhost", false, false, T));
+        store.create(new RoomInfo(8, "Eight", "", "alice@localhost", false, false, T));
+        Member owner = new Member("alice@localhost", Affiliation.OWNER, "Alice", T);
+        Member added = new Member("bob@localhost", Affiliation.MEMBER, null, null);
+        store.saveMember(7, owner);
+        store.saveMember(7, added);
+        store.saveMember(8, new Member("bob@localhost", Affiliation.OUTCAST, null, null));
+        assertEquals(List.of(owner, added), store.members(7));
+
+        Member entered = added.entered("Bob", T.plusSeconds(3));
+        store.saveMember(7, entered);
+        assertEquals(List.of(owner, entered), store.members(7));
+        assertEquals(List.of(7L), store.membershipsOf("bob@localhost").stream().map(m -> m.room().number()).toList(),
+                "a ban is no membership");
+
+        store.invite(8, "carol@localhost", "alice@localhost", T);
+        assertTrue(store.invited(8, "carol@localhost"));
+        store.removeInvitation(8, "carol@localhost");
+        assertFalse(store.invited(8, "carol@localhost"));
+
+        store.deleteMember(7, "bob@localhost");
+        assertTrue(store.membershipsOf("bob@localhost").isEmpty());
+        store.invite(7, "dave@localhost", "alice@localhost", T);
+        store.delete(7);
+        assertTrue(store.members(7).isEmpty());
+        assertFalse(store.invited(7, "dave@localhost"));
+        assertEquals(Optional.empty(), store.room(7));
+    }
+}
