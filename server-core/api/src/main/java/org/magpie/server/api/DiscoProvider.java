@@ -2,7 +2,9 @@ package org.magpie.server.api;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
+import org.jxmpp.jid.EntityFullJid;
 import org.magpie.server.api.xml.Element;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -34,6 +36,38 @@ public interface DiscoProvider {
      */
     default Collection<Element> streamFeatures() {
         return List.of();
+    }
+
+    /**
+     * The items of a node of the server's disco tree (XEP-0030 §4), e.g. the list of ad-hoc commands,
+     * as this requester may see them; empty when this provider does not serve the node.
+     *
+     * @since 1.3
+     */
+    default Optional<List<NodeItem>> nodeItems(String node, EntityFullJid requester) {
+        return Optional.empty();
+    }
+
+    /**
+     * The disco#info of a node; empty when this provider does not serve the node.
+     *
+     * @since 1.3
+     */
+    default Optional<NodeInfo> nodeInfo(String node, EntityFullJid requester) {
+        return Optional.empty();
+    }
+
+    /** An item of a node: an address, the node there, and a name. */
+    record NodeItem(String jid, String node, String name) {
+    }
+
+    /** Identities and features of a node. */
+    record NodeInfo(List<Identity> identities, List<String> features) {
+
+        public NodeInfo {
+            identities = List.copyOf(identities);
+            features = List.copyOf(features);
+        }
     }
 
     record Identity(String category, String type, String name) {

@@ -2,6 +2,7 @@ package org.magpie.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -16,11 +17,22 @@ import org.jivesoftware.smack.filter.AndFilter;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.commands.AdHocCommand;
+import org.jivesoftware.smackx.commands.AdHocCommandManager;
+import org.jivesoftware.smackx.commands.AdHocCommandNote;
+import org.jivesoftware.smackx.commands.RemoteCommand;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverItems;
+import org.jivesoftware.smackx.xdata.form.FillableForm;
+import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
@@ -30,7 +42,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The weather bot as a user meets it: a city name in a chat to weather@domain gets the weather back,
  * in Chinese for a Chinese city name; an unknown place and an unreachable provider get clear answers
- * within the timeout. The provider is a local stub in the Open-Meteo shape.
+ * within the timeout; the same as an ad-hoc command (XEP-0050) with a result form. The provider is
+ * a local stub in the Open-Meteo shape.
  */
 class WeatherIT {
 
@@ -104,6 +117,45 @@ class WeatherIT {
     @Test
     void helpExplainsWhatToSend() throws Exception {
         assertTrue(ask("help").startsWith("Send me the name of a city"));
+    }
+
+    @Test
+    void theWeatherCommandAsksForACityAndAnswersWithAResultForm() throws Exception {
+        XMPPTCPConnection c = server.login("wendy", PASSWORD, "desk");
+        try {
+            AdHocCommandManager commands = AdHocCommandManager.getAddHocCommandsManager(c);
+            DomainBareJid domain = JidCreate.domainBareFrom(InProcessServer.DOMAIN);
+            DiscoverItems listed = commands.discoverCommands(domain);
+            assertTrue(listed.getItems().stream().anyMatch(i -> "weather".equals(i.getNode())), "listed in disco");
+            assertTrue(ServiceDiscoveryManager.getInstanceFor(c).discoverInfo(domain, "weather")
+                    .containsFeature("http://jabber.org/protocol/commands"), "the node is described");
+
+            RemoteCommand weather = commands.getRemoteCommand(domain, "weather");
+            weather.execute();
+            assertEquals(AdHocCommand.Status.executing, weather.getStatus());
+            FillableForm form = new FillableForm(weather.getForm());
+            form.setAnswer("city", "Berlin");
+            weather.complete(form);
+            assertEquals(AdHocCommand.Status.completed, weather.getStatus());
+            DataForm result = weather.getForm();
+            assertEquals("Berlin", result.getField("place").getFirstValue());
+            assertEquals("21", result.getField("temperature").getFirstValue());
+            assertEquals("clear sky", result.getField("conditions").getFirstValue());
+
+            RemoteCommand nowhere = commands.getRemoteCommand(domain, "weather");
+            nowhere.execute();
+            FillableForm atlantis = new FillableForm(nowhere.getForm());
+            atlantis.setAnswer("city", "Atlantis");
+            nowhere.complete(atlantis);
+            assertEquals(AdHocCommandNote.Type.error, nowhere.getNotes().get(0).getType());
+            assertTrue(nowhere.getNotes().get(0).getValue().contains("Atlantis"));
+
+            XMPPErrorException unknown = assertThrows(XMPPErrorException.class,
+                    () -> commands.getRemoteCommand(domain, "no-such-command").execute());
+            assertEquals(StanzaError.Condition.item_not_found, unknown.getStanzaError().getCondition());
+        } finally {
+            c.disconnect();
+        }
     }
 
     private static String ask(String text) throws Exception {

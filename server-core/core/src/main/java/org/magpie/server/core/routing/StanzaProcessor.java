@@ -208,15 +208,19 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
         if (payload.is("ping", Namespaces.PING)) {
             return Optional.of(iq.resultReply(null));
         }
+        String node = payload.attribute("node");
         if (payload.is("query", Namespaces.DISCO_INFO) && get) {
-            if (payload.attribute("node") != null) {
-                throw new StanzaException(Condition.ITEM_NOT_FOUND, "No such node.");
+            if (node != null) {
+                return Optional.of(iq.resultReply(nodeInfo(toServer, node, session.fullJid())));
             }
             return Optional.of(iq.resultReply(toServer ? serverInfo() : accountInfo()));
         }
         if (payload.is("query", Namespaces.DISCO_ITEMS) && get) {
+            if (node != null) {
+                return Optional.of(iq.resultReply(nodeItems(toServer, node, session.fullJid())));
+            }
             Element.Builder items = Element.builder("query", Namespaces.DISCO_ITEMS);
-            if (toServer && payload.attribute("node") == null) {
+            if (toServer) {
                 for (DiscoProvider p : extensions.discoProviders()) {
                     for (DiscoProvider.Item item : p.items()) {
                         items.child(Element.builder("item", Namespaces.DISCO_ITEMS).attribute("jid", item.jid())
@@ -227,6 +231,33 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
             return Optional.of(iq.resultReply(items.build()));
         }
         return Optional.empty();
+    }
+
+    /** A node of the server's disco tree, from the plugin that serves it (XEP-0030 §3.2). */
+    private Element nodeInfo(boolean toServer, String node, EntityFullJid requester) throws StanzaException {
+        for (DiscoProvider p : toServer ? extensions.discoProviders() : List.<DiscoProvider>of()) {
+            Optional<DiscoProvider.NodeInfo> info = p.nodeInfo(node, requester);
+            if (info.isPresent()) {
+                Element.Builder q = Element.builder("query", Namespaces.DISCO_INFO).attribute("node", node);
+                info.get().identities().forEach(id -> q.child(identity(id.category(), id.type(), id.name())));
+                info.get().features().forEach(f -> q.child(Element.builder("feature", Namespaces.DISCO_INFO).attribute("var", f).build()));
+                return q.build();
+            }
+        }
+        throw new StanzaException(Condition.ITEM_NOT_FOUND, "No such node.");
+    }
+
+    private Element nodeItems(boolean toServer, String node, EntityFullJid requester) throws StanzaException {
+        for (DiscoProvider p : toServer ? extensions.discoProviders() : List.<DiscoProvider>of()) {
+            Optional<List<DiscoProvider.NodeItem>> items = p.nodeItems(node, requester);
+            if (items.isPresent()) {
+                Element.Builder q = Element.builder("query", Namespaces.DISCO_ITEMS).attribute("node", node);
+                items.get().forEach(i -> q.child(Element.builder("item", Namespaces.DISCO_ITEMS).attribute("jid", i.jid())
+                        .attribute("node", i.node()).attribute("name", i.name()).build()));
+                return q.build();
+            }
+        }
+        throw new StanzaException(Condition.ITEM_NOT_FOUND, "No such node.");
     }
 
     private Element serverInfo() {
