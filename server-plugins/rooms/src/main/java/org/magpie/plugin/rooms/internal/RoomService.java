@@ -488,9 +488,7 @@ public final class RoomService {
         if (invited) {
             store.removeInvitation(room.number, user);
         }
-        if (before == null || !before.affiliation().isMember()) {
-            affiliationChanged(room, user, after, null);
-        }
+        // a new member's affiliation reaches the others with the presence below, no separate announcement
         Occupant occupant;
         if (holder != null) {
             occupant = holder; // another session of the same user under the same nickname
@@ -652,10 +650,7 @@ public final class RoomService {
      * occupants with an unavailable presence carrying the new affiliation (XEP-0045 §9), plus a Magpie
      * marker with the bare JID, nickname and affiliation.
      */
-    private void affiliationChanged(Room room, String user, Member m, Occupant present) {
-        if (present != null) {
-            return;
-        }
+    private void affiliationChanged(Room room, String user, Member m) {
         String nick = m.nickname() != null ? m.nickname() : user.substring(0, user.indexOf('@'));
         if (room.occupants.containsKey(nick)) {
             nick = nick + " (" + user + ")";
@@ -1099,7 +1094,7 @@ public final class RoomService {
                 broadcastPresence(room, present, Set.of(), null);
             }
         } else {
-            affiliationChanged(room, target, after, null);
+            affiliationChanged(room, target, after);
         }
     }
 
@@ -1254,7 +1249,7 @@ public final class RoomService {
         if (o != null) {
             remove(room, o, Affiliation.NONE, Set.of(321), null, null);
         } else {
-            affiliationChanged(room, user, m.withAffiliation(Affiliation.NONE), null);
+            affiliationChanged(room, user, m.withAffiliation(Affiliation.NONE));
         }
         notice(room, nick, user, "left", nick + " left the group");
     }
