@@ -43,11 +43,13 @@ final class InProcessServer implements AutoCloseable {
     private final Launcher launcher;
     private final Path home;
     private final int port;
+    private final Map<String, String> overrides;
 
-    private InProcessServer(Launcher launcher, Path home, int port) {
+    private InProcessServer(Launcher launcher, Path home, int port, Map<String, String> overrides) {
         this.launcher = launcher;
         this.home = home;
         this.port = port;
+        this.overrides = Map.copyOf(overrides);
     }
 
     static InProcessServer start(Path tmp, Map<String, String> settings) throws Exception {
@@ -61,8 +63,18 @@ final class InProcessServer implements AutoCloseable {
         overrides.put("felix.fileinstall.poll", "200");
         overrides.put("gosh.args", "--nointeractive --noshutdown");
         overrides.putAll(settings);
+        return launch(home, port, overrides);
+    }
+
+    /** Stops this server and starts it again on the same home, port and settings: the data stays. */
+    InProcessServer restart() throws Exception {
+        launcher.close();
+        return launch(home, port, overrides);
+    }
+
+    private static InProcessServer launch(Path home, int port, Map<String, String> overrides) throws Exception {
         Launcher launcher = Launcher.start(home, overrides);
-        InProcessServer server = new InProcessServer(launcher, home, port);
+        InProcessServer server = new InProcessServer(launcher, home, port, overrides);
         try {
             eventually(Duration.ofSeconds(60), server::accepting);
         } catch (AssertionError | RuntimeException e) {
