@@ -317,6 +317,7 @@ class ArchiveIT {
     /** An IQ with a payload written as XML, for requests Smack has no class for. */
     static final class XmlIq extends IQ {
         private final String inner;
+        private final Map<String, String> attributes = new java.util.LinkedHashMap<>();
 
         XmlIq(String element, String namespace, String inner, IQ.Type type, Jid to) {
             super(element, namespace);
@@ -325,8 +326,14 @@ class ArchiveIT {
             setTo(to);
         }
 
+        XmlIq attribute(String name, String value) {
+            attributes.put(name, value);
+            return this;
+        }
+
         @Override
         protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+            attributes.forEach(xml::attribute);
             if (inner.isEmpty()) {
                 xml.setEmptyElement();
             } else {

@@ -230,7 +230,7 @@ public final class ArchiveEngine {
                         }
                     }
                     if (keep) {
-                        ArchiveStore.offlineStore(c, id, peer.toString(), Codec.write(routed.element()));
+                        ArchiveStore.offlineStore(c, id, peer.toString(), self.toString(), Codec.write(routed.element()));
                     }
                     return null;
                 });

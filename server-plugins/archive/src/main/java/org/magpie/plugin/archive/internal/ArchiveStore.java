@@ -65,7 +65,10 @@ final class ArchiveStore {
               unread INT NOT NULL,
               last_id BIGINT NOT NULL,
               PRIMARY KEY (owner, peer))""",
-            "CREATE INDEX inbox_peer ON inbox (peer)"));
+            "CREATE INDEX inbox_peer ON inbox (peer)"),
+            Migration.of(2, "offline messages know their sender, so a removed account's waiting messages go with it",
+                    "ALTER TABLE offline_messages ADD COLUMN sender VARCHAR(512)",
+                    "CREATE INDEX offline_messages_sender ON offline_messages (sender)"));
 
     static final String CHAT = "c";
     static final String GROUP = "g";
@@ -332,13 +335,14 @@ final class ArchiveStore {
         }
     }
 
-    static void offlineStore(Connection c, long id, String owner, String stanza) throws SQLException {
+    static void offlineStore(Connection c, long id, String owner, String sender, String stanza) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO offline_messages (id, owner, stanza, stamp) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO offline_messages (id, owner, sender, stanza, stamp) VALUES (?, ?, ?, ?, ?)")) {
             ps.setLong(1, id);
             ps.setString(2, owner);
-            ps.setString(3, stanza);
-            ps.setTimestamp(4, Timestamp.from(Ids.instant(id)));
+            ps.setString(3, sender);
+            ps.setString(4, stanza);
+            ps.setTimestamp(5, Timestamp.from(Ids.instant(id)));
             ps.executeUpdate();
         }
     }
@@ -386,14 +390,15 @@ final class ArchiveStore {
 
     /**
      * Deletes what belongs to a removed account: its one-to-one history (both sides: a later account
-     * of the same name must not read it), its waiting messages and its inbox, and its place in others'
-     * inboxes. Its messages in groups stay with the group.
+     * of the same name must not read it), the messages waiting for it and those it sent that still
+     * wait, its inbox and its place in others' inboxes. Its messages in groups stay with the group.
      */
     void forget(String account) {
         transaction(c -> {
             update(c, "DELETE FROM chat_history WHERE sender = ? AND kind = 'c'", account);
             update(c, "DELETE FROM chat_history WHERE recipient = ? AND kind = 'c'", account);
             update(c, "DELETE FROM offline_messages WHERE owner = ?", account);
+            update(c, "DELETE FROM offline_messages WHERE sender = ?", account);
             update(c, "DELETE FROM inbox WHERE owner = ?", account);
             update(c, "DELETE FROM inbox WHERE peer = ?", account);
             return null;
