@@ -33,6 +33,14 @@ public interface AccountService {
     /** Deletes the account and ends its sessions. */
     void delete(String username) throws AccountException;
 
+    /**
+     * Whether the password is the account's, checked against the stored SCRAM keys: for logins
+     * outside XMPP, such as the admin console. False for an unknown account.
+     *
+     * @since 1.3
+     */
+    boolean checkPassword(String username, String password);
+
     /** How many accounts exist. */
     long count();
 }

@@ -62,6 +62,7 @@ final class InProcessServer implements AutoCloseable {
         overrides.put("server.domain", DOMAIN);
         overrides.put("felix.fileinstall.poll", "200");
         overrides.put("gosh.args", "--nointeractive --noshutdown");
+        overrides.put("console.port", "0"); // any free port: servers of several tests may run at once
         overrides.putAll(settings);
         return launch(home, port, overrides);
     }

@@ -219,6 +219,21 @@ public final class DerbyAccountService implements AccountService, CredentialStor
     }
 
     @Override
+    public boolean checkPassword(String username, String password) {
+        String name;
+        try {
+            name = normalize(username);
+        } catch (AccountException e) {
+            return false;
+        }
+        return credentials(name).map(c -> {
+            byte[] stored = c.keys().get(ScramAlgorithm.SHA_256).storedKey();
+            byte[] given = ScramAlgorithm.SHA_256.deriveKeys(password, c.salt(), c.iterations()).storedKey();
+            return java.security.MessageDigest.isEqual(stored, given);
+        }).orElse(false);
+    }
+
+    @Override
     public long count() {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users");

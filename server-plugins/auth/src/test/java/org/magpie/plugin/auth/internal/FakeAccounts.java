@@ -87,6 +87,11 @@ final class FakeAccounts implements AccountService {
     }
 
     @Override
+    public boolean checkPassword(String username, String password) {
+        return password.equals(passwords.get(username));
+    }
+
+    @Override
     public long count() {
         return accounts.size();
     }

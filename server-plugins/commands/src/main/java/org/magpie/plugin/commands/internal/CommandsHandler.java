@@ -21,6 +21,7 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
 import org.magpie.server.api.AdHocCommand;
+import org.magpie.server.api.Administrators;
 import org.magpie.server.api.DiscoProvider;
 import org.magpie.server.api.IqHandler;
 import org.magpie.server.api.ServerInfo;
@@ -48,10 +49,10 @@ import org.slf4j.LoggerFactory;
  * describes each node, and runs their steps with session ids. A step that takes time (a provider to
  * ask) is answered when it completes, without holding a server thread.
  */
-@Component(service = {IqHandler.class, DiscoProvider.class}, configurationPid = CommandsHandler.ADMIN_PID,
+@Component(service = {IqHandler.class, DiscoProvider.class, Administrators.class}, configurationPid = CommandsHandler.ADMIN_PID,
         property = IqHandler.NAMESPACE + "=" + CommandsHandler.NS)
 @Designate(ocd = AdminConfig.class)
-public final class CommandsHandler implements IqHandler, DiscoProvider {
+public final class CommandsHandler implements IqHandler, DiscoProvider, Administrators {
 
     static final String NS = "http://jabber.org/protocol/commands";
     static final String ADMIN_PID = "org.magpie.admin";
@@ -198,8 +199,12 @@ public final class CommandsHandler implements IqHandler, DiscoProvider {
             return true;
         }
         EntityBareJid bare = requester == null ? null : requester.asEntityBareJidIfPossible();
-        return bare != null && bare.asDomainBareJid().equals(server.domain())
-                && administrators.contains(bare.getLocalpart().toString());
+        return bare != null && isAdministrator(bare);
+    }
+
+    @Override
+    public boolean isAdministrator(EntityBareJid account) {
+        return account.asDomainBareJid().equals(server.domain()) && administrators.contains(account.getLocalpart().toString());
     }
 
     private void expireOldRuns() {
