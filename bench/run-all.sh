@@ -97,7 +97,7 @@ if [ -z "${MAGPIE_DIST:-}" ] || [ -z "${BENCH_JAR:-}" ]; then
   mkdir -p "$WORK/src"
   git -C "$ROOT" archive HEAD | tar -x -C "$WORK/src"
   # package, not install: the shared local repository keeps what other builds put there
-  (cd "$WORK/src" && $MVN -B -q -o package -DskipTests -Pbench -pl server-core/distribution,bench -am)
+  (cd "$WORK/src" && $MVN -B -q -o package -Dmaven.test.skip=true -Pbench -pl server-core/distribution,bench -am)
 fi
 MAGPIE_DIST=${MAGPIE_DIST:-$(ls -d "$WORK"/src/server-core/distribution/target/magpie-server-*/ | head -n 1)}
 BENCH_JAR=${BENCH_JAR:-$WORK/src/bench/target/magpie-bench.jar}
