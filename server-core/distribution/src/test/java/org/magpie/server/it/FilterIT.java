@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +24,11 @@ import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.StanzaError;
-import org.jivesoftware.smack.packet.XmlEnvironment;
-import org.jivesoftware.smack.provider.ExtensionElementProvider;
 import org.jivesoftware.smack.provider.ProviderManager;
-import org.jivesoftware.smack.xml.XmlPullParser;
-import org.jivesoftware.smack.xml.XmlPullParserException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.iqregister.AccountManager;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,10 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Localpart;
+import org.jxmpp.jid.parts.Resourcepart;
 
 /**
  * The sensitive-word filter seen by users: the friend gets stars, the sender a warning naming the
- * rule; a blocked word keeps the message from anyone and comes back to the sender as an error; a
+ * rule (in private and group chats); a blocked word keeps the message from anyone and comes back to the sender as an error; a
  * changed word list applies without a restart; statuses and nicknames are filtered too.
  */
 class FilterIT {
@@ -59,21 +57,8 @@ class FilterIT {
     @BeforeAll
     static void start() throws Exception {
         // Smack's generic parser trips its own assertion on the xmlns of unknown elements under -ea
-        ProviderManager.addExtensionProvider("filtered", "urn:magpie:filter:0", new ExtensionElementProvider<StandardExtensionElement>() {
-            @Override
-            public StandardExtensionElement parse(XmlPullParser parser, int depth, XmlEnvironment env) throws XmlPullParserException, IOException {
-                StandardExtensionElement.Builder b = StandardExtensionElement.builder("filtered", "urn:magpie:filter:0");
-                for (int i = 0; i < parser.getAttributeCount(); i++) {
-                    b.addAttribute(parser.getAttributeName(i), parser.getAttributeValue(i));
-                }
-                while (parser.getDepth() > depth || parser.getEventType() != XmlPullParser.Event.END_ELEMENT) {
-                    if (parser.next() == XmlPullParser.Event.START_ELEMENT && parser.getName().equals("rule")) {
-                        b.addElement("rule", parser.nextText());
-                    }
-                }
-                return b.build();
-            }
-        });
+        ProviderManager.addExtensionProvider("filtered", "urn:magpie:filter:0", new RoomsIT.FlatProvider());
+        ProviderManager.addExtensionProvider("event", "urn:magpie:rooms:0", new RoomsIT.FlatProvider());
         server = InProcessServer.start(tmp, Map.of("filter.reload.seconds", "1"));
     }
 
@@ -154,6 +139,33 @@ class FilterIT {
             assertTrue(error.getError().getDescriptiveText("en").contains("not delivered"), error.toXML().toString());
             assertTrue(error.getError().getDescriptiveText("zh").contains("内部机密"), error.toXML().toString());
             assertNull(toBob.nextResult(1000), "nothing reaches bob");
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
+        }
+    }
+
+    @Test
+    void groupMessagesAreFilteredForEveryoneInTheGroup() throws Exception {
+        String a = user();
+        String b = user();
+        XMPPTCPConnection alice = server.login(a, PASSWORD, "desk");
+        XMPPTCPConnection bob = server.login(b, PASSWORD, "desk");
+        try {
+            EntityBareJid room = JidCreate.entityBareFrom("7" + USERS.incrementAndGet() + "@rooms." + InProcessServer.DOMAIN);
+            MultiUserChat aliceMuc = MultiUserChatManager.getInstanceFor(alice).getMultiUserChat(room);
+            aliceMuc.create(Resourcepart.from("Alice")).makeInstant();
+            MultiUserChat bobMuc = MultiUserChatManager.getInstanceFor(bob).getMultiUserChat(room);
+            bobMuc.join(Resourcepart.from("Bob"));
+            try (StanzaCollector toBob = bob.createStanzaCollector(new AndFilter(MessageTypeFilter.GROUPCHAT,
+                    FromMatchesFilter.createFull(JidCreate.entityFullFrom(room, Resourcepart.from("Alice")))));
+                 StanzaCollector warnings = alice.createStanzaCollector(MessageTypeFilter.HEADLINE)) {
+                aliceMuc.sendMessage("这个方案真是他妈的好");
+                Message got = toBob.nextResult(WAIT);
+                assertNotNull(got, "bob got the group message");
+                assertEquals("这个方案真是***好", got.getBody());
+                assertNotNull(warnings.nextResult(WAIT), "alice was warned");
+            }
         } finally {
             alice.disconnect();
             bob.disconnect();
