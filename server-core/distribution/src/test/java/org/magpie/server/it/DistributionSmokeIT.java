@@ -54,7 +54,8 @@ class DistributionSmokeIT {
             assertTrue(Files.getPosixFilePermissions(d.resolve("bin/magpie-server"))
                     .contains(PosixFilePermission.OWNER_EXECUTE), "bin/magpie-server is executable");
         }
-        assertEquals(Set.of("magpie.properties", "framework.properties", "logging.properties"), names(d.resolve("conf")));
+        assertEquals(Set.of("magpie.properties", "framework.properties", "logging.properties", "sensitive-words.txt"),
+                names(d.resolve("conf")));
         assertEquals(Set.of("magpie-server-launcher.jar", "org.apache.felix.framework.jar", "slf4j-api.jar",
                 "slf4j-jdk14.jar"), names(d.resolve("lib")));
         Set<String> bundles = names(d.resolve("bundles"));
@@ -65,8 +66,9 @@ class DistributionSmokeIT {
         }
         assertTrue(bundles.stream().noneMatch(n -> n.matches(".*-\\d+(\\.\\d+)*(-SNAPSHOT)?\\.jar")),
                 "jar names in bundles/ are version-free: " + bundles);
-        assertTrue(names(d.resolve("plugins")).contains("magpie-plugin-auth.jar"));
-        assertTrue(names(d.resolve("plugins")).contains("magpie-plugin-roster.jar"));
+        for (String plugin : List.of("auth", "roster", "rooms", "archive", "filter", "weather", "commands", "admin")) {
+            assertTrue(names(d.resolve("plugins")).contains("magpie-plugin-" + plugin + ".jar"), plugin + " is packaged");
+        }
         String framework = Files.readString(d.resolve("conf/framework.properties"));
         assertFalse(framework.contains("${slf4j.version}"), "conf/framework.properties was filtered");
         assertTrue(framework.contains("${magpie.home}"), "launcher variables survive the filtering");

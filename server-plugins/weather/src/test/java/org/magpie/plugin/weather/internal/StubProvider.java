@@ -66,7 +66,7 @@ final class StubProvider implements AutoCloseable {
         switch (mode) {
             case SLOW -> {
                 try {
-                    Thread.sleep(3000);
+                    Thread.sleep(5000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
