@@ -22,6 +22,14 @@ public enum FailureKind {
     NO_SUCH_ACCOUNT,
     /** The other account is already this user's friend. @since 1.2 */
     ALREADY_FRIENDS,
+    /** The group number is taken by another group (it is never taken over). @since 1.3 */
+    GROUP_NUMBER_TAKEN,
+    /** There is no group with that number. @since 1.3 */
+    NO_SUCH_GROUP,
+    /** This user is banned from the group. @since 1.3 */
+    BANNED,
+    /** The group lets in only its members and invited people. @since 1.3 */
+    MEMBERS_ONLY,
     /** The server did not answer in time. */
     TIMEOUT,
     /** Anything else; the message has the detail. */

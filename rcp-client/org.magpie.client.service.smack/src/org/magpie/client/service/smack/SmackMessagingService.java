@@ -62,6 +62,7 @@ import org.magpie.client.service.ConnectionState;
 import org.magpie.client.service.Contact;
 import org.magpie.client.service.FailureKind;
 import org.magpie.client.service.FriendRequest;
+import org.magpie.client.service.GroupService;
 import org.magpie.client.service.MessagingListener;
 import org.magpie.client.service.MessagingService;
 import org.magpie.client.service.ServerAddress;
@@ -71,6 +72,7 @@ import org.magpie.client.service.smack.internal.Backoff;
 import org.magpie.client.service.smack.internal.Contacts;
 import org.magpie.client.service.smack.internal.Failures;
 import org.magpie.client.service.smack.internal.Failures.Operation;
+import org.magpie.client.service.smack.internal.Groups;
 import org.magpie.client.service.smack.internal.ScramSha256Mechanism;
 import org.magpie.client.service.smack.internal.TofuTrustManager;
 
@@ -115,6 +117,8 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
     private final TrustStore trustStore;
     private final Options options;
     private final Backoff backoff;
+    /** The account's groups: each logged-in connection is handed over to them. */
+    private final Groups groups;
     private final List<MessagingListener> listeners = new CopyOnWriteArrayList<>();
     /** Listener calls, one at a time and in order. */
     private final ExecutorService events;
@@ -143,6 +147,7 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
         this.events = Executors.newSingleThreadExecutor(daemon("magpie-messaging-" + n + "-events"));
         this.work = Executors.newCachedThreadPool(daemon("magpie-messaging-" + n + "-work"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("magpie-messaging-" + n + "-timer"));
+        this.groups = new Groups(events, work);
         prepareSmack();
     }
 
@@ -160,6 +165,7 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
                 SmackXmlParser.setXmlPullParserFactory(new StaxXmlPullParserFactory());
             }
             ScramSha256Mechanism.register();
+            Groups.registerProviders();
         }
     }
 
@@ -497,6 +503,11 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
 
     // ================================================================== beyond the interface
 
+    /** The groups of the account logged in here (since 1.3). */
+    public GroupService groups() {
+        return groups;
+    }
+
     /** The SASL mechanism of the last successful login, e.g. "SCRAM-SHA-256", or null. */
     public String usedSaslMechanism() {
         return usedSaslMechanism;
@@ -680,6 +691,7 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
             lost(s, link.closedWith);
         } else {
             setState(ConnectionState.ONLINE);
+            groups.online(link.connection, s.account, s.nickname);
         }
     }
 
@@ -800,6 +812,7 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
         }
         emit(l -> l.sessionEnded(reason));
         emit(l -> l.contactsChanged(List.of()));
+        groups.offline();
         setState(ConnectionState.OFFLINE);
         if (reason != SessionEnd.LOGGED_OUT) {
             Link link = s.link;
@@ -846,6 +859,9 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
             if (session != s) {
                 return;
             }
+        }
+        if (groups.owns(m)) {
+            return; // the groups' messages (and their errors) are the groups' business
         }
         Jid from = m.getFrom();
         if (m.getType() == Message.Type.error) {

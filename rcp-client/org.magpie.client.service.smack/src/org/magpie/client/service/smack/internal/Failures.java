@@ -36,7 +36,9 @@ public final class Failures {
     public enum Operation {
         LOGIN, REGISTER, SEND,
         /** Friend requests and their answers, removing a friend. */
-        FRIENDS
+        FRIENDS,
+        /** Creating and joining groups. */
+        GROUPS
     }
 
     private Failures() {
@@ -109,6 +111,20 @@ public final class Failures {
     public static FailureKind kind(StanzaError error, Operation operation) {
         if (error == null) {
             return FailureKind.OTHER;
+        }
+        if (operation == Operation.GROUPS) {
+            switch (error.getCondition()) {
+                case conflict:
+                    return FailureKind.GROUP_NUMBER_TAKEN;
+                case item_not_found:
+                    return FailureKind.NO_SUCH_GROUP;
+                case forbidden:
+                    return FailureKind.BANNED;
+                case registration_required:
+                    return FailureKind.MEMBERS_ONLY;
+                default:
+                    break; // as for any other operation
+            }
         }
         return switch (error.getCondition()) {
             case conflict -> operation == Operation.REGISTER ? FailureKind.ACCOUNT_TAKEN : FailureKind.OTHER;
