@@ -38,6 +38,7 @@ import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.disco.packet.DiscoverItems;
 import org.jivesoftware.smackx.muc.Affiliate;
 import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.packet.MUCUser;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
@@ -93,6 +94,24 @@ class RoomsIT {
     }
 
     // ================================================================ the "done" scenario
+
+    @Test
+    void aRemovedAccountLeavesItsGroups() throws Exception {
+        String a = user("Ann");
+        String b = user("Bert");
+        EntityBareJid room = room(NUMBERS.incrementAndGet());
+        try (Client ann = login(a); Client bert = login(b)) {
+            MultiUserChat annMuc = ann.muc(room);
+            annMuc.create(Resourcepart.from("Ann")).makeInstant();
+            bert.muc(room).join(Resourcepart.from("Bert"));
+            ann.await(Message.class, m -> room.equals(m.getFrom()) && "Bert joined the group".equals(m.getBody()));
+
+            AccountManager.getInstance(bert.connection).deleteAccount();
+            ann.await(Message.class, m -> room.equals(m.getFrom()) && "Bert left the group".equals(m.getBody()));
+            assertEquals(List.of(), jids(annMuc.getMembers()), "no longer a member");
+        }
+    }
+
 
     @Test
     void groupCreatedByNumberIsJoinedByNumberWithANoticeToAllAndStaysAfterLoggingInAgain() throws Exception {

@@ -1254,6 +1254,33 @@ public final class RoomService {
         notice(room, nick, user, "left", nick + " left the group");
     }
 
+    /**
+     * A removed account leaves every group it belonged to, announced as leaving, and nothing of its
+     * membership stays for a later account of the same name. A group whose only owner it was keeps
+     * running with its admins and members (an administrator can make one of them owner).
+     */
+    void accountDeleted(String user) {
+        for (RoomStore.Membership m : store.membershipsOf(user)) {
+            Room room = room(m.room().number());
+            if (room == null) {
+                continue;
+            }
+            synchronized (room) {
+                Member member = room.members.remove(user);
+                Occupant o = room.occupantOfUser(user);
+                String nick = o != null ? o.nick : member != null && member.nickname() != null ? member.nickname()
+                        : user.substring(0, user.indexOf('@'));
+                if (o != null) {
+                    remove(room, o, Affiliation.NONE, Set.of(321), null, null);
+                } else if (member != null) {
+                    affiliationChanged(room, user, member.withAffiliation(Affiliation.NONE));
+                }
+                notice(room, nick, user, "left", nick + " left the group");
+            }
+        }
+        store.forgetUser(user);
+    }
+
     // ================================================================ helpers
 
     private EntityFullJid occupantJid(Room room, String nick) {

@@ -184,6 +184,12 @@ final class RoomStore {
         update("DELETE FROM room_invitations WHERE room = ? AND invitee = ?", List.of(room, invitee));
     }
 
+    /** A removed account: its memberships, bans and invitations go (what it said stays in the groups' history). */
+    void forgetUser(String user) {
+        update("DELETE FROM room_users WHERE user_jid = ?", List.of(user));
+        update("DELETE FROM room_invitations WHERE invitee = ?", List.of(user));
+    }
+
     // ---------------------------------------------------------------- JDBC
 
     private static RoomInfo room(ResultSet rs) throws SQLException {

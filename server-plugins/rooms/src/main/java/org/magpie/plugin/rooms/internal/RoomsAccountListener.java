@@ -1,0 +1,33 @@
+package org.magpie.plugin.rooms.internal;
+
+import org.magpie.server.api.AccountListener;
+import org.magpie.server.api.ServerInfo;
+import org.osgi.service.component.ComponentServiceObjects;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** A removed account leaves its groups (see {@link RoomService#accountDeleted}). */
+@Component(service = AccountListener.class)
+public final class RoomsAccountListener implements AccountListener {
+
+    private final ComponentServiceObjects<RoomService> rooms;
+    private final ServerInfo server;
+
+    /** The room service is taken per event: the account service binds this listener while it activates. */
+    @Activate
+    public RoomsAccountListener(@Reference ComponentServiceObjects<RoomService> rooms, @Reference ServerInfo server) {
+        this.rooms = rooms;
+        this.server = server;
+    }
+
+    @Override
+    public void accountDeleted(String username) {
+        RoomService service = rooms.getService();
+        try {
+            service.accountDeleted(username + "@" + server.domain());
+        } finally {
+            rooms.ungetService(service);
+        }
+    }
+}
