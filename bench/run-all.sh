@@ -20,6 +20,8 @@
 #   ROOMS           room sizes of the fan-out scenario (default 100,1000)
 #   MAM_MESSAGES    messages stored before the history queries (default 2000: Prosody archives ~30/s here)
 #   SERVER_CPU GEN_CPU   cores for the servers and the generator (default 0 and 1)
+#   NICE            scheduling priority of the servers and the generator (default -10, needs root):
+#                   on a machine shared with builds it keeps other processes off the measured cores
 #   MAGPIE_JAVA_OPTS     JVM flags of Magpie (default below, printed into the document)
 #   OUT             the document to write (default docs/BENCHMARKS.md of this checkout)
 #   KEEP=1          keep the work directory (configs, logs, JSON, JFR) instead of deleting it
@@ -38,6 +40,7 @@ RATE=${RATE:-5000}
 ROOMS=${ROOMS:-100,1000}
 MAM_MESSAGES=${MAM_MESSAGES:-2000}
 SERVER_CPU=${SERVER_CPU:-0}
+NICE=${NICE:--10}
 GEN_CPU=${GEN_CPU:-1}
 MAGPIE_JAVA_OPTS=${MAGPIE_JAVA_OPTS:--XX:+UseSerialGC -Xms512m -Xmx2g -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints}
 GEN_JAVA_OPTS="-XX:+UseSerialGC -Xms1g -Xmx3g"
@@ -116,7 +119,7 @@ run_generator() { # name port pid [extra options]
   shift 3
   log "generator against $name (pid $pid)"
   # shellcheck disable=SC2086
-  taskset -c "$GEN_CPU" "$JAVA" $GEN_JAVA_OPTS -jar "$BENCH_JAR" --name "$name" --port "$port" --domain "$DOMAIN" \
+  nice -n "$NICE" taskset -c "$GEN_CPU" "$JAVA" $GEN_JAVA_OPTS -jar "$BENCH_JAR" --name "$name" --port "$port" --domain "$DOMAIN" \
     --password "$PASSWORD" --server-pid "$pid" --server-core "$SERVER_CPU" --scenario "$SCENARIOS" --idle "$IDLE" --rate "$RATE" --rooms "$ROOMS" \
     --duration "$DURATION" --warmup "$WARMUP" --mam-messages "$MAM_MESSAGES" --chat-archive false --out "$WORK/$name.json" "$@" \
     2>&1 | tee "$WORK/$name.txt"
@@ -128,7 +131,7 @@ start_magpie() {
   local conf=$WORK/magpie/conf/magpie.properties
   sed -i "s/^server.domain=.*/server.domain=$DOMAIN/; s/^server.client.port=.*/server.client.port=$MAGPIE_PORT/;
           s/^server.tls.required=.*/server.tls.required=false/" "$conf"
-  (cd "$WORK/magpie" && JAVA_OPTS="$MAGPIE_JAVA_OPTS" taskset -c "$SERVER_CPU" bin/magpie-server --daemon)
+  (cd "$WORK/magpie" && JAVA_OPTS="$MAGPIE_JAVA_OPTS" nice -n "$NICE" taskset -c "$SERVER_CPU" bin/magpie-server --daemon)
   RUNNING=magpie
   MAGPIE_PID=$(cat "$WORK/magpie/data/magpie.pid")
 }
@@ -183,7 +186,7 @@ Component "upload.$DOMAIN" "http_file_share"
   http_file_share_daily_quota = 100*1024*1024*1024
   http_file_share_global_quota = 100*1024*1024*1024
 EOF
-  taskset -c "$SERVER_CPU" prosody --config "$WORK/prosody/prosody.cfg.lua" -F >"$WORK/prosody/console.log" 2>&1 &
+  nice -n "$NICE" taskset -c "$SERVER_CPU" prosody --config "$WORK/prosody/prosody.cfg.lua" -F >"$WORK/prosody/console.log" 2>&1 &
   RUNNING=prosody
   wait_port "$PROSODY_PORT"
   PROSODY_PID=$(listener_pid "$PROSODY_PORT")
@@ -263,7 +266,7 @@ modules:
     max_size: 67108864
 EOF
   chown -R ejabberd "$WORK/ejabberd"
-  taskset -c "$SERVER_CPU" ejabberdctl_ foreground >"$WORK/ejabberd/console.log" 2>&1 &
+  nice -n "$NICE" taskset -c "$SERVER_CPU" ejabberdctl_ foreground >"$WORK/ejabberd/console.log" 2>&1 &
   RUNNING=ejabberd
   wait_port "$EJABBERD_PORT"
   EJABBERD_PID=$(listener_pid "$EJABBERD_PORT")
@@ -340,7 +343,9 @@ should be compared before trusting a small difference.
 ## How it was run
 
 Each server runs alone, pinned with \`taskset -c $SERVER_CPU\`; the generator is pinned to core
-$GEN_CPU, so every figure is *per server core*. All three get the same domain (\`$DOMAIN\`),
+$GEN_CPU, so every figure is *per server core*. Servers and generator run at \`nice -n $NICE\` so the
+other engineers' builds on this shared machine stay mostly off those cores; what they still took
+of the server's core is a row of the CPU table ("other processes on the server's core"). All three get the same domain (\`$DOMAIN\`),
 in-band registration, rooms, archive (MAM with policy "always"), no TLS required on loopback
 (STARTTLS offered), no rate limits or shapers (Prosody's registration throttle and whitelist
 lifted, ejabberd's shaper and registration timeoutoff), INFO logging. The configs are written by the script into a temporary directory.
@@ -348,9 +353,9 @@ lifted, ejabberd's shaper and registration timeoutoff), INFO logging. The config
 Archive writes are not equal, and the tables must be read with that in mind:
 
 - 1:1 (scenario 3): the accounts ask for MAM preference "never". Prosody and ejabberd honour it
-  and only route; Magpie refuses preferences and stores every chat message in Derby (one
-  transaction per message) before routing it. Magpie's 1:1 figures therefore include archive
-  writes the peers do not do.
+  and only route; a Magpie build with its archive plugin stores every chat message in Derby
+  before routing it and refuses the preference, so its figures would include archive writes.
+  The notes per server below say which case applied in this run.
 - Rooms (scenario 4): room archives are off on the peers (Prosody without mod_muc_mam, ejabberd
   rooms with \`mam: false\`; both keep 20 messages of history in memory).
 - History (scenario 5): every server archives: it measures archived 1:1 messages per second and

@@ -197,12 +197,13 @@ final class ChatScenario {
         for (Thread t : senders) {
             t.join();
         }
+        long arrivedBeforeStop = ph.received.sum();
         long lost = ph.drain(60);
         double seconds = duration / 1e9;
         if (ph.overrun) {
             double offered = (stopped - t0) / 1e9;
             b.results.metric("chat.fixed.delivered", label + ": delivered", "msg/s", null, true);
-            b.results.note(label + ": NOT SUSTAINED - " + String.format("%.0f", ph.received.sum() / offered)
+            b.results.note(label + ": NOT SUSTAINED - " + String.format("%.0f", arrivedBeforeStop / offered)
                     + " msg/s arrived while " + (long) rate + " were offered; the backlog passed 2 s worth of"
                     + " messages after " + String.format("%.1f", offered) + " s and the generator stopped offering"
                     + " (latency figures of this phase: n/a)");

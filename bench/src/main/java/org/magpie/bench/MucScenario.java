@@ -143,13 +143,16 @@ final class MucScenario {
             long first = t0 + i * interval / senders.size();
             threads.add(Thread.ofVirtual().start(() -> {
                 try {
-                    for (long next = first; next < ph.end; next += interval) {
+                    for (long next = first; next < ph.end && !ph.overrun; next += interval) {
                         long wait = next - System.nanoTime();
                         if (wait > 0) {
                             LockSupport.parkNanos(wait);
                         }
                         o.c.send(message(room, next));
                         ph.sent.add(size);
+                        if (ph.sent.sum() - ph.received.sum() > 2 * deliveries) { // 2 s of backlog
+                            ph.overrun = true;
+                        }
                     }
                 } catch (Exception e) {
                     // counted as missing
@@ -158,13 +161,20 @@ final class MucScenario {
         }
         ChatScenario.waitUntil(ph.start);
         Probe.Meter meter = b.probe.meter();
-        ChatScenario.waitUntil(ph.end);
+        while (System.nanoTime() < ph.end && !ph.overrun) {
+            Thread.sleep(10);
+        }
         String label = "room of " + size + " at " + (long) deliveries + " deliveries/s offered";
         meter.stop(b.results, "muc." + size + ".fixed", label);
         for (Thread t : threads) {
             t.join();
         }
         long lost = ph.drain(60);
+        if (ph.overrun) {
+            b.results.metric("muc." + size + ".fixed.delivered", label + ": deliveries", "deliveries/s", null, true);
+            b.results.note(label + ": NOT SUSTAINED - the backlog passed 2 s of deliveries; the generator stopped offering");
+            return;
+        }
         report(b, "muc." + size + ".fixed", label, ph, duration, lost);
     }
 
