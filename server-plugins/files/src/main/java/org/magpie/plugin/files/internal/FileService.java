@@ -1,0 +1,459 @@
+package org.magpie.plugin.files.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+
+import org.jxmpp.jid.DomainBareJid;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.magpie.server.api.ServerInfo;
+import org.magpie.server.api.StanzaError.Condition;
+import org.magpie.server.api.StanzaException;
+import org.magpie.server.api.storage.SchemaMigrations;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file service's state and rules: slots (limits, quota, types, group marking), where bytes live
+ * on disk ({@code data/files/<first two characters of the slot id>/<slot id>}, never a name a user
+ * chose), the URLs handed out, group access tokens, and the clean-up job that removes expired files
+ * and abandoned uploads. The XMPP side ({@link UploadComponent}) and the HTTP side
+ * ({@link HttpFileServer}) both work through it.
+ */
+@Component(service = FileService.class, configurationPid = FileService.PID)
+@Designate(ocd = FilesConfig.class)
+public final class FileService {
+
+    static final String PID = "org.magpie.files";
+    static final String SUBDOMAIN = "upload";
+    /** XEP-0363 */
+    static final String NS = "urn:xmpp:http:upload:0";
+    /** Magpie's additions: the group a file is for, access tokens */
+    static final String MAGPIE_NS = "urn:magpie:files:0";
+    static final long MIB = 1024L * 1024L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileService.class);
+
+    /** A slot refused because the file is larger than the limit, which the error carries. */
+    static final class FileTooLargeException extends StanzaException {
+        private static final long serialVersionUID = 1L;
+        private final long max;
+
+        FileTooLargeException(Text text, long max) {
+            super(text.error(Condition.NOT_ACCEPTABLE));
+            this.max = max;
+        }
+
+        long max() {
+            return max;
+        }
+    }
+
+    private final FileStore store;
+    private final DataSource dataSource;
+    private final FilesConfig config;
+    private final DomainBareJid domain;
+    private final DomainBareJid service;
+    private final String roomsDomain;
+    private final Path root;
+    private final String baseUrl;
+    private final ContentTypes types;
+    private final Ids ids = new Ids();
+    private final byte[] accessKey;
+    private final Clock clock;
+    private final ScheduledExecutorService cleaner;
+
+    @Activate
+    public FileService(@Reference(target = "(dataSourceName=magpie)") DataSource dataSource,
+            @Reference SchemaMigrations migrations, @Reference ServerInfo info, BundleContext context, FilesConfig config)
+            throws SQLException, IOException {
+        this(new FileStore(dataSource, migrations), dataSource, info.domain(),
+                Path.of(orDefault(context.getProperty("magpie.data.dir"), "data")).resolve("files"), config,
+                Clock.systemUTC());
+        cleaner.scheduleWithFixedDelay(this::cleanUpQuietly, 0, config.cleanup_interval_seconds(), TimeUnit.SECONDS);
+    }
+
+    FileService(FileStore store, DataSource dataSource, DomainBareJid domain, Path root, FilesConfig config, Clock clock)
+            throws IOException {
+        this.store = store;
+        this.dataSource = dataSource;
+        this.config = config;
+        this.domain = domain;
+        this.service = JidCreate.domainBareFromOrThrowUnchecked(SUBDOMAIN + "." + domain);
+        this.roomsDomain = "rooms." + domain;
+        this.root = root.toAbsolutePath().normalize();
+        this.types = new ContentTypes(config.types_allowed());
+        this.clock = clock;
+        String base = config.public_url().strip();
+        if (base.isEmpty()) {
+            base = (config.http_tls() ? "https" : "http") + "://" + domain + ":" + config.http_port();
+        }
+        this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        Files.createDirectories(this.root);
+        this.accessKey = accessKey(this.root.resolve("access.key"));
+        // a platform thread of its own: the clean-up does JDBC and file I/O, never on a network thread
+        this.cleaner = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "magpie-files-cleanup");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Deactivate
+    void stop() {
+        cleaner.shutdownNow();
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    // ================================================================ facts
+
+    FilesConfig config() {
+        return config;
+    }
+
+    DomainBareJid domain() {
+        return domain;
+    }
+
+    DomainBareJid serviceDomain() {
+        return service;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    long maxFileSize() {
+        return config.max_file_mb() * MIB;
+    }
+
+    FileStore store() {
+        return store;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    // ================================================================ slots
+
+    /**
+     * A new slot for the owner's file, checked against the limits.
+     *
+     * @param room bare JID of the group the file is for, or null
+     * @throws StanzaException with a text in English and Chinese when the request is refused
+     */
+    FileRecord requestSlot(EntityBareJid owner, String filename, long size, String contentType, String room)
+            throws StanzaException {
+        if (filename == null || filename.isBlank() || filename.length() > 255 || filename.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new Text("The file needs a name of 1 to 255 characters without control characters.",
+                    "文件名须为 1 到 255 个字符，且不能含控制字符。").exception(Condition.BAD_REQUEST);
+        }
+        if (size < 0) {
+            throw new Text("The file size must be a number of bytes, 0 or more.", "文件大小必须是不小于 0 的字节数。")
+                    .exception(Condition.BAD_REQUEST);
+        }
+        long max = maxFileSize();
+        if (size > max) {
+            throw new FileTooLargeException(new Text(
+                    "File too large: " + size + " bytes. The largest file allowed is " + max + " bytes (" + config.max_file_mb()
+                            + " MB).",
+                    "文件太大：" + size + " 字节。允许的最大文件为 " + max + " 字节（" + config.max_file_mb() + " MB）。"), max);
+        }
+        String type = contentType == null || contentType.isBlank() ? "application/octet-stream" : ContentTypes.normalize(contentType);
+        if (type == null) {
+            throw new Text("The content type '" + contentType + "' is not a valid type/subtype.",
+                    "内容类型“" + contentType + "”不是有效的 类型/子类型。").exception(Condition.BAD_REQUEST);
+        }
+        if (!types.allows(type)) {
+            throw new Text("Files of type " + type + " may not be uploaded here. Allowed types: " + types.describe() + ".",
+                    "不允许上传 " + type + " 类型的文件。允许的类型：" + types.describe() + "。").exception(Condition.NOT_ACCEPTABLE);
+        }
+        String user = owner.toString();
+        if (room != null) {
+            room = checkRoom(room, user);
+        }
+        Instant now = now();
+        long quota = config.quota_mb() * MIB;
+        if (quota > 0) {
+            long used = store.usage(user, now);
+            if (used + size > quota) {
+                throw new Text("Upload quota exceeded: your files use " + used + " of " + quota + " bytes (" + config.quota_mb()
+                        + " MB) and this one needs " + size + " more. Files are removed " + config.expire_days()
+                        + " days after their upload.",
+                        "超出上传配额：你的文件已占用 " + used + " / " + quota + " 字节（" + config.quota_mb() + " MB），此文件还需 "
+                                + size + " 字节。文件在上传 " + config.expire_days() + " 天后删除。")
+                        .exception(Condition.RESOURCE_CONSTRAINT);
+            }
+        }
+        FileRecord slot = FileRecord.slot(ids.next(), ids.next(), user, filename, size, type, now, expiry(now), room);
+        store.insert(slot);
+        LOG.debug("slot {} for {} ({} bytes, {})", slot.slotId(), user, size, type);
+        return slot;
+    }
+
+    private Instant expiry(Instant from) {
+        return config.expire_days() > 0 ? from.plus(Duration.ofDays(config.expire_days())) : null;
+    }
+
+    /** The group's bare JID in normal form, if the user is a member; refused otherwise. */
+    private String checkRoom(String room, String user) throws StanzaException {
+        EntityBareJid jid = JidCreate.entityBareFromOrNull(room);
+        if (jid == null || !jid.getDomain().toString().equals(roomsDomain) || !jid.getLocalpart().toString().matches("\\d{1,18}")) {
+            throw new Text("'" + room + "' is not a group of this server (number@" + roomsDomain + ").",
+                    "“" + room + "”不是本服务器的群组（群号@" + roomsDomain + "）。").exception(Condition.BAD_REQUEST);
+        }
+        if (!isMember(jid.toString(), user)) {
+            throw new Text("You are not a member of group " + jid.getLocalpart() + ", so you cannot share files there.",
+                    "你不是群 " + jid.getLocalpart() + " 的成员，不能在群里分享文件。").exception(Condition.FORBIDDEN);
+        }
+        return jid.toString();
+    }
+
+    /**
+     * Whether the user is an owner, admin or member of the group. Read-only look at the groups plugin's
+     * {@code room_users} table, so the file plugin needs no code of the groups plugin; without that
+     * table (groups not installed) nobody is a member.
+     */
+    boolean isMember(String room, String user) {
+        long number;
+        try {
+            number = Long.parseLong(room.substring(0, room.indexOf('@')));
+        } catch (RuntimeException e) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT affiliation FROM room_users WHERE room = ? AND user_jid = ?")) {
+            ps.setLong(1, number);
+            ps.setString(2, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                String a = rs.getString(1).toLowerCase(Locale.ROOT);
+                return a.equals("owner") || a.equals("admin") || a.equals("member");
+            }
+        } catch (SQLException e) {
+            LOG.warn("cannot check membership of {} in {}: {}", user, room, e.getMessage());
+            return false;
+        }
+    }
+
+    // ================================================================ disk and URLs
+
+    /** Where a slot's bytes are; the id must have passed {@link Ids#valid}. */
+    Path path(String slotId) {
+        if (!Ids.valid(slotId)) {
+            throw new IllegalArgumentException("not a slot id");
+        }
+        Path p = root.resolve(slotId.substring(0, 2)).resolve(slotId).normalize();
+        if (!p.startsWith(root)) {
+            throw new IllegalArgumentException("outside the files folder");
+        }
+        return p;
+    }
+
+    Path thumbnailPath(String slotId) {
+        Path p = path(slotId);
+        return p.resolveSibling(slotId + ".thumb");
+    }
+
+    String putUrl(FileRecord f) {
+        return baseUrl + "/upload/" + f.putToken() + "/" + pathSegment(f.name());
+    }
+
+    String getUrl(FileRecord f) {
+        return baseUrl + "/files/" + f.slotId() + "/" + pathSegment(f.name());
+    }
+
+    String thumbnailUrl(FileRecord f) {
+        return baseUrl + "/thumbnails/" + f.slotId();
+    }
+
+    /** Percent-encodes everything but RFC 3986 unreserved characters. */
+    static String pathSegment(String s) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    // ================================================================ completion
+
+    /** Records a finished upload: hash, image facts and preview; false when the slot has gone meanwhile. */
+    Optional<FileRecord> complete(FileRecord slot, String sha256) {
+        Optional<Thumbnails.Preview> preview = Thumbnails.of(path(slot.slotId()), config.thumbnail_pixels());
+        String thumbType = null;
+        if (preview.isPresent() && preview.get().bytes() != null) {
+            try {
+                Files.write(thumbnailPath(slot.slotId()), preview.get().bytes());
+                thumbType = preview.get().type();
+            } catch (IOException e) {
+                LOG.warn("cannot store the preview of {}: {}", slot.slotId(), e.getMessage());
+            }
+        }
+        Instant now = now();
+        FileRecord done = slot.completed(sha256, now, expiry(now), preview.map(Thumbnails.Preview::width).orElse(null),
+                preview.map(Thumbnails.Preview::height).orElse(null), thumbType);
+        store.complete(done);
+        if (store.bySlot(slot.slotId()).isEmpty()) {
+            removeBytes(slot.slotId());
+            return Optional.empty();
+        }
+        LOG.info("file {} uploaded by {}: {} bytes, sha-256 {}", slot.slotId(), slot.owner(), slot.size(), sha256);
+        return Optional.of(done);
+    }
+
+    // ================================================================ group access tokens
+
+    /** A token that lets {@code user} download the slot's file until {@code expires}. */
+    String accessToken(String slotId, String user, Instant expires) {
+        long e = expires.getEpochSecond();
+        return e + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(user.getBytes(StandardCharsets.UTF_8)) + "."
+                + mac(slotId + "\n" + user + "\n" + e);
+    }
+
+    /** The user a token was made for, if it is genuine, for this slot, and not expired. */
+    Optional<String> tokenUser(String token, String slotId) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3 || !parts[0].matches("\\d{1,18}")) {
+            return Optional.empty();
+        }
+        try {
+            long e = Long.parseLong(parts[0]);
+            String user = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+            byte[] expected = mac(slotId + "\n" + user + "\n" + e).getBytes(StandardCharsets.US_ASCII);
+            if (!MessageDigest.isEqual(expected, parts[2].getBytes(StandardCharsets.US_ASCII))
+                    || Instant.ofEpochSecond(e).isBefore(now())) {
+                return Optional.empty();
+            }
+            return Optional.of(user);
+        } catch (IllegalArgumentException ex) {
+            return Optional.empty();
+        }
+    }
+
+    private String mac(String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(accessKey, "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /** The key signing access tokens: made once, kept beside the files so tokens survive a restart. */
+    private static byte[] accessKey(Path file) throws IOException {
+        if (Files.exists(file)) {
+            byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            if (key.length >= 32) {
+                return key;
+            }
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the folder's permissions apply
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return key;
+    }
+
+    // ================================================================ removal
+
+    /** Everything a removed account uploaded goes, bytes and rows. */
+    void deleteFilesOf(String owner) {
+        int n = 0;
+        for (FileRecord f : store.byOwner(owner)) {
+            delete(f);
+            n++;
+        }
+        if (n > 0) {
+            LOG.info("removed {} files of the deleted account {}", n, owner);
+        }
+    }
+
+    /** One run of the clean-up job: expired files and uploads abandoned for too long. */
+    int cleanUp() {
+        Instant now = now();
+        int n = 0;
+        for (FileRecord f : store.expired(now, now.minus(Duration.ofHours(config.incomplete_hours())))) {
+            delete(f);
+            n++;
+        }
+        if (n > 0) {
+            LOG.info("clean-up removed {} expired files and abandoned uploads", n);
+        }
+        return n;
+    }
+
+    private void cleanUpQuietly() {
+        try {
+            cleanUp();
+        } catch (RuntimeException e) {
+            LOG.warn("file clean-up failed, next try in {} s: {}", config.cleanup_interval_seconds(), e.getMessage());
+        }
+    }
+
+    private void delete(FileRecord f) {
+        store.delete(f.slotId()); // the row first: from then on the file is not served
+        removeBytes(f.slotId());
+    }
+
+    private void removeBytes(String slotId) {
+        try {
+            Files.deleteIfExists(path(slotId));
+            Files.deleteIfExists(thumbnailPath(slotId));
+        } catch (IOException e) {
+            LOG.warn("cannot remove the bytes of {}: {}", slotId, e.getMessage());
+        }
+    }
+}

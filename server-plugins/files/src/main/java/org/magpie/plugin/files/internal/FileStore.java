@@ -1,0 +1,161 @@
+package org.magpie.plugin.files.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.magpie.server.api.storage.Migration;
+import org.magpie.server.api.storage.SchemaMigrations;
+
+/**
+ * The {@code files} table: one row per upload slot, found by its public slot id or by its secret
+ * upload token. SQL failures come out as unchecked {@link StorageException}s.
+ */
+final class FileStore {
+
+    static final String MODULE = "files";
+
+    static final List<Migration> MIGRATIONS = List.of(Migration.of(1, "files",
+            """
+            CREATE TABLE files (
+              slot_id VARCHAR(64) NOT NULL PRIMARY KEY,
+              put_token VARCHAR(64) NOT NULL UNIQUE,
+              owner VARCHAR(512) NOT NULL,
+              name VARCHAR(1024) NOT NULL,
+              size BIGINT NOT NULL,
+              content_type VARCHAR(255) NOT NULL,
+              sha256 CHAR(64),
+              created TIMESTAMP NOT NULL,
+              completed TIMESTAMP,
+              expires TIMESTAMP,
+              room VARCHAR(512),
+              width INT,
+              height INT,
+              thumbnail_type VARCHAR(32))""",
+            "CREATE INDEX files_owner ON files (owner)",
+            "CREATE INDEX files_expires ON files (expires)"));
+
+    /** A database failure. */
+    static final class StorageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StorageException(String message, SQLException cause) {
+            super(message + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    private static final String COLUMNS = "slot_id, put_token, owner, name, size, content_type, sha256, created, "
+            + "completed, expires, room, width, height, thumbnail_type";
+
+    private final DataSource dataSource;
+
+    FileStore(DataSource dataSource, SchemaMigrations migrations) throws SQLException {
+        this.dataSource = dataSource;
+        migrations.migrate(MODULE, MIGRATIONS);
+    }
+
+    void insert(FileRecord f) {
+        update("INSERT INTO files (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f.slotId(), f.putToken(), f.owner(), f.name(), f.size(), f.contentType(), f.sha256(), f.created(),
+                f.completed(), f.expires(), f.room(), f.width(), f.height(), f.thumbnailType());
+    }
+
+    Optional<FileRecord> bySlot(String slotId) {
+        return query("SELECT " + COLUMNS + " FROM files WHERE slot_id = ?", slotId).stream().findFirst();
+    }
+
+    Optional<FileRecord> byPutToken(String token) {
+        return query("SELECT " + COLUMNS + " FROM files WHERE put_token = ?", token).stream().findFirst();
+    }
+
+    void complete(FileRecord f) {
+        update("UPDATE files SET sha256 = ?, completed = ?, expires = ?, width = ?, height = ?, thumbnail_type = ? "
+                + "WHERE slot_id = ?", f.sha256(), f.completed(), f.expires(), f.width(), f.height(), f.thumbnailType(),
+                f.slotId());
+    }
+
+    /** Bytes the owner's unexpired files and unfinished uploads take or will take. */
+    long usage(String owner, Instant now) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT COALESCE(SUM(size), 0) FROM files WHERE owner = ? AND (expires IS NULL OR expires > ?)")) {
+            ps.setString(1, owner);
+            ps.setTimestamp(2, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot sum the files of " + owner, e);
+        }
+    }
+
+    List<FileRecord> byOwner(String owner) {
+        return query("SELECT " + COLUMNS + " FROM files WHERE owner = ?", owner);
+    }
+
+    /** Files past their expiry, and unfinished uploads started before {@code unfinishedBefore}. */
+    List<FileRecord> expired(Instant now, Instant unfinishedBefore) {
+        return query("SELECT " + COLUMNS + " FROM files WHERE expires <= ? OR (completed IS NULL AND created < ?)",
+                now, unfinishedBefore);
+    }
+
+    void delete(String slotId) {
+        update("DELETE FROM files WHERE slot_id = ?", slotId);
+    }
+
+    // ---------------------------------------------------------------- JDBC plumbing
+
+    private List<FileRecord> query(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            List<FileRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FileRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getLong(5), rs.getString(6), rs.getString(7), instant(rs.getTimestamp(8)),
+                            instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), rs.getString(11),
+                            (Integer) rs.getObject(12), (Integer) rs.getObject(13), rs.getString(14)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("cannot read files", e);
+        }
+    }
+
+    private int update(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("cannot change files", e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            int index = i + 1;
+            switch (p) {
+                case null -> ps.setNull(index, ps.getParameterMetaData().getParameterType(index)); // Derby wants the column's type
+                case Instant t -> ps.setTimestamp(index, Timestamp.from(t));
+                case Long l -> ps.setLong(index, l);
+                case Integer n -> ps.setInt(index, n);
+                default -> ps.setString(index, p.toString());
+            }
+        }
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,577 @@
+package org.magpie.plugin.files.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+import org.magpie.server.api.SessionManager;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+/**
+ * The file transfer port: the JDK's HTTP server (HTTPS with the XMPP port's own certificate unless
+ * {@code files.http.tls=false}), one virtual thread per request, so a slow or stalled transfer costs
+ * no platform thread. Paths, the only ones served:
+ * <ul>
+ * <li>{@code PUT /upload/<token>/<name>}: the upload; with {@code Content-Range: bytes a-b/size} a
+ *     continuation from byte {@code a}, which must not be beyond what the server holds.
+ *     {@code HEAD} on the same URL answers {@code Upload-Offset} (bytes held) and {@code Upload-Length}.
+ *     An interrupted upload keeps what arrived. The last byte completes it: 201 with the hash.</li>
+ * <li>{@code GET|HEAD /files/<slot id>/<name>}: the file, with {@code Range}/{@code If-Range}
+ *     (206, 416), {@code ETag} = quoted SHA-256 hex, {@code Repr-Digest}, image size and preview URL
+ *     headers. The name part is for people and download folders; only the id counts.</li>
+ * <li>{@code GET|HEAD /thumbnails/<slot id>}: the preview of an image.</li>
+ * </ul>
+ * Files uploaded for a group need an access token from the upload service when access checks are on
+ * ({@code ?access=<token>} or {@code Authorization: Bearer <token>}).
+ */
+@Component
+public final class HttpFileServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpFileServer.class);
+    private static final int BUFFER = 256 * 1024;
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    private static final Text NO_FILE = new Text("No such file; it may have expired.", "没有这个文件，可能已过期。");
+    private static final Text NO_SLOT = new Text("No such upload slot; it may have expired.", "没有这个上传位置，可能已过期。");
+    private static final String EXPOSED = "ETag, Content-Range, Repr-Digest, Upload-Offset, Upload-Length, Upload-Complete, "
+            + "X-Magpie-Sha256, X-Magpie-Image-Width, X-Magpie-Image-Height, X-Magpie-Thumbnail, X-Magpie-Thumbnail-Type";
+
+    /** Per slot: the upload that may write. A new PUT takes over from a stalled one that never noticed its connection died. */
+    private static final class Writer {
+        int generation;
+    }
+
+    private final FileService files;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ConcurrentMap<String, Writer> writers = new ConcurrentHashMap<>();
+
+    /**
+     * The session manager is not used: asking for it means the core is up, and with it the
+     * certificate it generates on the first start, which this port shares.
+     */
+    @Activate
+    public HttpFileServer(@Reference FileService files, @Reference SessionManager sessions, BundleContext context)
+            throws IOException, GeneralSecurityException {
+        this.files = files;
+        FilesConfig config = files.config();
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(config.http_address()), config.http_port());
+        HttpServer s;
+        try {
+            if (config.http_tls()) {
+                Path data = Path.of(Optional.ofNullable(context.getProperty("magpie.data.dir")).filter(d -> !d.isBlank()).orElse("data"));
+                HttpsServer https = HttpsServer.create(address, 128);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls(config, data)));
+                s = https;
+            } else {
+                s = HttpServer.create(address, 128);
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + address + " for file transfers: " + e.getMessage()
+                    + " (is another program using the port? see files.http.port)", e);
+        }
+        executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("magpie-files-http-", 0).factory());
+        s.setExecutor(executor);
+        s.createContext("/", this::handle);
+        s.start();
+        server = s;
+        LOG.info("file transfers on {}://{} (URLs start with {})", config.http_tls() ? "https" : "http", s.getAddress(),
+                files.baseUrl());
+    }
+
+    @Deactivate
+    void stop() {
+        server.stop(0);
+        executor.shutdownNow();
+        LOG.info("file transfer port closed");
+    }
+
+    /** The server's own key and certificate, or the configured keystore. */
+    private static SSLContext tls(FilesConfig config, Path data) throws IOException, GeneralSecurityException {
+        Path file;
+        char[] pass;
+        if (config.tls_keystore().isBlank()) {
+            file = data.resolve("tls/magpie.p12");
+            pass = Files.readString(data.resolve("tls/magpie.p12.pass"), StandardCharsets.UTF_8).strip().toCharArray();
+        } else {
+            file = Path.of(config.tls_keystore());
+            pass = config.tls_keystore_password().toCharArray();
+        }
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            ks.load(in, pass);
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, pass);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), null, null);
+        return context;
+    }
+
+    // ================================================================ dispatch
+
+    private void handle(HttpExchange ex) {
+        try (ex) {
+            Headers h = ex.getResponseHeaders();
+            h.set("Access-Control-Allow-Origin", "*"); // web clients (XEP-0363 §7)
+            h.set("Access-Control-Expose-Headers", EXPOSED);
+            String[] seg = ex.getRequestURI().getRawPath().split("/", -1);
+            String method = ex.getRequestMethod();
+            if (seg.length >= 3 && seg.length <= 4 && seg[0].isEmpty() && Ids.valid(seg[2])) {
+                switch (seg[1]) {
+                    case "upload" -> {
+                        upload(ex, method, seg[2]);
+                        return;
+                    }
+                    case "files" -> {
+                        download(ex, method, seg[2], false);
+                        return;
+                    }
+                    case "thumbnails" -> {
+                        if (seg.length == 3) {
+                            download(ex, method, seg[2], true);
+                            return;
+                        }
+                    }
+                    default -> {
+                        // not ours
+                    }
+                }
+            }
+            // anything else, dots and slashes included, names nothing: never a look at the disk
+            text(ex, 404, "HEAD".equals(method), NO_FILE);
+        } catch (IOException e) {
+            LOG.debug("file transfer with {} ended: {}", ex.getRemoteAddress(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("file request {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
+            try {
+                text(ex, 500, false, new Text("The file service failed; try again later.", "文件服务出错，请稍后再试。"));
+            } catch (IOException | RuntimeException ignored) {
+                // the answer had begun or the client is gone
+            }
+        }
+    }
+
+    private static boolean options(HttpExchange ex, String method, String allowed) throws IOException {
+        if ("OPTIONS".equals(method)) {
+            Headers h = ex.getResponseHeaders();
+            h.set("Allow", allowed);
+            h.set("Access-Control-Allow-Methods", allowed);
+            h.set("Access-Control-Allow-Headers", "Authorization, Content-Type, Content-Range, Range, If-Range, If-None-Match");
+            h.set("Access-Control-Max-Age", "86400");
+            ex.sendResponseHeaders(204, -1);
+            return true;
+        }
+        if (!allowed.contains(method)) {
+            ex.getResponseHeaders().set("Allow", allowed);
+            text(ex, 405, false, new Text("Method " + method + " is not allowed here; use " + allowed + ".",
+                    "此处不允许 " + method + " 方法，请用 " + allowed + "。"));
+            return true;
+        }
+        return false;
+    }
+
+    // ================================================================ upload
+
+    private void upload(HttpExchange ex, String method, String token) throws IOException {
+        boolean head = "HEAD".equals(method);
+        Optional<FileRecord> found = files.store().byPutToken(token);
+        if (found.isEmpty() || found.get().isExpired(files.now())) {
+            text(ex, 404, head, NO_SLOT); // before the method check: a guessed token learns nothing
+            return;
+        }
+        if (options(ex, method, "PUT, HEAD, OPTIONS")) {
+            return;
+        }
+        FileRecord slot = found.get();
+        Headers h = ex.getResponseHeaders();
+        h.set("Cache-Control", "no-store");
+        h.set("Upload-Length", Long.toString(slot.size()));
+        if (head) {
+            long held = slot.isComplete() ? slot.size() : held(slot);
+            h.set("Upload-Offset", Long.toString(held));
+            h.set("Upload-Complete", slot.isComplete() ? "?1" : "?0");
+            if (slot.isComplete()) {
+                fileHeaders(ex, slot);
+            }
+            ex.sendResponseHeaders(204, -1);
+            return;
+        }
+        put(ex, slot);
+    }
+
+    private long held(FileRecord slot) throws IOException {
+        try {
+            return Files.size(files.path(slot.slotId()));
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+    }
+
+    private void put(HttpExchange ex, FileRecord slot) throws IOException {
+        Headers h = ex.getResponseHeaders();
+        long size = slot.size();
+        if (slot.isComplete()) {
+            h.set("Upload-Offset", Long.toString(size));
+            h.set("Upload-Complete", "?1");
+            text(ex, 409, false, new Text("This file has been uploaded completely already.", "这个文件已经完整上传。"));
+            return;
+        }
+        long first = 0;
+        long last = size - 1;
+        String contentRange = ex.getRequestHeaders().getFirst("Content-Range");
+        try {
+            Optional<ByteRange.ContentRange> range = ByteRange.fromContentRange(contentRange);
+            if (range.isPresent()) {
+                if (range.get().total() != size) {
+                    text(ex, 400, false, new Text("Content-Range says " + range.get().total() + " bytes in all, but the slot is for "
+                            + size + " bytes.", "Content-Range 给出的总长 " + range.get().total() + " 字节与上传位置的 " + size + " 字节不符。"));
+                    return;
+                }
+                first = range.get().range().first();
+                last = range.get().range().last();
+            }
+        } catch (IllegalArgumentException e) {
+            text(ex, 400, false, new Text("Bad Content-Range '" + contentRange + "'; expected bytes <first>-<last>/<total>.",
+                    "Content-Range“" + contentRange + "”有误，应为 bytes <起>-<止>/<总长>。"));
+            return;
+        }
+        long length = last - first + 1;
+        String declared = ex.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null) {
+            long n;
+            try {
+                n = Long.parseLong(declared.strip());
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n != length) {
+                text(ex, n > length ? 413 : 400, false, new Text("Content-Length " + declared + " does not match the " + length
+                        + " bytes expected (the slot is for " + size + " bytes).", "Content-Length " + declared + " 与应上传的 " + length
+                        + " 字节不符（上传位置为 " + size + " 字节）。"));
+                return;
+            }
+        }
+        Path path = files.path(slot.slotId());
+        Files.createDirectories(path.getParent());
+        Writer writer = writers.computeIfAbsent(slot.slotId(), id -> new Writer());
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            int generation;
+            synchronized (writer) {
+                long held = channel.size();
+                if (first > held) {
+                    h.set("Upload-Offset", Long.toString(held));
+                    text(ex, 409, false, new Text("The server holds " + held + " bytes of this file; continue from byte " + held + ".",
+                            "服务器已有此文件的 " + held + " 字节，请从第 " + held + " 字节继续。"));
+                    return;
+                }
+                generation = ++writer.generation; // an older upload still running stops at its next write
+                if (first < held) {
+                    channel.truncate(first);
+                }
+            }
+            MessageDigest digest = prefixDigest(channel, first);
+            byte[] buffer = new byte[BUFFER];
+            InputStream in = ex.getRequestBody();
+            long position = first;
+            while (position <= last) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, last + 1 - position));
+                if (n < 0) {
+                    break;
+                }
+                synchronized (writer) {
+                    if (writer.generation != generation) {
+                        text(ex, 409, false, new Text("A newer upload of this file took over.", "此文件的一个更新的上传已接手。"));
+                        return;
+                    }
+                    ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
+                    long at = position;
+                    while (b.hasRemaining()) {
+                        at += channel.write(b, at);
+                    }
+                }
+                digest.update(buffer, 0, n);
+                position += n;
+            }
+            if (position <= last) {
+                // the body ended early without a broken connection: what came stays, as after a cut
+                h.set("Upload-Offset", Long.toString(position));
+                text(ex, 400, false, new Text("The upload ended after " + position + " bytes; continue with Content-Range: bytes "
+                        + position + "-" + (size - 1) + "/" + size + ".", "上传在 " + position + " 字节处中断；请用 Content-Range: bytes "
+                        + position + "-" + (size - 1) + "/" + size + " 继续。"));
+                return;
+            }
+            if (in.read() >= 0) {
+                synchronized (writer) {
+                    if (writer.generation == generation) {
+                        channel.truncate(first);
+                    }
+                }
+                text(ex, 413, false, new Text("More bytes came than announced; the part was discarded.", "收到的字节多于声明的长度，此部分已丢弃。"));
+                return;
+            }
+            if (last + 1 < size) {
+                h.set("Upload-Offset", Long.toString(last + 1));
+                h.set("Upload-Complete", "?0");
+                ex.sendResponseHeaders(204, -1);
+                return;
+            }
+            synchronized (writer) {
+                if (writer.generation != generation) {
+                    text(ex, 409, false, new Text("A newer upload of this file took over.", "此文件的一个更新的上传已接手。"));
+                    return;
+                }
+                channel.force(true);
+                Optional<FileRecord> done = files.complete(slot, HexFormat.of().formatHex(digest.digest()));
+                writers.remove(slot.slotId(), writer);
+                if (done.isEmpty()) {
+                    text(ex, 404, false, NO_SLOT);
+                    return;
+                }
+                h.set("Upload-Offset", Long.toString(size));
+                h.set("Upload-Complete", "?1");
+                h.set("Location", files.getUrl(done.get()));
+                fileHeaders(ex, done.get());
+                text(ex, 201, false, new Text("Uploaded.", "已上传。"));
+            }
+        }
+    }
+
+    /** SHA-256 state after the first {@code length} bytes already on disk, for a continuation. */
+    private static MessageDigest prefixDigest(FileChannel channel, long length) throws IOException {
+        MessageDigest digest = sha256();
+        ByteBuffer b = ByteBuffer.allocate(BUFFER);
+        long position = 0;
+        while (position < length) {
+            b.clear().limit((int) Math.min(BUFFER, length - position));
+            int n = channel.read(b, position);
+            if (n < 0) {
+                throw new IOException("the file is shorter than " + length + " bytes");
+            }
+            b.flip();
+            digest.update(b);
+            position += n;
+        }
+        return digest;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    // ================================================================ download
+
+    private void download(HttpExchange ex, String method, String slotId, boolean thumbnail) throws IOException {
+        if (options(ex, method, "GET, HEAD, OPTIONS")) {
+            return;
+        }
+        boolean head = "HEAD".equals(method);
+        Optional<FileRecord> found = files.store().bySlot(slotId);
+        if (found.isEmpty() || !found.get().isComplete() || found.get().isExpired(files.now())) {
+            text(ex, 404, head, NO_FILE);
+            return;
+        }
+        FileRecord f = found.get();
+        if (f.room() != null && files.config().access_checks() && !allowed(ex, f, head)) {
+            return;
+        }
+        if (thumbnail) {
+            if (!f.hasThumbnail()) {
+                text(ex, 404, head, new Text("This file has no preview.", "这个文件没有预览图。"));
+                return;
+            }
+            byte[] bytes = Files.readAllBytes(files.thumbnailPath(slotId));
+            Headers h = ex.getResponseHeaders();
+            h.set("Content-Type", f.thumbnailType());
+            h.set("Cache-Control", "private, max-age=86400");
+            h.set("X-Content-Type-Options", "nosniff");
+            send(ex, 200, head, bytes);
+            return;
+        }
+        fileHeaders(ex, f);
+        Headers h = ex.getResponseHeaders();
+        String etag = etag(f);
+        String ifNoneMatch = ex.getRequestHeaders().getFirst("If-None-Match");
+        if (ifNoneMatch != null && (ifNoneMatch.strip().equals("*") || ifNoneMatch.contains(etag))) {
+            ex.sendResponseHeaders(304, -1);
+            return;
+        }
+        long size = f.size();
+        String range = ex.getRequestHeaders().getFirst("Range");
+        String ifRange = ex.getRequestHeaders().getFirst("If-Range");
+        if (ifRange != null && !ifRange.strip().equals(etag)) {
+            range = null; // the client's part is of another version: it gets the whole file
+        }
+        Optional<ByteRange> part;
+        try {
+            part = ByteRange.fromRange(range, size);
+        } catch (IllegalArgumentException e) {
+            h.set("Content-Range", "bytes */" + size);
+            text(ex, 416, head, new Text("The range '" + range + "' is not within the " + size + " bytes of the file.",
+                    "范围“" + range + "”不在文件的 " + size + " 字节之内。"));
+            return;
+        }
+        long first = part.map(ByteRange::first).orElse(0L);
+        long length = part.map(ByteRange::length).orElse(size);
+        int status = part.isPresent() ? 206 : 200;
+        part.ifPresent(p -> h.set("Content-Range", "bytes " + p.first() + "-" + p.last() + "/" + size));
+        h.set("Content-Length", Long.toString(length));
+        if (head || length == 0) {
+            ex.sendResponseHeaders(status, -1);
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(files.path(slotId), StandardOpenOption.READ)) {
+            ex.sendResponseHeaders(status, length);
+            OutputStream out = ex.getResponseBody();
+            ByteBuffer b = ByteBuffer.allocate(BUFFER);
+            long position = first;
+            long end = first + length;
+            while (position < end) {
+                b.clear().limit((int) Math.min(BUFFER, end - position));
+                int n = channel.read(b, position);
+                if (n < 0) {
+                    throw new IOException("file " + slotId + " is shorter than recorded");
+                }
+                out.write(b.array(), 0, n);
+                position += n;
+            }
+            out.flush();
+        }
+    }
+
+    /** Group files: a valid token of a member (or the uploader); answers 403 itself otherwise. */
+    private boolean allowed(HttpExchange ex, FileRecord f, boolean head) throws IOException {
+        String token = query(ex, "access");
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (token == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = auth.substring(7).strip();
+        }
+        String number = f.room().substring(0, f.room().indexOf('@'));
+        Optional<String> user = files.tokenUser(token, f.slotId());
+        if (user.isEmpty()) {
+            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"" + files.serviceDomain() + "\"");
+            text(ex, 403, head, new Text("This file was shared in group " + number + ": ask " + files.serviceDomain()
+                    + " for an access token (urn:magpie:files:0) and add it as ?access=<token>.",
+                    "这个文件分享在群 " + number + " 中：请向 " + files.serviceDomain() + " 申请访问令牌（urn:magpie:files:0），并以 ?access=<令牌> 附上。"));
+            return false;
+        }
+        if (!user.get().equals(f.owner()) && !files.isMember(f.room(), user.get())) {
+            text(ex, 403, head, new Text("Only members of group " + number + " may download this file.", "只有群 " + number
+                    + " 的成员可以下载这个文件。"));
+            return false;
+        }
+        return true;
+    }
+
+    private static String query(HttpExchange ex, String name) {
+        String q = ex.getRequestURI().getRawQuery();
+        if (q == null) {
+            return null;
+        }
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                try {
+                    return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String etag(FileRecord f) {
+        return "\"" + f.sha256() + "\"";
+    }
+
+    /** What a client needs to check and preview a file: type, hash, image size, preview URL. */
+    private void fileHeaders(HttpExchange ex, FileRecord f) {
+        Headers h = ex.getResponseHeaders();
+        h.set("Content-Type", f.contentType());
+        h.set("ETag", etag(f));
+        h.set("Accept-Ranges", "bytes");
+        h.set("Last-Modified", HTTP_DATE.format(f.completed()));
+        h.set("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(f.sha256())) + ":");
+        h.set("X-Magpie-Sha256", f.sha256());
+        // never run as a page in the browser's eyes: uploads come from anyone
+        h.set("X-Content-Type-Options", "nosniff");
+        h.set("Content-Security-Policy", "default-src 'none'; sandbox");
+        h.set("Content-Disposition", (f.contentType().startsWith("image/") ? "inline" : "attachment") + "; filename*=UTF-8''"
+                + FileService.pathSegment(f.name()));
+        h.set("Cache-Control", "private, max-age=86400");
+        if (f.isImage()) {
+            h.set("X-Magpie-Image-Width", Integer.toString(f.width()));
+            h.set("X-Magpie-Image-Height", Integer.toString(f.height()));
+        }
+        if (f.hasThumbnail()) {
+            h.set("X-Magpie-Thumbnail", files.thumbnailUrl(f));
+            h.set("X-Magpie-Thumbnail-Type", f.thumbnailType());
+        }
+    }
+
+    private static void text(HttpExchange ex, int status, boolean head, Text text) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        if (status >= 400 && "PUT".equals(ex.getRequestMethod())) {
+            // the body was refused unread: end the connection rather than read what may be gigabytes
+            ex.getResponseHeaders().set("Connection", "close");
+        }
+        send(ex, status, head, text.lines().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange ex, int status, boolean head, byte[] body) throws IOException {
+        if (head) {
+            ex.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+            ex.sendResponseHeaders(status, -1);
+            return;
+        }
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}

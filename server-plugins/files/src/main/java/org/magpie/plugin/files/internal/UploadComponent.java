@@ -1,0 +1,193 @@
+package org.magpie.plugin.files.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jxmpp.jid.EntityFullJid;
+import org.jxmpp.jid.Jid;
+import org.magpie.server.api.DomainComponent;
+import org.magpie.server.api.Namespaces;
+import org.magpie.server.api.Stanza;
+import org.magpie.server.api.StanzaError.Condition;
+import org.magpie.server.api.StanzaException;
+import org.magpie.server.api.StanzaRouter;
+import org.magpie.server.api.forms.DataForm;
+import org.magpie.server.api.xml.Element;
+import org.osgi.service.component.ComponentServiceObjects;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The upload service on {@code upload.<domain>}, where XEP-0363 clients (Conversations, Gajim,
+ * slixmpp, Smack) look for it: the server's disco#items lists it, its disco#info says
+ * {@code store/file}, {@code urn:xmpp:http:upload:0} and the largest file size. It hands out slots
+ * and, for files shared in a group, download access tokens (urn:magpie:files:0).
+ */
+@Component(service = DomainComponent.class, property = DomainComponent.SUBDOMAIN + "=" + FileService.SUBDOMAIN)
+public final class UploadComponent implements DomainComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UploadComponent.class);
+    private static final Pattern SLOT_IN_URL = Pattern.compile("/(?:files|thumbnails)/([A-Za-z0-9_-]{32})(?:/|$|\\?)");
+    private static final Text STORAGE = new Text("The file service cannot reach its storage; try again later.",
+            "文件服务无法访问存储，请稍后再试。");
+
+    private final FileService files;
+    private final Supplier<StanzaRouter> routerSupplier;
+    private volatile StanzaRouter router;
+
+    /**
+     * The core's router comes as {@link ComponentServiceObjects} and is fetched at first use: the core
+     * binds this component while it activates, so asking for its router here would be a cycle.
+     */
+    @Activate
+    public UploadComponent(@Reference FileService files, @Reference ComponentServiceObjects<StanzaRouter> router) {
+        this(files, router::getService);
+    }
+
+    UploadComponent(FileService files, Supplier<StanzaRouter> router) {
+        this.files = files;
+        this.routerSupplier = router;
+    }
+
+    private StanzaRouter router() {
+        StanzaRouter r = router;
+        if (r == null) {
+            r = Objects.requireNonNull(routerSupplier.get(), "the core's stanza router");
+            router = r;
+        }
+        return r;
+    }
+
+    @Override
+    public void process(Stanza s) throws StanzaException {
+        if (!s.isIq() || "error".equals(s.type()) || "result".equals(s.type())) {
+            return; // nothing to do with messages, presences, answers
+        }
+        Jid from = s.from();
+        EntityFullJid sender = from == null ? null : from.asEntityFullJidIfPossible();
+        if (sender == null || !sender.getDomain().equals(files.domain())) {
+            throw new Text("File upload is for users of this server.", "文件上传仅供本服务器的用户使用。")
+                    .exception(Condition.NOT_ALLOWED);
+        }
+        if (s.to().hasLocalpart()) {
+            throw new StanzaException(Condition.SERVICE_UNAVAILABLE);
+        }
+        Element q = s.payload().orElseThrow(() -> new StanzaException(Condition.BAD_REQUEST));
+        boolean get = "get".equals(s.type());
+        Element reply;
+        try {
+            if (q.is("query", Namespaces.DISCO_INFO) && get && q.attribute("node") == null) {
+                reply = info();
+            } else if (q.is("query", Namespaces.DISCO_ITEMS) && get && q.attribute("node") == null) {
+                reply = Element.of("query", Namespaces.DISCO_ITEMS);
+            } else if (q.is("ping", Namespaces.PING)) {
+                reply = null;
+            } else if (q.is("request", FileService.NS) && get) {
+                try {
+                    reply = slot(q, sender);
+                } catch (FileService.FileTooLargeException e) {
+                    tooLarge(s, e);
+                    return;
+                }
+            } else if (q.is("access", FileService.MAGPIE_NS) && get) {
+                reply = access(q, sender);
+            } else {
+                throw new StanzaException(Condition.SERVICE_UNAVAILABLE);
+            }
+        } catch (FileStore.StorageException e) {
+            LOG.error("file request of {} failed: {}", sender, e.getMessage(), e);
+            throw STORAGE.exception(Condition.INTERNAL_SERVER_ERROR);
+        }
+        router().route(s.resultReply(reply));
+    }
+
+    private Element info() {
+        DataForm form = DataForm.of("result", null, null)
+                .with(DataForm.Field.of("FORM_TYPE", "hidden", null, FileService.NS))
+                .with(DataForm.Field.of("max-file-size", "text-single", null, Long.toString(files.maxFileSize())));
+        return Element.builder("query", Namespaces.DISCO_INFO)
+                .child(Element.builder("identity", Namespaces.DISCO_INFO).attribute("category", "store")
+                        .attribute("type", "file").attribute("name", "HTTP File Upload").build())
+                .child(feature(Namespaces.DISCO_INFO))
+                .child(feature(FileService.NS))
+                .child(feature(FileService.MAGPIE_NS))
+                .child(feature(Namespaces.PING))
+                .child(form.toElement())
+                .build();
+    }
+
+    private static Element feature(String var) {
+        return Element.builder("feature", Namespaces.DISCO_INFO).attribute("var", var).build();
+    }
+
+    /**
+     * XEP-0363 §4: {@code <request filename size content-type/>}; a Magpie client may add
+     * {@code <room xmlns='urn:magpie:files:0' jid='10001@rooms.<domain>'/>} to share the file in a group.
+     */
+    private Element slot(Element request, EntityFullJid sender) throws StanzaException {
+        String filename = request.attribute("filename");
+        long size;
+        try {
+            size = Long.parseLong(Objects.requireNonNull(request.attribute("size")).strip());
+        } catch (RuntimeException e) {
+            throw new Text("The request needs the file size in bytes (size='1234').", "请求须给出以字节计的文件大小（size='1234'）。")
+                    .exception(Condition.BAD_REQUEST);
+        }
+        String room = request.child("room", FileService.MAGPIE_NS).map(r -> r.attribute("jid")).orElse(null);
+        if (room == null && request.child("room", FileService.MAGPIE_NS).isPresent()) {
+            throw new Text("The room element needs a jid attribute.", "room 元素须有 jid 属性。").exception(Condition.BAD_REQUEST);
+        }
+        FileRecord slot = files.requestSlot(sender.asEntityBareJid(), filename, size, request.attribute("content-type"), room);
+        return Element.builder("slot", FileService.NS)
+                .child(Element.builder("put", FileService.NS).attribute("url", files.putUrl(slot)).build())
+                .child(Element.builder("get", FileService.NS).attribute("url", files.getUrl(slot)).build())
+                .build();
+    }
+
+    /** XEP-0363 §5: not-acceptable with {@code <file-too-large><max-file-size/>} naming the limit. */
+    private void tooLarge(Stanza request, FileService.FileTooLargeException e) {
+        Element error = e.error().toElement().withChild(Element.builder("file-too-large", FileService.NS)
+                .child(Element.builder("max-file-size", FileService.NS).text(Long.toString(e.max())).build()).build());
+        router().route(Stanza.create(Stanza.Kind.IQ, request.to(), request.from(), "error", request.id(), List.of(error)));
+    }
+
+    /**
+     * {@code <access xmlns='urn:magpie:files:0' url='<download URL>'/>} (or {@code slot='<id>'}): a
+     * token for downloading a group's file, for members of the group only. The client adds it to the
+     * URL as {@code ?access=<token>} or sends {@code Authorization: Bearer <token>}.
+     */
+    private Element access(Element q, EntityFullJid sender) throws StanzaException {
+        String slotId = q.attribute("slot");
+        if (slotId == null && q.attribute("url") != null) {
+            Matcher m = SLOT_IN_URL.matcher(q.attribute("url"));
+            slotId = m.find() ? m.group(1) : null;
+        }
+        Text unknown = new Text("There is no such file (it may have expired).", "没有这个文件（可能已过期）。");
+        if (!Ids.valid(slotId)) {
+            throw unknown.exception(Condition.ITEM_NOT_FOUND);
+        }
+        Optional<FileRecord> file = files.store().bySlot(slotId);
+        if (file.isEmpty() || !file.get().isComplete() || file.get().isExpired(files.now())) {
+            throw unknown.exception(Condition.ITEM_NOT_FOUND);
+        }
+        String user = sender.asEntityBareJid().toString();
+        FileRecord f = file.get();
+        if (f.room() != null && !user.equals(f.owner()) && !files.isMember(f.room(), user)) {
+            throw new Text("This file was shared in a group you are not a member of.", "这个文件分享在你未加入的群里。")
+                    .exception(Condition.FORBIDDEN);
+        }
+        Instant expires = files.now().plus(Duration.ofMinutes(files.config().access_token_minutes()));
+        return Element.builder("access", FileService.MAGPIE_NS).attribute("slot", slotId)
+                .attribute("token", files.accessToken(slotId, user, expires))
+                .attribute("expires", expires.toString()).build();
+    }
+}
