@@ -30,6 +30,11 @@ public enum FailureKind {
     BANNED,
     /** The group lets in only its members and invited people. @since 1.3 */
     MEMBERS_ONLY,
+    /**
+     * The server does not offer this feature now (e.g. its plugin is switched off), or not to this user.
+     * @since 1.3
+     */
+    UNAVAILABLE,
     /** The server did not answer in time. */
     TIMEOUT,
     /** Anything else; the message has the detail. */

@@ -56,4 +56,24 @@ public interface MessagingListener {
      */
     default void friendRequestReceived(FriendRequest request) {
     }
+
+    /**
+     * The server's sensitive-word filter changed a message this user sent before delivering it
+     * ({@link FilterNotice.Action#MASKED}: the recipient sees stars), or kept it from everybody
+     * ({@link FilterNotice.Action#BLOCKED}). A blocked message is reported here only, not also to
+     * {@link #messageFailed}.
+     *
+     * @param message the message as {@link MessagingService#send} returned it (own = true)
+     * @since 1.3
+     */
+    default void messageFiltered(ChatMessage message, FilterNotice notice) {
+    }
+
+    /**
+     * The server (an administrator) announced something to everybody online.
+     *
+     * @since 1.3
+     */
+    default void announcementReceived(Announcement announcement) {
+    }
 }

@@ -57,23 +57,31 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Localpart;
+import org.magpie.client.service.Announcement;
 import org.magpie.client.service.ChatMessage;
 import org.magpie.client.service.ConnectionState;
 import org.magpie.client.service.Contact;
 import org.magpie.client.service.FailureKind;
+import org.magpie.client.service.FilterNotice;
 import org.magpie.client.service.FriendRequest;
 import org.magpie.client.service.GroupService;
 import org.magpie.client.service.MessagingListener;
 import org.magpie.client.service.MessagingService;
 import org.magpie.client.service.ServerAddress;
+import org.magpie.client.service.ServerAdministration;
 import org.magpie.client.service.ServiceException;
 import org.magpie.client.service.SessionEnd;
+import org.magpie.client.service.WeatherService;
 import org.magpie.client.service.smack.internal.Backoff;
+import org.magpie.client.service.smack.internal.Commands;
 import org.magpie.client.service.smack.internal.Contacts;
 import org.magpie.client.service.smack.internal.Failures;
 import org.magpie.client.service.smack.internal.Failures.Operation;
+import org.magpie.client.service.smack.internal.Notices;
 import org.magpie.client.service.smack.internal.Groups;
 import org.magpie.client.service.smack.internal.ScramSha256Mechanism;
+import org.magpie.client.service.smack.internal.SmackAdministration;
+import org.magpie.client.service.smack.internal.SmackWeather;
 import org.magpie.client.service.smack.internal.TofuTrustManager;
 
 /**
@@ -134,6 +142,8 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
     private boolean closed;
 
     private volatile String usedSaslMechanism;
+    private final ServerAdministration administration;
+    private final WeatherService weather;
 
     public SmackMessagingService(TrustStore trustStore) {
         this(trustStore, Options.defaults());
@@ -149,6 +159,9 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("magpie-messaging-" + n + "-timer"));
         this.groups = new Groups(events, work);
         prepareSmack();
+        Commands commands = new Commands(() -> online().connection(), work);
+        this.administration = new SmackAdministration(commands);
+        this.weather = new SmackWeather(commands);
     }
 
     /**
@@ -165,6 +178,7 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
                 SmackXmlParser.setXmlPullParserFactory(new StaxXmlPullParserFactory());
             }
             ScramSha256Mechanism.register();
+            Notices.register();
             Groups.registerProviders();
         }
     }
@@ -502,6 +516,16 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
     }
 
     // ================================================================== beyond the interface
+
+    /** The server's administration commands, run over this service's session (since 1.3). */
+    public ServerAdministration administration() {
+        return administration;
+    }
+
+    /** The server's weather, asked over this service's session (since 1.3). */
+    public WeatherService weather() {
+        return weather;
+    }
 
     /** The groups of the account logged in here (since 1.3). */
     public GroupService groups() {
@@ -868,6 +892,10 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
             bounced(s, m);
             return;
         }
+        if (m.getType() == Message.Type.headline) {
+            fromServer(s, m);
+            return;
+        }
         if (m.getType() != Message.Type.chat && m.getType() != Message.Type.normal) {
             return; // groupchat and headline are not handled (yet)
         }
@@ -900,11 +928,39 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
             original = new ChatMessage(to, account, nick, m.getBody() == null ? "" : m.getBody(), Instant.now(), true);
         }
         ChatMessage failed = original;
+        FilterNotice blocked = Notices.blocked(m.getError());
+        if (blocked != null) {
+            emit(l -> l.messageFiltered(failed, blocked));
+            return;
+        }
         String text = Failures.text(m.getError());
         FailureKind kind = m.getError() == null ? FailureKind.OTHER : Failures.kind(m.getError(), Operation.SEND);
         ServiceException reason = new ServiceException(kind,
                 text != null ? text : m.getError() == null ? null : m.getError().getCondition().toString());
         emit(l -> l.messageFailed(failed, reason));
+    }
+
+    /** A headline from the server itself: the word filter's warning about a sent message, or an announcement. */
+    private void fromServer(Session s, Message m) {
+        if (!Notices.fromServer(m, s.server.domain())) {
+            return; // headlines from anybody else are not the server's word
+        }
+        FilterNotice masked = Notices.masked(m);
+        if (masked != null) {
+            String id = Notices.originalId(m);
+            ChatMessage original;
+            synchronized (s.sent) {
+                original = id == null ? null : s.sent.get(id);
+            }
+            if (original != null) {
+                emit(l -> l.messageFiltered(original, masked));
+            }
+            return;
+        }
+        Announcement announcement = Notices.announcement(m);
+        if (announcement != null) {
+            emit(l -> l.announcementReceived(announcement));
+        }
     }
 
     // ================================================================== roster events
