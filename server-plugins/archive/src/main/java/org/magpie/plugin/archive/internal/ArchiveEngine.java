@@ -242,6 +242,28 @@ public final class ArchiveEngine {
         }
     }
 
+    /**
+     * A group message, stored before the group sends it: the history row (conversation = the group)
+     * and, for each member, the inbox row of the group, unread for all but the author. Rows are
+     * touched in one order so concurrent messages cannot deadlock.
+     *
+     * @param sender the author's bare JID, or null for the group's own notices
+     */
+    long storeGroup(String room, String sender, String nick, Element message, Collection<String> members) {
+        long id = ids.next();
+        List<String> ordered = members.stream().sorted().toList();
+        String body = message.child("body", Namespaces.CLIENT).map(Element::text).orElse("");
+        store.transaction(c -> {
+            ArchiveStore.archive(c, new ArchiveStore.Entry(id, room, ArchiveStore.GROUP, sender == null ? room : sender,
+                    nick, room, body, Codec.write(message)));
+            for (String member : ordered) {
+                ArchiveStore.inboxMessage(c, member, room, ArchiveStore.GROUP, id, !member.equals(sender));
+            }
+            return null;
+        });
+        return id;
+    }
+
     /** Hands over to the core, or itself to sessions the core does not count as available yet. */
     private static Verdict deliver(Stanza m, Reach reach, List<Session> collecting) {
         if (reach != Reach.COLLECTING) {

@@ -405,6 +405,15 @@ final class ArchiveStore {
         });
     }
 
+    /** A destroyed group: its messages and every member's inbox entry of it. */
+    void forgetConversation(String conversation) {
+        transaction(c -> {
+            update(c, "DELETE FROM chat_history WHERE conversation = ?", conversation);
+            update(c, "DELETE FROM inbox WHERE peer = ?", conversation);
+            return null;
+        });
+    }
+
     private static int update(Connection c, String sql, String param) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, param);

@@ -28,6 +28,7 @@ import org.jxmpp.jid.parts.Resourcepart;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.magpie.server.api.AccountService;
 import org.magpie.server.api.Namespaces;
+import org.magpie.server.api.RoomArchive;
 import org.magpie.server.api.ServerInfo;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError.Condition;
@@ -41,6 +42,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +68,8 @@ public final class RoomService {
     static final String MUC_OWNER = MUC + "#owner";
     static final String DATA = "jabber:x:data";
     static final String DELAY = "urn:xmpp:delay";
+    static final String MAM = "urn:xmpp:mam:2";
+    static final String SID = "urn:xmpp:sid:0";
     static final String CONFERENCE = "jabber:x:conference";
     static final int MAX_NAME = 100;
     static final int MAX_DESCRIPTION = 1000;
@@ -98,6 +103,15 @@ public final class RoomService {
     private volatile boolean stopped;
 
     private record Reservation(String user, Instant expires) {
+    }
+
+    /** The message archive, while the archive plugin runs: group messages are stored there before they are sent. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RoomArchive archive;
+
+    private RoomHistory history() {
+        RoomArchive a = archive;
+        return a == null ? history : new ArchivedRoomHistory(a, this::roomJid);
     }
 
     /**
@@ -719,10 +733,23 @@ public final class RoomService {
         List<Node> children = clean(m.element());
         Stanza out = Stanza.create(Stanza.Kind.MESSAGE, occupantJid(room, o.nick), null, "groupchat",
                 m.id() == null ? Stanza.newId() : m.id(), children);
-        broadcast(room, out);
-        if (hasBody) {
+        RoomArchive a = archive;
+        if (hasBody && a != null) {
+            // stored before anyone sees it, with the archive's id as the group's stanza-id (XEP-0359)
+            String id;
+            try {
+                id = a.store(room.jid, sender.asEntityBareJid(), o.nick, out.element(), memberJids(room));
+            } catch (IllegalStateException e) {
+                LOG.error("group {}: {}", room.number, e.getMessage());
+                throw new Text("The server could not store your message, so it was not sent. Please try again.",
+                        "服务器未能保存您的消息，因此没有发送，请重试。").exception(Condition.INTERNAL_SERVER_ERROR);
+            }
+            out = out.withElement(out.element().withChild(Element.builder("stanza-id", SID).attribute("id", id)
+                    .attribute("by", room.jid.toString()).build()));
+        } else if (hasBody) {
             history.record(room.number, new RoomHistory.Entry(out.element(), clock.instant()));
         }
+        broadcast(room, out);
     }
 
     private void privateMessage(Room room, Stanza m, EntityFullJid sender, String nick, String type) throws StanzaException {
@@ -775,7 +802,7 @@ public final class RoomService {
         Stanza notice = Stanza.create(Stanza.Kind.MESSAGE, room.jid, null, "groupchat", Stanza.newId(),
                 List.of(Element.builder("body", Namespaces.CLIENT).text(body).build(), marker));
         broadcast(room, notice);
-        history.record(room.number, new RoomHistory.Entry(notice.element(), clock.instant()));
+        history().record(room.number, new RoomHistory.Entry(notice.element(), clock.instant()));
     }
 
     private void sendHistory(Room room, EntityFullJid to, Stanza join) {
@@ -801,7 +828,7 @@ public final class RoomService {
                 }
             }
         }
-        for (RoomHistory.Entry entry : history.recent(room.number, max, since)) {
+        for (RoomHistory.Entry entry : history().recent(room.number, max, since)) {
             Element delay = Element.builder("delay", DELAY).attribute("from", room.jid.toString())
                     .attribute("stamp", entry.stamp().toString()).build();
             Element message = entry.message().withAttribute("to", to.toString()).withChild(delay);
@@ -927,6 +954,8 @@ public final class RoomService {
                 reply = get ? adminGet(room, q, sender) : adminSet(room, q, sender);
             } else if (q.is("query", MUC_OWNER)) {
                 reply = get ? ownerGet(room, sender) : ownerSet(room, q, sender);
+            } else if (q.is("query", MAM) || q.is("metadata", MAM)) {
+                reply = roomArchive(room, iq, q, sender, user, get);
             } else if (q.is("leave", NS) && !get) {
                 leaveGroup(room, sender);
                 reply = null;
@@ -956,12 +985,47 @@ public final class RoomService {
         send(iq.resultReply(null));
     }
 
+    /** XEP-0313 on the group: members read its history, nobody else. */
+    private Element roomArchive(Room room, Stanza iq, Element q, EntityFullJid sender, String user, boolean get)
+            throws StanzaException {
+        RoomArchive a = archive;
+        if (a == null) {
+            throw new StanzaException(Condition.SERVICE_UNAVAILABLE);
+        }
+        if (!room.affiliation(user).isMember()) {
+            throw new Text("Only members of the group " + room.number + " can read its history.",
+                    "只有群组 " + room.number + " 的成员可以查看聊天记录。").exception(Condition.FORBIDDEN);
+        }
+        if (get) {
+            return Element.builder("query", MAM).child(Element.builder("x", DATA).attribute("type", "form")
+                    .child(field("FORM_TYPE", "hidden", MAM)).child(field("start", "text-single", null))
+                    .child(field("end", "text-single", null)).build()).build();
+        }
+        if (!q.is("query", MAM)) {
+            throw new StanzaException(Condition.BAD_REQUEST);
+        }
+        return a.query(room.jid, q, sender, this::send);
+    }
+
+    private static List<EntityBareJid> memberJids(Room room) {
+        List<EntityBareJid> jids = new ArrayList<>();
+        for (Map.Entry<String, Member> e : room.members.entrySet()) {
+            if (e.getValue().affiliation().isMember()) {
+                jids.add(JidCreate.entityBareFromOrThrowUnchecked(e.getKey()));
+            }
+        }
+        return jids;
+    }
+
     private Element roomInfo(Room room) {
         RoomInfo info = room.info;
         Element.Builder q = Element.builder("query", Namespaces.DISCO_INFO).child(identity("conference", "text", info.name()));
         q.children(features(MUC, Namespaces.DISCO_INFO, NS, "muc_persistent", "muc_nonanonymous", "muc_unmoderated",
                 "muc_unsecured", info.membersOnly() ? "muc_membersonly" : "muc_open",
                 info.membersOnly() ? "muc_hidden" : "muc_public"));
+        if (archive != null) {
+            q.children(features(MAM));
+        }
         Element.Builder form = Element.builder("x", DATA).attribute("type", "result")
                 .child(field("FORM_TYPE", "hidden", MUC + "#roominfo"))
                 .child(field("muc#roomconfig_roomname", null, info.name()))
@@ -1224,7 +1288,7 @@ public final class RoomService {
         room.occupants.clear();
         room.destroyed = true;
         store.delete(room.number);
-        history.forget(room.number);
+        history().forget(room.number);
         rooms.remove(room.number, room);
         LOG.info("group {} destroyed", room.number);
     }
