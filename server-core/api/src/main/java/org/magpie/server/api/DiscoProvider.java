@@ -19,6 +19,16 @@ public interface DiscoProvider {
         return List.of();
     }
 
+    /**
+     * Features of every account's own disco#info (XEP-0030 on a bare JID), such as {@code urn:xmpp:mam:2}
+     * for the message archive.
+     *
+     * @since 1.3
+     */
+    default Collection<String> accountFeatures() {
+        return List.of();
+    }
+
     default Collection<Identity> identities() {
         return List.of();
     }

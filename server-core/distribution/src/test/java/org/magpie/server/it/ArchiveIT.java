@@ -117,6 +117,11 @@ class ArchiveIT {
     }
 
     @Test
+    void theArchiveIsAnnouncedOnTheAccountAsXep0313Asks() throws Exception {
+        assertTrue(MamManager.getInstanceFor(alice).isSupported(), "urn:xmpp:mam:2 on the account's disco#info");
+    }
+
+    @Test
     void deliveredMessagesCarryTheArchiveIdOfTheRecipient() throws Exception {
         Message m = next(bobInbox);
         StanzaIdElement sid = StanzaIdElement.getStanzaId(m);

@@ -275,11 +275,15 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
         return q.build();
     }
 
-    private static Element accountInfo() {
-        return Element.builder("query", Namespaces.DISCO_INFO)
-                .child(identity("account", "registered", null))
-                .child(Element.builder("feature", Namespaces.DISCO_INFO).attribute("var", Namespaces.DISCO_INFO).build())
-                .build();
+    private Element accountInfo() {
+        Element.Builder q = Element.builder("query", Namespaces.DISCO_INFO).child(identity("account", "registered", null));
+        List<String> features = new ArrayList<>(List.of(Namespaces.DISCO_INFO));
+        for (DiscoProvider p : extensions.discoProviders()) {
+            features.addAll(p.accountFeatures());
+        }
+        features.stream().distinct().sorted()
+                .forEach(f -> q.child(Element.builder("feature", Namespaces.DISCO_INFO).attribute("var", f).build()));
+        return q.build();
     }
 
     private static Element identity(String category, String type, String name) {

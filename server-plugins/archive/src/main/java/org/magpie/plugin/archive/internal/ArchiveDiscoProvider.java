@@ -8,8 +8,7 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * Advertises offline storage (XEP-0160 {@code msgoffline}), stanza ids (XEP-0359), the inbox and the
- * archive. XEP-0313 wants {@code urn:xmpp:mam:2} on the account's own disco#info, which the core
- * answers without plugins; it is listed on the server's, where clients that look there find it.
+ * archive; {@code urn:xmpp:mam:2} also on each account's own disco#info, where XEP-0313 clients look.
  */
 @Component(service = DiscoProvider.class)
 public final class ArchiveDiscoProvider implements DiscoProvider {
@@ -17,5 +16,10 @@ public final class ArchiveDiscoProvider implements DiscoProvider {
     @Override
     public Collection<String> features() {
         return List.of("msgoffline", ArchiveEngine.SID_NS, ArchiveEngine.MAM_NS, ArchiveEngine.INBOX_NS);
+    }
+
+    @Override
+    public Collection<String> accountFeatures() {
+        return List.of(ArchiveEngine.MAM_NS, ArchiveEngine.SID_NS);
     }
 }
