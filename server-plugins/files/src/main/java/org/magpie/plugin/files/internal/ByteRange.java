@@ -20,8 +20,9 @@ record ByteRange(long first, long last) {
     /**
      * The range a {@code Range} header asks for in a file of {@code size} bytes: empty when the
      * header is absent, not about bytes, or lists several ranges (then the whole file is sent, as
-     * RFC 9110 allows); {@code null} inside the optional's place is not used, an unsatisfiable or
-     * malformed byte range throws {@link IllegalArgumentException} (answered 416).
+     * RFC 9110 allows).
+     *
+     * @throws IllegalArgumentException for an unsatisfiable or malformed byte range (answered 416)
      */
     static Optional<ByteRange> fromRange(String header, long size) {
         if (header == null || !header.strip().startsWith("bytes=") || header.contains(",")) {
