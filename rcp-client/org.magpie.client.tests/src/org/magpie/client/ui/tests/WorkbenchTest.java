@@ -107,7 +107,7 @@ class WorkbenchTest {
         assertEquals(1, logins.get(), "the LoginFlow runs once at start-up");
         assertNull(loginParents.get(0), "at start-up the LoginFlow gets no parent shell");
         assertEquals(List.of("title=Magpie", "statusVisible=true/Offline", "contacts=true/Contacts",
-                "menus=[File[Log Out, Preferences…, null, Exit], Help[About Magpie]]", "status=true",
+                "menus=[File[Log Out, Preferences…, null, Exit], Groups[Create Group…, Join Group…], Help[About Magpie]]", "status=true",
                 "chats=2 same=true", "chatPart=bob@localhost"), seen);
     }
 
@@ -142,7 +142,7 @@ class WorkbenchTest {
             }
         }
         assertTrue(harness.problems().isEmpty(), () -> "probe failed: " + harness.problems());
-        assertEquals(List.of("Magpie 喜鹊", "[文件(F)[注销(O), 首选项(P)…, null, 退出(X)], 帮助(H)[关于 Magpie(A)]]", "联系人"),
+        assertEquals(List.of("Magpie 喜鹊", "[文件(F)[注销(O), 首选项(P)…, null, 退出(X)], 群(G)[创建群(C)…, 加入群(J)…], 帮助(H)[关于 Magpie(A)]]", "联系人"),
                 seen);
     }
 

@@ -34,13 +34,16 @@ import org.eclipse.swt.widgets.Text;
 import org.magpie.client.model.AddFriendPresenter;
 import org.magpie.client.model.ContactsPresenter;
 import org.magpie.client.model.FriendRequestsPresenter;
+import org.magpie.client.model.GroupsPresenter;
 import org.magpie.client.model.MessengerPresenter;
 import org.magpie.client.model.Texts;
 import org.magpie.client.service.Contact;
+import org.magpie.client.service.GroupService;
 import org.magpie.client.service.MessagingService;
 import org.magpie.client.ui.Messages;
 import org.magpie.client.ui.friends.AddFriendDialog;
 import org.magpie.client.ui.friends.FriendRequestBar;
+import org.magpie.client.ui.groups.GroupsList;
 
 /**
  * The contacts list (part {@code org.magpie.client.ui.part.contacts}): incoming friend requests on
@@ -66,6 +69,14 @@ public class ContactsPart implements ContactsPresenter.View {
     @Inject
     UISynchronize sync;
 
+    @Inject
+    @Optional
+    GroupsPresenter groupsPresenter;
+
+    @Inject
+    @Optional
+    GroupService groupService;
+
     private Messages messages;
     private ContactsPresenter presenter;
     private FriendRequestsPresenter requests;
@@ -74,6 +85,7 @@ public class ContactsPart implements ContactsPresenter.View {
     private Button addFriend;
     private Label placeholder;
     private TableViewer viewer;
+    private GroupsList groups;
     private MenuItem chatItem;
     private MenuItem removeItem;
     private Color online;
@@ -123,6 +135,7 @@ public class ContactsPart implements ContactsPresenter.View {
         viewer.addDoubleClickListener(e -> chat(selected()));
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table);
         createMenu(table);
+        groups = new GroupsList(parent, messages, groupsPresenter, groupService, sync); // the groups under the friends
 
         boolean connected = service != null;
         addFriend.setEnabled(connected);
@@ -288,6 +301,10 @@ public class ContactsPart implements ContactsPresenter.View {
 
     public ContactsPresenter presenter() {
         return presenter;
+    }
+
+    public GroupsList groups() {
+        return groups;
     }
 
     public Menu menu() {

@@ -1,0 +1,226 @@
+package org.magpie.client.ui.parts;
+
+import java.time.Clock;
+import java.util.List;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+import org.eclipse.e4.core.contexts.ContextInjectionFactory;
+import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.StyleRange;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+import org.magpie.client.model.GroupsPresenter;
+import org.magpie.client.model.MessageTimes;
+import org.magpie.client.service.Group;
+import org.magpie.client.service.GroupMessage;
+import org.magpie.client.ui.GroupChatParts;
+import org.magpie.client.ui.Messages;
+import org.magpie.client.ui.UiIds;
+
+/**
+ * A group's chat (made at run time from the part descriptor {@value GroupChatParts#DESCRIPTOR}):
+ * on the left the transcript, where each message shows its sender's nickname and time above the
+ * text (the user's own on the right) and notices such as "Bob joined the group" stand centred in
+ * grey, and the input (Enter sends, Shift+Enter a new line); on the right the group's members
+ * ({@link GroupMembersPart}).
+ */
+public class GroupChatPart {
+
+    private static final RGB OWN = new RGB(0x1a, 0x7f, 0x37);
+    private static final RGB OTHER = new RGB(0x1f, 0x5f, 0xbf);
+    private static final RGB NOTICE = new RGB(0x80, 0x80, 0x80);
+    private static final RGB FAILURE = new RGB(0xc0, 0x20, 0x20);
+
+    @Inject
+    @Optional
+    GroupsPresenter presenter;
+
+    private final MessageTimes times = new MessageTimes(Clock.systemDefaultZone());
+    private String group;
+    private Label header;
+    private StyledText transcript;
+    private Text input;
+    private Button send;
+    private GroupMembersPart members;
+    private Color own;
+    private Color other;
+    private Color notice;
+    private Color failure;
+
+    @PostConstruct
+    public void createControls(Composite parent, MPart part, Messages messages, IEclipseContext context) {
+        group = part.getPersistedState().get(GroupChatParts.GROUP);
+        own = new Color(OWN);
+        other = new Color(OTHER);
+        notice = new Color(NOTICE);
+        failure = new Color(FAILURE);
+        parent.setLayout(new org.eclipse.swt.layout.FillLayout());
+        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
+
+        Composite chat = new Composite(sash, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).margins(6, 6).applyTo(chat);
+        header = new Label(chat, SWT.NONE);
+        header.setText(headerText(part, messages));
+        header.setFont(JFaceResources.getBannerFont());
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(header);
+
+        transcript = new StyledText(chat, SWT.MULTI | SWT.BORDER | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL);
+        transcript.setMargins(8, 6, 8, 6);
+        transcript.setCaret(null);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(transcript);
+
+        input = new Text(chat, SWT.MULTI | SWT.BORDER | SWT.WRAP | SWT.V_SCROLL);
+        input.setMessage(messages.get("chat.input"));
+        GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 60).applyTo(input);
+        input.addListener(SWT.KeyDown, e -> {
+            boolean enter = e.keyCode == SWT.CR || e.keyCode == SWT.KEYPAD_CR;
+            if (enter && (e.stateMask & SWT.SHIFT) == 0) {
+                e.doit = false; // Enter sends; Shift+Enter keeps its new line
+                submit();
+            }
+        });
+        input.addListener(SWT.Traverse, e -> {
+            if (e.detail == SWT.TRAVERSE_RETURN) {
+                e.doit = false;
+            }
+        });
+        send = new Button(chat, SWT.PUSH);
+        send.setText(messages.get("chat.send"));
+        send.setEnabled(presenter != null);
+        send.addListener(SWT.Selection, e -> submit());
+        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.END).applyTo(send);
+
+        Composite side = new Composite(sash, SWT.NONE);
+        IEclipseContext membersContext = context.createChild("group-members");
+        membersContext.set(Composite.class, side);
+        membersContext.set(GroupChatParts.GROUP, group);
+        members = ContextInjectionFactory.make(GroupMembersPart.class, membersContext);
+        sash.setWeights(70, 30);
+
+        if (presenter != null && group != null) {
+            presenter.messages(group).forEach(this::append);
+        }
+    }
+
+    private String headerText(MPart part, Messages messages) {
+        Group g = presenter == null || group == null ? null : presenter.group(group);
+        if (g != null) {
+            return messages.get("groupchat.header", g.name(), g.number());
+        }
+        return (String) part.getTransientData().getOrDefault(UiIds.CHAT_TITLE, part.getLabel());
+    }
+
+    private void submit() {
+        String text = input.getText();
+        if (presenter == null || text.isBlank()) {
+            return;
+        }
+        presenter.send(group, text);
+        input.setText("");
+    }
+
+    /** Adds a message or a notice at the end of the transcript and scrolls to it. */
+    public void append(GroupMessage message) {
+        if (transcript == null || transcript.isDisposed()) {
+            return;
+        }
+        if (message.isNotice()) {
+            line(presenter == null ? message.text() : presenter.noticeText(message), notice, SWT.CENTER);
+            return;
+        }
+        if (transcript.getCharCount() > 0) {
+            transcript.append("\n");
+        }
+        int headerStart = transcript.getCharCount();
+        String head = message.senderNickname() + "  " + times.format(message.time());
+        transcript.append(head + "\n");
+        int textStart = transcript.getCharCount();
+        transcript.append(message.text() + "\n");
+        transcript.setStyleRange(new StyleRange(headerStart, head.length(), message.own() ? own : other, null, SWT.BOLD));
+        int firstLine = transcript.getLineAtOffset(headerStart);
+        int lastLine = transcript.getLineAtOffset(Math.max(textStart, transcript.getCharCount() - 1));
+        transcript.setLineAlignment(firstLine, lastLine - firstLine + 1, message.own() ? SWT.RIGHT : SWT.LEFT);
+        transcript.setTopIndex(transcript.getLineCount() - 1);
+    }
+
+    /** A line from the client itself, e.g. that a message could not be sent. */
+    public void failure(String text) {
+        line(text, failure, SWT.LEFT);
+    }
+
+    private void line(String text, Color colour, int alignment) {
+        if (transcript == null || transcript.isDisposed()) {
+            return;
+        }
+        if (transcript.getCharCount() > 0) {
+            transcript.append("\n");
+        }
+        int start = transcript.getCharCount();
+        transcript.append(text + "\n");
+        transcript.setStyleRange(new StyleRange(start, text.length(), colour, null, SWT.ITALIC));
+        transcript.setLineAlignment(transcript.getLineAtOffset(start), 1, alignment);
+        transcript.setTopIndex(transcript.getLineCount() - 1);
+    }
+
+    /** The transcript's lines, for tests and accessibility. */
+    public List<String> lines() {
+        return List.of(transcript.getText().split("\n"));
+    }
+
+    @PreDestroy
+    void dispose() {
+        if (presenter != null && group != null) {
+            presenter.closed(group);
+        }
+        for (Color c : new Color[] {own, other, notice, failure}) {
+            if (c != null) {
+                c.dispose();
+            }
+        }
+    }
+
+    public String group() {
+        return group;
+    }
+
+    public Label header() {
+        return header;
+    }
+
+    public StyledText transcript() {
+        return transcript;
+    }
+
+    public Text input() {
+        return input;
+    }
+
+    public Button send() {
+        return send;
+    }
+
+    public GroupMembersPart members() {
+        return members;
+    }
+
+    @Focus
+    public void setFocus() {
+        input.setFocus();
+    }
+}
