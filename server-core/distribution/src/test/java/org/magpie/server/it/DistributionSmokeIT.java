@@ -94,6 +94,10 @@ class DistributionSmokeIT {
                 problems.addAll(launcher.diagnose().stream().filter(p -> p.startsWith("component")).toList());
                 fail("not every bundle is ACTIVE after " + BOOT.toSeconds() + " s:\n  " + String.join("\n  ", problems));
             }
+            // components that need the XMPP server's services wait while it is still activating
+            while (System.nanoTime() < deadline && !launcher.diagnose().isEmpty()) {
+                Thread.sleep(100);
+            }
             assertEquals(List.of(), launcher.diagnose(), "no unsatisfied or failed DS components");
         }
     }
