@@ -139,6 +139,7 @@ class DistributionSmokeIT {
         return Map.of(
                 "server.client.port", Integer.toString(freePort()),
                 "server.client.address", "127.0.0.1",
+                "console.port", "0", // a free port: a server run by another test or by hand may hold 9090
                 "felix.fileinstall.poll", "200",
                 "gosh.args", "--nointeractive --noshutdown");
     }
