@@ -9,6 +9,8 @@ public final class UiIds {
     public static final String PARTSTACK_CHATS = "org.magpie.client.ui.partstack.chats";
     public static final String PARTDESCRIPTOR_CHAT = "org.magpie.client.ui.partdescriptor.chat";
     public static final String TOOLCONTROL_STATUS = "org.magpie.client.ui.toolcontrol.status";
+    public static final String TOOLCONTROL_WEATHER = "org.magpie.client.ui.toolcontrol.weather";
+    public static final String MENUITEM_ADMINISTRATION = "org.magpie.client.ui.menuitem.administration";
 
     /** Persisted-state key of a chat part: the bare address of the conversation it shows. */
     public static final String CHAT_CONVERSATION = "org.magpie.client.conversation";

@@ -11,15 +11,26 @@ import org.eclipse.swt.widgets.Shell;
 import org.magpie.client.ui.Messages;
 import org.magpie.client.ui.preferences.LanguagePreference;
 import org.magpie.client.ui.preferences.PreferencesDialog;
+import org.magpie.client.ui.preferences.WeatherPreference;
 
-/** File > Preferences…: the language, stored for the next start (with an offer to restart now). */
+/**
+ * File > Preferences…: the language, stored for the next start (with an offer to restart now), and the
+ * weather city, which the weather line follows at once.
+ */
 public class PreferencesHandler {
 
     @Execute
     public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, Messages messages, IWorkbench workbench) {
         LanguagePreference preference = LanguagePreference.atInstanceScope();
-        PreferencesDialog dialog = new PreferencesDialog(shell, messages, preference.get());
-        if (dialog.open() != Window.OK || dialog.language() == preference.get()) {
+        WeatherPreference weather = WeatherPreference.atInstanceScope();
+        PreferencesDialog dialog = new PreferencesDialog(shell, messages, preference.get(), weather.city());
+        if (dialog.open() != Window.OK) {
+            return;
+        }
+        if (!dialog.city().equals(weather.city())) {
+            weather.setCity(dialog.city());
+        }
+        if (dialog.language() == preference.get()) {
             return;
         }
         preference.set(dialog.language());

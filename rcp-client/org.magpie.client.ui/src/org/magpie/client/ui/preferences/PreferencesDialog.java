@@ -14,20 +14,41 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
 import org.magpie.client.ui.Messages;
 import org.magpie.client.ui.preferences.LanguagePreference.Language;
 
-/** File > Preferences: the language (English / 简体中文 / system default), applied at the next start. */
+/**
+ * File > Preferences: the language (English / 简体中文 / system default), applied at the next start,
+ * and the city of the weather line (empty: no weather line), applied at once.
+ */
 public class PreferencesDialog extends Dialog {
 
     private final Messages messages;
     private final Map<Language, Button> choices = new EnumMap<>(Language.class);
     private Language language;
+    private String city;
+    private Text cityField;
 
     public PreferencesDialog(Shell parent, Messages messages, Language current) {
+        this(parent, messages, current, "");
+    }
+
+    public PreferencesDialog(Shell parent, Messages messages, Language current, String city) {
         super(parent);
         this.messages = messages;
         this.language = current;
+        this.city = city == null ? "" : city;
+    }
+
+    /** The weather city entered (after OK; empty for none), or the one it started with. */
+    public String city() {
+        return city;
+    }
+
+    /** The city field (for tests). */
+    public Text cityField() {
+        return cityField;
     }
 
     /** The language chosen (after OK), or the one it started with. */
@@ -55,6 +76,21 @@ public class PreferencesDialog extends Dialog {
         Label note = new Label(area, SWT.WRAP);
         note.setText(messages.get("preferences.language.note"));
         GridDataFactory.fillDefaults().grab(true, false).hint(360, SWT.DEFAULT).applyTo(note);
+
+        Group weather = new Group(area, SWT.NONE);
+        weather.setText(messages.get("preferences.weather"));
+        GridLayoutFactory.swtDefaults().numColumns(2).applyTo(weather);
+        GridDataFactory.fillDefaults().grab(true, false).indent(0, 8).applyTo(weather);
+        Label cityLabel = new Label(weather, SWT.NONE);
+        cityLabel.setText(messages.get("preferences.city"));
+        cityField = new Text(weather, SWT.BORDER | SWT.SINGLE);
+        cityField.setText(city);
+        cityField.setMessage(messages.get("preferences.city.hint"));
+        cityField.setTextLimit(100);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(cityField);
+        Label cityNote = new Label(weather, SWT.WRAP);
+        cityNote.setText(messages.get("preferences.city.note"));
+        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).hint(340, SWT.DEFAULT).applyTo(cityNote);
         return area;
     }
 
@@ -84,6 +120,7 @@ public class PreferencesDialog extends Dialog {
                 language = e.getKey();
             }
         }
+        city = cityField.getText().strip();
         super.okPressed();
     }
 }
