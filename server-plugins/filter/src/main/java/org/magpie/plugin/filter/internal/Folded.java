@@ -49,19 +49,49 @@ final class Folded {
             }
             return;
         }
-        if (cp >= 0x4E00 && cp <= 0x9FFF) { // CJK unified ideographs fold to themselves
+        String folded = cp <= 0xFFFF ? Bmp.TABLE[cp] : fold(cp);
+        if (folded == null) { // folds to itself
             append((char) cp, start, end);
             return;
         }
-        // folded first: a circled or styled letter is a symbol until NFKC makes it a letter
-        String folded = Normalizer.normalize(Character.toString(cp), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        for (int i = 0; i < folded.length();) {
-            int c = folded.codePointAt(i);
+        for (int i = 0; i < folded.length(); i++) {
+            append(folded.charAt(i), start, end);
+        }
+    }
+
+    /**
+     * What a code point folds to: NFKC (a circled or styled letter is a symbol until NFKC makes it a
+     * letter), lower case, separators left out; "" when nothing is left.
+     */
+    static String fold(int cp) {
+        String nfkc = Normalizer.normalize(Character.toString(cp), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        StringBuilder b = new StringBuilder(nfkc.length());
+        for (int i = 0; i < nfkc.length();) {
+            int c = nfkc.codePointAt(i);
             i += Character.charCount(c);
             if (!isSeparator(c)) {
-                for (char ch : Character.toChars(c)) {
-                    append(ch, start, end);
+                b.appendCodePoint(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * The folding of every code point of the basic plane, computed once (about 65,000 NFKC calls, a
+     * few milliseconds) so that checking a message allocates nothing per character; null where a
+     * code point folds to itself, as Chinese characters do.
+     */
+    private static final class Bmp {
+        static final String[] TABLE = new String[0x10000];
+
+        static {
+            for (int cp = 0x80; cp <= 0xFFFF; cp++) {
+                if (Character.isSurrogate((char) cp)) {
+                    TABLE[cp] = "";
+                    continue;
                 }
+                String f = fold(cp);
+                TABLE[cp] = f.length() == 1 && f.charAt(0) == cp ? null : f.intern();
             }
         }
     }
