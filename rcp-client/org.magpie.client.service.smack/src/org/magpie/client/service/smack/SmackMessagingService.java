@@ -65,6 +65,7 @@ import org.magpie.client.service.FailureKind;
 import org.magpie.client.service.FilterNotice;
 import org.magpie.client.service.FriendRequest;
 import org.magpie.client.service.GroupService;
+import org.magpie.client.service.HistoryService;
 import org.magpie.client.service.MessagingListener;
 import org.magpie.client.service.MessagingService;
 import org.magpie.client.service.ServerAddress;
@@ -79,6 +80,7 @@ import org.magpie.client.service.smack.internal.Failures;
 import org.magpie.client.service.smack.internal.Failures.Operation;
 import org.magpie.client.service.smack.internal.Notices;
 import org.magpie.client.service.smack.internal.Groups;
+import org.magpie.client.service.smack.internal.History;
 import org.magpie.client.service.smack.internal.ScramSha256Mechanism;
 import org.magpie.client.service.smack.internal.SmackAdministration;
 import org.magpie.client.service.smack.internal.SmackWeather;
@@ -127,6 +129,8 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
     private final Backoff backoff;
     /** The account's groups: each logged-in connection is handed over to them. */
     private final Groups groups;
+    /** History pages and the inbox over each logged-in connection. */
+    private final History history;
     private final List<MessagingListener> listeners = new CopyOnWriteArrayList<>();
     /** Listener calls, one at a time and in order. */
     private final ExecutorService events;
@@ -158,6 +162,7 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
         this.work = Executors.newCachedThreadPool(daemon("magpie-messaging-" + n + "-work"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("magpie-messaging-" + n + "-timer"));
         this.groups = new Groups(events, work);
+        this.history = new History(events, work, groups);
         prepareSmack();
         Commands commands = new Commands(() -> online().connection(), work);
         this.administration = new SmackAdministration(commands);
@@ -180,6 +185,7 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
             ScramSha256Mechanism.register();
             Notices.register();
             Groups.registerProviders();
+            History.registerProviders();
         }
     }
 
@@ -532,6 +538,11 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
         return groups;
     }
 
+    /** History pages and the inbox of the account logged in here (since 1.4). */
+    public HistoryService history() {
+        return history;
+    }
+
     /** The SASL mechanism of the last successful login, e.g. "SCRAM-SHA-256", or null. */
     public String usedSaslMechanism() {
         return usedSaslMechanism;
@@ -716,6 +727,7 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
         } else {
             setState(ConnectionState.ONLINE);
             groups.online(link.connection, s.account, s.nickname);
+            history.online(link.connection, s.account, s.nickname);
         }
     }
 
@@ -837,6 +849,7 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
         emit(l -> l.sessionEnded(reason));
         emit(l -> l.contactsChanged(List.of()));
         groups.offline();
+        history.offline();
         setState(ConnectionState.OFFLINE);
         if (reason != SessionEnd.LOGGED_OUT) {
             Link link = s.link;
@@ -891,6 +904,9 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
         if (m.getType() == Message.Type.error) {
             bounced(s, m);
             return;
+        }
+        if (History.owns(m)) {
+            return; // a read in another session: the history's business
         }
         if (m.getType() == Message.Type.headline) {
             fromServer(s, m);
