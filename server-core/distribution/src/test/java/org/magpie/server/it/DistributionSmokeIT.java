@@ -140,6 +140,7 @@ class DistributionSmokeIT {
                 "server.client.port", Integer.toString(freePort()),
                 "server.client.address", "127.0.0.1",
                 "console.port", "0", // a free port: a server run by another test or by hand may hold 9090
+                "files.http.port", Integer.toString(freePort()), // the same for 5443 (not 0: its URLs name the port)
                 "felix.fileinstall.poll", "200",
                 "gosh.args", "--nointeractive --noshutdown");
     }

@@ -63,6 +63,7 @@ final class InProcessServer implements AutoCloseable {
         overrides.put("felix.fileinstall.poll", "200");
         overrides.put("gosh.args", "--nointeractive --noshutdown");
         overrides.put("console.port", "0"); // any free port: servers of several tests may run at once
+        overrides.put("files.http.port", Integer.toString(freePort())); // its URLs name the port, so not 0
         overrides.putAll(settings);
         return launch(home, port, overrides);
     }
