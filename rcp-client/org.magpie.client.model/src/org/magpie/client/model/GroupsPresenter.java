@@ -178,7 +178,11 @@ public final class GroupsPresenter implements GroupListener {
     public void groupMessageReceived(GroupMessage message) {
         ui.execute(() -> {
             String group = message.group();
-            messages.computeIfAbsent(group, k -> new ArrayList<>()).add(message);
+            List<GroupMessage> lines = messages.computeIfAbsent(group, k -> new ArrayList<>());
+            if (lines.contains(message)) {
+                return; // in the service's lines already when this presenter started
+            }
+            lines.add(message);
             if (open.contains(group)) {
                 view.append(message);
             }
@@ -205,6 +209,10 @@ public final class GroupsPresenter implements GroupListener {
             }
         }
         messages.keySet().retainAll(addresses);
+        for (Group g : groups) {
+            // lines that came before this presenter listened (e.g. the history replayed right after login)
+            messages.computeIfAbsent(g.address(), k -> new ArrayList<>(service.messages(k)));
+        }
         unread.keySet().retainAll(addresses);
         refreshLists();
     }

@@ -43,6 +43,15 @@ public interface GroupService {
      */
     CompletableFuture<Void> sendToGroup(String group, String text);
 
+    /**
+     * The group's lines received in this session, the recent ones it replayed on entering included,
+     * oldest first (at most the last {@value #KEPT_MESSAGES}): what a chat opened later shows.
+     */
+    List<GroupMessage> messages(String group);
+
+    /** How many lines per group {@link #messages} keeps. */
+    int KEPT_MESSAGES = 500;
+
     /** The group's member list as known now (members and who is in the group), in no particular order. */
     List<GroupMember> members(String group);
 

@@ -26,6 +26,8 @@ public final class FakeGroupService implements GroupService {
     public final List<GroupListener> listeners = new CopyOnWriteArrayList<>();
     public volatile List<Group> groups = List.of();
     public final Map<String, List<GroupMember>> members = new ConcurrentHashMap<>();
+    /** What {@link #messages} answers: the lines received before a presenter listened. */
+    public final Map<String, List<GroupMessage>> lines = new ConcurrentHashMap<>();
 
     @Override
     public List<Group> groups() {
@@ -63,6 +65,11 @@ public final class FakeGroupService implements GroupService {
     @Override
     public List<GroupMember> members(String group) {
         return members.getOrDefault(group, List.of());
+    }
+
+    @Override
+    public List<GroupMessage> messages(String group) {
+        return lines.getOrDefault(group, List.of());
     }
 
     @Override

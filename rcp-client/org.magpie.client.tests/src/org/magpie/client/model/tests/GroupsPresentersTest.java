@@ -237,6 +237,19 @@ class GroupsPresentersTest {
     }
 
     @Test
+    void linesThatCameBeforeThePresenterListenedAreKeptOnce() {
+        groups.groups = List.of(group("10001", "Team"));
+        GroupMessage replayed = line("Bob", "from before the login", true);
+        groups.lines.put(TEAM, List.of(replayed));
+        GroupsPresenter p = groupsPresenter(Locale.ENGLISH);
+        assertEquals(List.of(replayed), p.messages(TEAM));
+        groups.message(replayed); // the event of the same line, still on its way when the presenter started
+        groups.message(line("Bob", "new", false));
+        assertEquals(List.of("from before the login", "new"), p.messages(TEAM).stream().map(GroupMessage::text).toList());
+        assertEquals(1, p.unread(TEAM));
+    }
+
+    @Test
     void noticesAreLocalised() {
         GroupMessage joined = new GroupMessage(TEAM, "bob@localhost", "Bob 鲍勃", "Bob 鲍勃 joined the group", Instant.now(),
                 false, Kind.JOINED, false);

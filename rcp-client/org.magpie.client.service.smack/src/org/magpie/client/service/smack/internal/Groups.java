@@ -101,6 +101,10 @@ public final class Groups implements GroupService {
         Instant seenUntil;
         Instant replayAfter;
         final Map<String, Member> members = new LinkedHashMap<>();
+        /** The lines of this session, oldest first (at most KEPT_MESSAGES). */
+        final java.util.ArrayDeque<GroupMessage> lines = new java.util.ArrayDeque<>();
+        /** When this client added it (created or joined here, or loaded). */
+        final long added = System.nanoTime();
 
         Room(Group group) {
             this.group = group;
@@ -159,6 +163,7 @@ public final class Groups implements GroupService {
     private void load(XMPPTCPConnection c) {
         List<Room> toEnter = new ArrayList<>();
         try {
+            long asked = System.nanoTime();
             List<Group> list = fetch(c);
             synchronized (lock) {
                 if (connection != c) {
@@ -170,6 +175,11 @@ public final class Groups implements GroupService {
                     r.group = g;
                     next.put(g.address(), r);
                     toEnter.add(r);
+                }
+                for (Room r : rooms.values()) {
+                    if (r.added - asked > 0 && !next.containsKey(r.group.address())) {
+                        next.put(r.group.address(), r); // created or joined while the list was on its way
+                    }
                 }
                 rooms.clear();
                 rooms.putAll(next);
@@ -354,6 +364,10 @@ public final class Groups implements GroupService {
             message = new GroupMessage(address, null, room.group.name(), body, time, false, GroupMessage.Kind.MESSAGE,
                     history);
         }
+        room.lines.addLast(message);
+        if (room.lines.size() > KEPT_MESSAGES) {
+            room.lines.removeFirst();
+        }
         emit(l -> l.groupMessageReceived(message));
     }
 
@@ -509,6 +523,14 @@ public final class Groups implements GroupService {
         synchronized (lock) {
             Room room = rooms.get(group);
             return room == null ? List.of() : snapshot(room);
+        }
+    }
+
+    @Override
+    public List<GroupMessage> messages(String group) {
+        synchronized (lock) {
+            Room room = rooms.get(group);
+            return room == null ? List.of() : List.copyOf(room.lines);
         }
     }
 

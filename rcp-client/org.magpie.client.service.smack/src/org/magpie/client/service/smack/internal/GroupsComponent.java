@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import org.magpie.client.service.Group;
 import org.magpie.client.service.GroupListener;
 import org.magpie.client.service.GroupMember;
+import org.magpie.client.service.GroupMessage;
 import org.magpie.client.service.GroupService;
 import org.magpie.client.service.MessagingService;
 import org.magpie.client.service.smack.SmackMessagingService;
@@ -50,6 +51,11 @@ public final class GroupsComponent implements GroupService {
     @Override
     public List<GroupMember> members(String group) {
         return delegate.members(group);
+    }
+
+    @Override
+    public List<GroupMessage> messages(String group) {
+        return delegate.messages(group);
     }
 
     @Override
