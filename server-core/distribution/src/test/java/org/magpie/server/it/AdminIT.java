@@ -189,6 +189,35 @@ class AdminIT {
         }
     }
 
+    @Test
+    void everyPluginCanBeSwitchedOffAndOnWhileTwoUsersKeepChatting() throws Exception {
+        String a = user();
+        String b = user();
+        XMPPTCPConnection alice = server.login(a, PASSWORD, "desk");
+        XMPPTCPConnection bob = server.login(b, PASSWORD, "desk");
+        XMPPTCPConnection root = server.login("root", PASSWORD, "desk");
+        try {
+            for (String plugin : plugins(root).keySet()) {
+                if (plugin.equals("admin") || plugin.equals("commands")) {
+                    continue;
+                }
+                run(root, "urn:magpie:admin:switch-plugin", Map.of("plugin", plugin, "enabled", "false"));
+                assertEquals("disabled", plugins(root).get(plugin), plugin);
+                chat(alice, bob, b, "while " + plugin + " is off");
+                chat(bob, alice, a, "still here without " + plugin);
+                run(root, "urn:magpie:admin:switch-plugin", Map.of("plugin", plugin, "enabled", "true"));
+                assertEquals("enabled", plugins(root).get(plugin), plugin);
+                chat(alice, bob, b, "with " + plugin + " back");
+                assertTrue(alice.isAuthenticated() && bob.isAuthenticated() && root.isAuthenticated(),
+                        "nobody was disconnected by switching " + plugin);
+            }
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
+            root.disconnect();
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static void chat(XMPPTCPConnection from, XMPPTCPConnection to, String toUser, String text) throws Exception {
