@@ -261,7 +261,7 @@ class RosterIT {
         befriend(n, o);
         try (Client desk = login(n, "desk"); Client phone = login(n, "phone")) {
             assertEquals("Oscar", phone.awaitEntry(o, x -> true).getName());
-            RosterEntry entry = desk.roster.getEntry(jid(o));
+            RosterEntry entry = desk.awaitEntry(o, x -> true);
             entry.setName("Ossi");
             phone.awaitEntry(o, x -> "Ossi".equals(x.getName()) && x.getType() == RosterPacket.ItemType.both);
 
@@ -271,7 +271,7 @@ class RosterIT {
             assertEquals("Paul P.", pushed.getName());
             assertEquals(RosterPacket.ItemType.none, pushed.getType());
 
-            desk.roster.removeEntry(desk.roster.getEntry(jid(p)));
+            desk.roster.removeEntry(desk.awaitEntry(p, x -> true)); // the push may come just after the result
             InProcessServer.eventually(WAIT, () -> phone.roster.getEntry(jid(p)) == null);
         }
     }
