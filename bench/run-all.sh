@@ -25,6 +25,7 @@
 #   MAGPIE_JAVA_OPTS     JVM flags of Magpie (default below, printed into the document)
 #   OUT             the document to write (default docs/BENCHMARKS.md of this checkout)
 #   KEEP=1          keep the work directory (configs, logs, JSON, JFR) instead of deleting it
+#   DOC_FROM=<dir>  only write the document again from a kept work directory (the same run's files)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -53,7 +54,12 @@ PROSODY_HTTP=25280
 EJABBERD_PORT=25224
 EJABBERD_HTTP=25281
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/magpie-bench.XXXXXX")
+if [ -n "${DOC_FROM:-}" ]; then
+  WORK=$DOC_FROM
+  KEEP=1
+else
+  WORK=$(mktemp -d "${TMPDIR:-/tmp}/magpie-bench.XXXXXX")
+fi
 chmod 755 "$WORK" # ejabberd runs as its own user and must reach its files here
 RUNNING=
 cleanup() {
@@ -79,6 +85,7 @@ wait_port() {
   return 1
 }
 
+if [ -z "${DOC_FROM:-}" ]; then
 # ---------------------------------------------------------------- packages and builds
 log "packages"
 missing=()
@@ -95,6 +102,7 @@ ERLANG_VERSION=$(dpkg-query -W -f='${Version}' erlang-base 2>/dev/null || echo u
 LUA_VERSION=$(head -n 1 /usr/bin/prosody | sed 's/.*env //')
 
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)
+echo "$COMMIT" >"$WORK/commit"
 if [ -z "${MAGPIE_DIST:-}" ] || [ -z "${BENCH_JAR:-}" ]; then
   log "building Magpie $COMMIT (committed HEAD) and the generator"
   mkdir -p "$WORK/src"
@@ -200,9 +208,10 @@ stop_prosody() {
 
 # ---------------------------------------------------------------- ejabberd
 EJABBERD_NODE=magpie-bench@localhost
+# --ctl-config too: the packaged ejabberdctl.cfg would set the config path back to the system's
 ejabberdctl_() {
-  ejabberdctl --node "$EJABBERD_NODE" --config "$WORK/ejabberd/ejabberd.yml" --spool "$WORK/ejabberd/db" \
-    --logs "$WORK/ejabberd/log" "$@"
+  ejabberdctl --node "$EJABBERD_NODE" --ctl-config "$WORK/ejabberd/ejabberdctl.cfg" --config "$WORK/ejabberd/ejabberd.yml" \
+    --spool "$WORK/ejabberd/db" --logs "$WORK/ejabberd/log" "$@"
 }
 start_ejabberd() {
   mkdir -p "$WORK/ejabberd/db" "$WORK/ejabberd/log" "$WORK/ejabberd/upload"
@@ -266,7 +275,10 @@ modules:
     max_size: 67108864
 EOF
   chown -R ejabberd "$WORK/ejabberd"
-  nice -n "$NICE" taskset -c "$SERVER_CPU" ejabberdctl_ foreground >"$WORK/ejabberd/console.log" 2>&1 &
+  printf 'ERL_OPTIONS="-env ERL_CRASH_DUMP_BYTES 0"\nEJABBERD_PID_PATH=%s\n' "$WORK/ejabberd/ejabberd.pid" >"$WORK/ejabberd/ejabberdctl.cfg"
+  chown ejabberd "$WORK/ejabberd/ejabberdctl.cfg"
+  nice -n "$NICE" taskset -c "$SERVER_CPU" ejabberdctl --node "$EJABBERD_NODE" --ctl-config "$WORK/ejabberd/ejabberdctl.cfg" \
+    --config "$WORK/ejabberd/ejabberd.yml" --spool "$WORK/ejabberd/db" --logs "$WORK/ejabberd/log" foreground >"$WORK/ejabberd/console.log" 2>&1 &
   RUNNING=ejabberd
   wait_port "$EJABBERD_PORT"
   EJABBERD_PID=$(listener_pid "$EJABBERD_PORT")
@@ -285,6 +297,7 @@ stop_ejabberd() {
 
 # ---------------------------------------------------------------- the run
 RUN_STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+echo "$RUN_STARTED" >"$WORK/started"
 SECONDS=0
 
 log "Magpie $COMMIT"
@@ -303,10 +316,23 @@ run_generator ejabberd "$EJABBERD_PORT" "$EJABBERD_PID"
 stop_ejabberd
 
 RUN_MINUTES=$(( (SECONDS + 59) / 60 ))
+echo "$RUN_MINUTES" >"$WORK/minutes"
+fi # DOC_FROM
+
+COMMIT=$(cat "$WORK/commit")
+RUN_STARTED=$(cat "$WORK/started")
+RUN_MINUTES=$(cat "$WORK/minutes" 2>/dev/null || echo "?")
+PROSODY_VERSION=$(dpkg-query -W -f='${Version}' prosody)
+EJABBERD_VERSION=$(dpkg-query -W -f='${Version}' ejabberd)
+ERLANG_VERSION=$(dpkg-query -W -f='${Version}' erlang-base 2>/dev/null || echo unknown)
+LUA_VERSION=$(head -n 1 /usr/bin/prosody | sed 's/.*env //')
+BENCH_JAR=${BENCH_JAR:-$WORK/src/bench/target/magpie-bench.jar}
 
 # ---------------------------------------------------------------- the document
 log "writing $OUT"
-"$JAVA" -jar "$BENCH_JAR" compare --out "$WORK/table.md" "$WORK/magpie.json" "$WORK/prosody.json" "$WORK/ejabberd.json"
+reports=()
+for s in magpie prosody ejabberd; do [ -f "$WORK/$s.json" ] && reports+=("$WORK/$s.json"); done
+"$JAVA" -jar "$BENCH_JAR" compare --out "$WORK/table.md" "${reports[@]}"
 profile() { # view, rows
   if [ -f "$WORK/magpie-chat.jfr" ]; then
     "$JFR" view --width 160 "$1" "$WORK/magpie-chat.jfr" 2>/dev/null | head -n "$2"
@@ -348,7 +374,7 @@ other engineers' builds on this shared machine stay mostly off those cores; what
 of the server's core is a row of the CPU table ("other processes on the server's core"). All three get the same domain (\`$DOMAIN\`),
 in-band registration, rooms, archive (MAM with policy "always"), no TLS required on loopback
 (STARTTLS offered), no rate limits or shapers (Prosody's registration throttle and whitelist
-lifted, ejabberd's shaper and registration timeoutoff), INFO logging. The configs are written by the script into a temporary directory.
+lifted, ejabberd's shaper and registration timeout off), INFO logging. The configs are written by the script into a temporary directory.
 
 Archive writes are not equal, and the tables must be read with that in mind:
 
@@ -366,14 +392,16 @@ Archive writes are not equal, and the tables must be read with that in mind:
 \`\`\`
 $(printf '%s ' "${0##"$ROOT"/}"; env | grep -E '^(SCENARIOS|IDLE|DURATION|WARMUP|RATE|ROOMS|MAM_MESSAGES)=' | tr '\n' ' ')
 # per server (see bench/run-all.sh):
-taskset -c $GEN_CPU java $GEN_JAVA_OPTS -jar magpie-bench.jar --name <server> --port <port> --domain $DOMAIN \\
-  --server-pid <pid> --scenario $SCENARIOS --idle $IDLE --rate $RATE --rooms $ROOMS --duration $DURATION --warmup $WARMUP \\
+nice -n $NICE taskset -c $GEN_CPU java $GEN_JAVA_OPTS -jar magpie-bench.jar --name <server> --port <port> --domain $DOMAIN \\
+  --server-pid <pid> --server-core $SERVER_CPU --chat-archive false --scenario $SCENARIOS --idle $IDLE --rate $RATE --rooms $ROOMS --duration $DURATION --warmup $WARMUP \\
   --mam-messages $MAM_MESSAGES [--jcmd jcmd --jfr magpie-chat.jfr   for Magpie]
 \`\`\`
 
 Scenario details: see bench/README.md.
 
 ## Results
+
+$(for s in prosody ejabberd; do [ -f "$WORK/$s.json" ] || echo "**$s has no figures in this run: it did not start or did not finish.**"; done)
 
 $(cat "$WORK/table.md")
 

@@ -78,7 +78,9 @@ final class Compare {
             sb.append("\n**").append(r.server).append("**\n\n");
             r.info.forEach((k, v) -> {
                 if (!k.equals("options")) {
-                    sb.append("- ").append(k).append(": `").append(v).append("`\n");
+                    // file names only: the document must not carry paths of the machine
+                    String shown = k.equals("jfr") ? Path.of(v).getFileName().toString() : v;
+                    sb.append("- ").append(k).append(": `").append(shown).append("`\n");
                 }
             });
             for (String n : r.notes) {

@@ -157,7 +157,8 @@ final class Probe {
                     r.metric(prefix + ".others_cpu", what + ": other processes on the server's core", "cores", others, false);
                     if (others > 0.1) {
                         r.note(what + ": other processes took " + String.format("%.2f", others)
-                                + " of the server's core during this phase; the figure is disturbed by that much");
+                                + " of the server's core during this phase (other builds, or kernel threads"
+                                + " flushing the server's own disk writes)");
                     }
                 }
             }
