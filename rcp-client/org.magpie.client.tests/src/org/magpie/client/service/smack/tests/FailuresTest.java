@@ -48,6 +48,21 @@ class FailuresTest {
         assertEquals(null, map(error(StanzaError.Condition.conflict, Map.of())).text());
     }
 
+    @Test
+    void conditionsOfCreatingAndJoiningAGroup() {
+        assertEquals(FailureKind.GROUP_NUMBER_TAKEN, group(StanzaError.Condition.conflict));
+        assertEquals(FailureKind.NO_SUCH_GROUP, group(StanzaError.Condition.item_not_found));
+        assertEquals(FailureKind.BANNED, group(StanzaError.Condition.forbidden));
+        assertEquals(FailureKind.MEMBERS_ONLY, group(StanzaError.Condition.registration_required));
+        assertEquals(FailureKind.INVALID_INPUT, group(StanzaError.Condition.not_acceptable));
+        assertEquals(FailureKind.ACCOUNT_TAKEN, map(error(StanzaError.Condition.conflict, Map.of())).kind(),
+                "a registration's conflict is still about the account");
+    }
+
+    private static FailureKind group(StanzaError.Condition condition) {
+        return Failures.map(error(condition, Map.of("en", "the server's words")), Operation.GROUPS).kind();
+    }
+
     private record Result(FailureKind kind, String text) {
     }
 
