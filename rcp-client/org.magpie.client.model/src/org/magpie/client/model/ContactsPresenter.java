@@ -41,7 +41,7 @@ public final class ContactsPresenter implements MessagingListener {
     private final Texts texts;
     private final Ui ui;
     private final View view;
-    private final Comparator<Contact> order = order();
+    private Comparator<Contact> order = order();
     // UI thread only
     private List<Contact> all = List.of();
     private String filter = "";
@@ -66,6 +66,15 @@ public final class ContactsPresenter implements MessagingListener {
     /** Shows only contacts whose nickname or account contains the text (any case); blank shows all. */
     public void filter(String text) {
         filter = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        refresh();
+    }
+
+    /**
+     * Orders the list by this from now on (e.g. latest activity first, then {@link #order()}), and
+     * sorts it again now: call it again when what the order depends on changed.
+     */
+    public void order(Comparator<Contact> by) {
+        order = by;
         refresh();
     }
 

@@ -19,10 +19,14 @@ import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.widgets.Shell;
+import org.magpie.client.model.HistoryPresenter;
+import org.magpie.client.model.InboxPresenter;
 import org.magpie.client.model.MessengerPresenter;
 import org.magpie.client.model.Texts;
 import org.magpie.client.service.ChatMessage;
 import org.magpie.client.service.ConnectionState;
+import org.magpie.client.service.GroupService;
+import org.magpie.client.service.HistoryService;
 import org.magpie.client.service.MessagingService;
 import org.magpie.client.service.SessionEnd;
 import org.magpie.client.ui.login.LoginFlow;
@@ -33,7 +37,9 @@ import org.osgi.service.event.EventHandler;
 /**
  * Connects the main window to the {@link MessengerPresenter}: puts the presenter into the
  * application context for the parts, opens and marks chat tabs, shows the unread total in the
- * window title, and takes the user back to the login when the server ends the session.
+ * window title, and takes the user back to the login when the server ends the session. With a
+ * {@link HistoryService} it also puts the {@link InboxPresenter} (badges, previews, the title's
+ * total from the inbox at login on) and the {@link HistoryPresenter} (history pages) there.
  * Registered as an add-on in Application.e4xmi.
  */
 public class MessengerAddon implements MessengerPresenter.View {
@@ -54,15 +60,28 @@ public class MessengerAddon implements MessengerPresenter.View {
     Messages messages;
 
     private MessengerPresenter presenter;
+    private InboxPresenter inbox;
+    private HistoryPresenter history;
     private final EventHandler activation = this::partActivated;
 
     @PostConstruct
-    void start(IEclipseContext context, @Optional MessagingService service) {
+    void start(IEclipseContext context, @Optional MessagingService service, @Optional HistoryService histories,
+            @Optional GroupService groups) {
         if (service == null) {
             return; // no messaging bundle: the window still opens, offline
         }
         presenter = new MessengerPresenter(service, new Texts(messages.locale()), sync::asyncExec, this);
         context.set(MessengerPresenter.class, presenter);
+        if (histories != null) {
+            Texts texts = new Texts(messages.locale());
+            inbox = new InboxPresenter(histories, service, groups, texts, sync::asyncExec);
+            history = new HistoryPresenter(histories, service, texts, sync::asyncExec);
+            context.set(InboxPresenter.class, inbox);
+            context.set(HistoryPresenter.class, history);
+            inbox.start();
+            history.start();
+            inbox.addView(this::title);
+        }
         broker.subscribe(UIEvents.UILifeCycle.ACTIVATE, activation);
         presenter.start();
     }
@@ -73,6 +92,10 @@ public class MessengerAddon implements MessengerPresenter.View {
         if (presenter != null) {
             presenter.stop();
         }
+        if (inbox != null) {
+            inbox.stop();
+            history.stop();
+        }
     }
 
     private void partActivated(Event event) {
@@ -80,6 +103,10 @@ public class MessengerAddon implements MessengerPresenter.View {
             String conversation = part.getPersistedState().get(UiIds.CHAT_CONVERSATION);
             if (conversation != null && presenter != null) {
                 presenter.chatActivated(conversation);
+            }
+            String group = part.getPersistedState().get(GroupChatParts.GROUP);
+            if (inbox != null && (conversation != null || group != null)) {
+                inbox.activated(conversation != null ? conversation : group); // read: badge gone, server told
             }
         }
     }
@@ -115,6 +142,9 @@ public class MessengerAddon implements MessengerPresenter.View {
         if (part != null && part.getObject() instanceof ChatPart chat) {
             chat.append(message);
         }
+        if (inbox != null && message.own()) {
+            inbox.sent(message); // the preview follows what the user wrote
+        }
     }
 
     @Override
@@ -124,6 +154,11 @@ public class MessengerAddon implements MessengerPresenter.View {
             String title = (String) part.getTransientData().getOrDefault(UiIds.CHAT_TITLE, part.getLabel());
             part.setLabel(count > 0 ? title + " (" + count + ")" : title);
         }
+        title(inbox != null ? inbox.total() : total);
+    }
+
+    /** The window title with the total unread count (the inbox's when there is one). */
+    private void title(int total) {
         MWindow window = (MWindow) models.find(UiIds.WINDOW_MAIN, application);
         if (window != null) {
             window.setLabel(total > 0 ? messages.get("window.title.unread", total) : messages.get("window.title"));

@@ -23,14 +23,17 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.magpie.client.model.GroupsPresenter;
+import org.magpie.client.model.InboxPresenter;
 import org.magpie.client.service.Group;
 import org.magpie.client.service.GroupService;
 import org.magpie.client.ui.Messages;
+import org.magpie.client.ui.inbox.InboxRows;
 
 /**
  * The groups section of the contacts view, under the friends: a "Groups" heading with "Create…"
  * and "Join…", and the user's groups by name with their numbers and unread counts. Double-click
- * opens the group's chat. The logic is in {@link GroupsPresenter}.
+ * opens the group's chat. With the inbox ({@link #inbox}), each group shows its unread count as a
+ * red badge and its latest message, latest activity first. The logic is in {@link GroupsPresenter}.
  */
 public final class GroupsList implements GroupsPresenter.ListView {
 
@@ -50,6 +53,9 @@ public final class GroupsList implements GroupsPresenter.ListView {
     private final Color group;
     private final Color detail;
     private final Color unread;
+    private final TableViewerColumn column;
+    private InboxPresenter inbox;
+    private final InboxPresenter.View inboxView = this::inboxChanged;
 
     public GroupsList(Composite parent, Messages messages, GroupsPresenter presenter, GroupService service, UISynchronize sync) {
         this.messages = messages;
@@ -82,7 +88,7 @@ public final class GroupsList implements GroupsPresenter.ListView {
 
         viewer = new TableViewer(parent, SWT.SINGLE | SWT.FULL_SELECTION | SWT.V_SCROLL);
         Table table = viewer.getTable();
-        TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
+        column = new TableViewerColumn(viewer, SWT.NONE);
         column.setLabelProvider(new GroupLabels());
         table.addListener(SWT.Resize, e -> column.getColumn().setWidth(Math.max(50, table.getClientArea().width)));
         viewer.setContentProvider(ArrayContentProvider.getInstance());
@@ -93,6 +99,9 @@ public final class GroupsList implements GroupsPresenter.ListView {
         table.addListener(SWT.Dispose, e -> {
             if (presenter != null) {
                 presenter.removeListView(this);
+            }
+            if (inbox != null) {
+                inbox.removeView(inboxView);
             }
             group.dispose();
             detail.dispose();
@@ -106,6 +115,26 @@ public final class GroupsList implements GroupsPresenter.ListView {
             presenter.addListView(this);
         } else {
             showGroups(List.of());
+        }
+    }
+
+    /** Shows the inbox's badges and previews, and orders the groups by latest activity. */
+    public void inbox(InboxPresenter counts) {
+        inbox = counts;
+        column.setLabelProvider(new InboxRows<>(viewer.getControl().getDisplay(), Group.class, counts, Group::address,
+                this::line, g -> group));
+        GridData data = (GridData) viewer.getTable().getLayoutData();
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(viewer.getTable());
+        int line = gc.getFontMetrics().getHeight();
+        gc.dispose();
+        data.heightHint = Math.max(viewer.getTable().getItemHeight(), InboxRows.rowHeight(line)) * VISIBLE_ROWS + 4; // two lines a row
+        counts.addView(inboxView);
+    }
+
+    /** Counts or activity changed: sort and draw again. */
+    private void inboxChanged(int total) {
+        if (presenter != null) {
+            showGroups(presenter.groups());
         }
     }
 
@@ -143,6 +172,11 @@ public final class GroupsList implements GroupsPresenter.ListView {
             return;
         }
         Group was = selected();
+        if (inbox != null) {
+            List<Group> sorted = new java.util.ArrayList<>(groups);
+            sorted.sort(inbox.byActivity(Group::address, GroupsPresenter.order()));
+            groups = sorted;
+        }
         viewer.setInput(groups);
         if (was != null) {
             groups.stream().filter(g -> g.address().equals(was.address())).findFirst()
@@ -156,15 +190,21 @@ public final class GroupsList implements GroupsPresenter.ListView {
         placeholder.getParent().layout(true, true);
     }
 
-    /** A group's row: a mark and the name in blue, the number in grey, then the unread count in red. */
+    /** A group's line: a mark and the name in blue, the number in grey. */
+    private StyledString line(Group g) {
+        StyledString s = new StyledString();
+        s.append("# ", styler(detail));
+        s.append(g.name(), styler(group));
+        s.append("   " + g.number(), styler(detail));
+        return s;
+    }
+
+    /** A group's row (without the inbox): its line, then the unread count in red. */
     private final class GroupLabels extends StyledCellLabelProvider {
         @Override
         public void update(ViewerCell cell) {
             Group g = (Group) cell.getElement();
-            StyledString s = new StyledString();
-            s.append("# ", styler(detail));
-            s.append(g.name(), styler(group));
-            s.append("   " + g.number(), styler(detail));
+            StyledString s = line(g);
             int count = presenter == null ? 0 : presenter.unread(g.address());
             if (count > 0) {
                 s.append("  (" + count + ")", styler(unread));

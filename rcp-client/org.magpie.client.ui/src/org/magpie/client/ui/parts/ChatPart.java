@@ -23,6 +23,8 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.magpie.client.model.MessageTimes;
+import org.magpie.client.model.HistoryPresenter;
+import org.magpie.client.model.InboxPresenter;
 import org.magpie.client.model.MessengerPresenter;
 import org.magpie.client.service.ChatMessage;
 import org.magpie.client.ui.Messages;
@@ -33,9 +35,10 @@ import org.magpie.client.ui.UiIds;
  * {@code org.magpie.client.ui.partdescriptor.chat}, see {@link org.magpie.client.ui.ChatParts}):
  * the transcript, where each message shows its sender's nickname and time above the wrapped text
  * and the user's own messages stand apart on the right in another colour, and the input, where
- * Enter sends and Shift+Enter starts a new line.
+ * Enter sends and Shift+Enter starts a new line. The newest page of the server's history comes
+ * first when the tab opens, and older pages when the transcript is scrolled to the top.
  */
-public class ChatPart {
+public class ChatPart implements HistoryPresenter.View<ChatMessage> {
 
     private static final RGB OWN = new RGB(0x1a, 0x7f, 0x37);
     private static final RGB OTHER = new RGB(0x1f, 0x5f, 0xbf);
@@ -44,6 +47,14 @@ public class ChatPart {
     @Inject
     @Optional
     MessengerPresenter presenter;
+
+    @Inject
+    @Optional
+    HistoryPresenter history;
+
+    @Inject
+    @Optional
+    InboxPresenter inbox;
 
     private final MessageTimes times = new MessageTimes(Clock.systemDefaultZone());
     private String conversation;
@@ -54,6 +65,8 @@ public class ChatPart {
     private Color own;
     private Color other;
     private Color notice;
+    /** Whether a page of history has been shown: the first one scrolls to the newest message. */
+    private boolean historyShown;
 
     @PostConstruct
     public void createControls(Composite parent, MPart part, Messages messages) {
@@ -97,8 +110,61 @@ public class ChatPart {
         GridDataFactory.fillDefaults().align(SWT.FILL, SWT.END).applyTo(send);
 
         if (presenter != null && conversation != null) {
-            presenter.conversations().messages(conversation).forEach(this::append);
+            render();
+            if (history != null) {
+                history.chatOpened(conversation, session(), this);
+                transcript.getVerticalBar().addListener(SWT.Selection, e -> olderAtTop());
+                transcript.addListener(SWT.MouseVerticalWheel, e -> olderAtTop());
+                transcript.addListener(SWT.KeyUp, e -> olderAtTop());
+            }
         }
+    }
+
+    /** The session's messages of this chat, oldest first. */
+    private List<ChatMessage> session() {
+        return presenter.conversations().messages(conversation);
+    }
+
+    /** Everything from the start: the history loaded so far, then this session's messages. */
+    private void render() {
+        transcript.setText("");
+        if (history != null) {
+            history.chatHistory(conversation).forEach(this::append);
+        }
+        session().forEach(this::append);
+    }
+
+    /** Scrolled to the top: the page before, if there is one. */
+    private void olderAtTop() {
+        if (history != null && !transcript.isDisposed() && transcript.getTopIndex() == 0
+                && history.hasOlderChat(conversation)) {
+            history.olderChat(conversation, session(), this);
+        }
+    }
+
+    @Override
+    public void prepend(List<ChatMessage> older, boolean hasOlder) {
+        if (transcript == null || transcript.isDisposed() || older.isEmpty()) {
+            return;
+        }
+        boolean first = !historyShown;
+        historyShown = true;
+        int linesBefore = transcript.getLineCount();
+        int topBefore = transcript.getTopIndex();
+        render();
+        if (first) {
+            transcript.setTopIndex(transcript.getLineCount() - 1); // the tab just opened: the newest at the bottom
+        } else {
+            transcript.setTopIndex(topBefore + transcript.getLineCount() - linesBefore); // what was read stays in place
+        }
+        if (hasOlder && transcript.getTopIndex() == 0) {
+            olderAtTop(); // not enough to scroll yet: the page before too
+        }
+    }
+
+    @Override
+    public void historyFailed(String text) {
+        notice(text);
     }
 
     private void submit() {
@@ -155,6 +221,9 @@ public class ChatPart {
     void dispose() {
         if (presenter != null && conversation != null) {
             presenter.chatClosed(conversation);
+        }
+        if (inbox != null && conversation != null) {
+            inbox.deactivated(conversation);
         }
         for (Color c : new Color[] {own, other, notice}) {
             if (c != null) {

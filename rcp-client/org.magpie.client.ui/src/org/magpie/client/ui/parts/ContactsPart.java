@@ -35,6 +35,7 @@ import org.magpie.client.model.AddFriendPresenter;
 import org.magpie.client.model.ContactsPresenter;
 import org.magpie.client.model.FriendRequestsPresenter;
 import org.magpie.client.model.GroupsPresenter;
+import org.magpie.client.model.InboxPresenter;
 import org.magpie.client.model.MessengerPresenter;
 import org.magpie.client.model.Texts;
 import org.magpie.client.service.Contact;
@@ -44,12 +45,15 @@ import org.magpie.client.ui.Messages;
 import org.magpie.client.ui.friends.AddFriendDialog;
 import org.magpie.client.ui.friends.FriendRequestBar;
 import org.magpie.client.ui.groups.GroupsList;
+import org.magpie.client.ui.inbox.InboxRows;
 
 /**
  * The contacts list (part {@code org.magpie.client.ui.part.contacts}): incoming friend requests on
  * top, a filter box and "Add friend", and the friends with nickname and account, online ones in
  * blue and first, offline ones in grey, updated live. Double-click opens the chat; the context
- * menu chats or removes a friend. The logic is in {@link ContactsPresenter},
+ * menu chats or removes a friend. With the inbox, each friend and group shows its unread count as a
+ * red badge and its latest message under the name, and the lists go by latest activity ({@link
+ * InboxPresenter}). The logic is in {@link ContactsPresenter},
  * {@link FriendRequestsPresenter} and {@link AddFriendPresenter}.
  */
 public class ContactsPart implements ContactsPresenter.View {
@@ -76,6 +80,12 @@ public class ContactsPart implements ContactsPresenter.View {
     @Inject
     @Optional
     GroupService groupService;
+
+    @Inject
+    @Optional
+    InboxPresenter inbox;
+
+    private final InboxPresenter.View inboxView = this::inboxChanged;
 
     private Messages messages;
     private ContactsPresenter presenter;
@@ -128,7 +138,12 @@ public class ContactsPart implements ContactsPresenter.View {
         table.setHeaderVisible(false);
         table.setLinesVisible(false);
         TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
-        column.setLabelProvider(new ContactLabels());
+        if (inbox != null) {
+            column.setLabelProvider(new InboxRows<>(parent.getDisplay(), Contact.class, inbox, Contact::account,
+                    this::line, this::colour));
+        } else {
+            column.setLabelProvider(new ContactLabels());
+        }
         table.addListener(SWT.Resize, e -> column.getColumn().setWidth(Math.max(50, table.getClientArea().width)));
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.setInput(List.of());
@@ -147,6 +162,19 @@ public class ContactsPart implements ContactsPresenter.View {
             presenter = new ContactsPresenter(service, texts, sync::asyncExec, this);
             requests.start();
             presenter.start();
+            if (inbox != null) {
+                inbox.addView(inboxView);
+            }
+        }
+        if (inbox != null) {
+            groups.inbox(inbox);
+        }
+    }
+
+    /** Counts or activity changed: sort (latest activity first) and show again. */
+    private void inboxChanged(int total) {
+        if (presenter != null && !viewer.getControl().isDisposed()) {
+            presenter.order(inbox.byActivity(Contact::account, ContactsPresenter.order()));
         }
     }
 
@@ -226,16 +254,23 @@ public class ContactsPart implements ContactsPresenter.View {
         MessageDialog.openError(viewer.getControl().getShell(), messages.get("contacts.error.title"), text);
     }
 
-    /** A contact's row: a presence dot and the nickname in blue or grey, then the account and status in grey. */
+    /** A contact's line: a presence dot and the nickname in blue or grey, then the account and status in grey. */
+    private StyledString line(Contact c) {
+        Color colour = colour(c);
+        StyledString s = new StyledString();
+        s.append("\u25cf ", styler(colour));
+        s.append(c.nickname(), styler(colour));
+        s.append("   " + (presenter == null ? c.account() : presenter.detail(c)), styler(detail));
+        return s;
+    }
+
+    /** A contact's row (without the inbox): its line. */
     private final class ContactLabels extends StyledCellLabelProvider {
         @Override
         public void update(ViewerCell cell) {
             Contact c = (Contact) cell.getElement();
             Color colour = colour(c);
-            StyledString s = new StyledString();
-            s.append("\u25cf ", styler(colour));
-            s.append(c.nickname(), styler(colour));
-            s.append("   " + (presenter == null ? c.account() : presenter.detail(c)), styler(detail));
+            StyledString s = line(c);
             cell.setText(s.getString());
             cell.setStyleRanges(s.getStyleRanges());
             cell.setForeground(colour);
@@ -264,6 +299,9 @@ public class ContactsPart implements ContactsPresenter.View {
 
     @PreDestroy
     void dispose() {
+        if (inbox != null) {
+            inbox.removeView(inboxView);
+        }
         if (presenter != null) {
             presenter.stop();
         }

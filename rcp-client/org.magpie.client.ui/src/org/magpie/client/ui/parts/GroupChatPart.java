@@ -26,6 +26,8 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.magpie.client.model.GroupsPresenter;
+import org.magpie.client.model.HistoryPresenter;
+import org.magpie.client.model.InboxPresenter;
 import org.magpie.client.model.MessageTimes;
 import org.magpie.client.service.Group;
 import org.magpie.client.service.GroupMessage;
@@ -50,6 +52,14 @@ public class GroupChatPart {
     @Inject
     @Optional
     GroupsPresenter presenter;
+
+    @Inject
+    @Optional
+    HistoryPresenter history;
+
+    @Inject
+    @Optional
+    InboxPresenter inbox;
 
     private final MessageTimes times = new MessageTimes(Clock.systemDefaultZone());
     private String group;
@@ -115,6 +125,36 @@ public class GroupChatPart {
 
         if (presenter != null && group != null) {
             presenter.messages(group).forEach(this::append);
+            if (history != null) {
+                transcript.getVerticalBar().addListener(SWT.Selection, e -> olderAtTop());
+                transcript.addListener(SWT.MouseVerticalWheel, e -> olderAtTop());
+                transcript.addListener(SWT.KeyUp, e -> olderAtTop());
+            }
+        }
+    }
+
+    /** Scrolled to the top: the archive's page before the lines shown, if there is one. */
+    private void olderAtTop() {
+        if (history != null && !transcript.isDisposed() && transcript.getTopIndex() == 0 && history.hasOlderGroup(group)) {
+            history.olderGroup(group, presenter.messages(group), new HistoryPresenter.View<>() {
+                @Override
+                public void prepend(List<GroupMessage> older, boolean hasOlder) {
+                    if (transcript.isDisposed() || older.isEmpty()) {
+                        return;
+                    }
+                    int linesBefore = transcript.getLineCount();
+                    int topBefore = transcript.getTopIndex();
+                    transcript.setText("");
+                    history.groupHistory(group).forEach(GroupChatPart.this::append);
+                    presenter.messages(group).forEach(GroupChatPart.this::append);
+                    transcript.setTopIndex(topBefore + transcript.getLineCount() - linesBefore); // what was read stays in place
+                }
+
+                @Override
+                public void historyFailed(String text) {
+                    failure(text);
+                }
+            });
         }
     }
 
@@ -187,6 +227,9 @@ public class GroupChatPart {
     void dispose() {
         if (presenter != null && group != null) {
             presenter.closed(group);
+        }
+        if (inbox != null && group != null) {
+            inbox.deactivated(group);
         }
         for (Color c : new Color[] {own, other, notice, failure}) {
             if (c != null) {
