@@ -38,6 +38,7 @@ import org.magpie.server.api.xml.Node;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
@@ -139,6 +140,11 @@ public final class ArchiveEngine {
         LOG.info("archive: {}", settings);
     }
 
+    @Deactivate
+    void stop() {
+        store.close();
+    }
+
     Settings settings() {
         return settings;
     }
@@ -211,7 +217,7 @@ public final class ArchiveEngine {
             Stanza out = archive ? m.withElement(m.element().withChild(stanzaId(id, peer))) : m;
             Stanza routed = out.to() == null ? out.withTo(self) : out;
             try {
-                store.transaction(c -> {
+                store.batched(c -> {
                     if (archive) {
                         String body = m.body().orElse("");
                         ArchiveStore.archive(c, new ArchiveStore.Entry(id, ArchiveStore.pair(self.toString(), peer.toString()),
@@ -253,7 +259,7 @@ public final class ArchiveEngine {
         long id = ids.next();
         List<String> ordered = members.stream().sorted().toList();
         String body = message.child("body", Namespaces.CLIENT).map(Element::text).orElse("");
-        store.transaction(c -> {
+        store.batched(c -> {
             ArchiveStore.archive(c, new ArchiveStore.Entry(id, room, ArchiveStore.GROUP, sender == null ? room : sender,
                     nick, room, body, Codec.write(message)));
             for (String member : ordered) {

@@ -112,10 +112,25 @@ final class ArchiveStore {
     }
 
     private final DataSource dataSource;
+    private final GroupCommit batches;
 
     ArchiveStore(DataSource dataSource, SchemaMigrations migrations) throws SQLException {
         this.dataSource = dataSource;
+        this.batches = new GroupCommit(dataSource);
         migrations.migrate(MODULE, MIGRATIONS);
+    }
+
+    /**
+     * Runs {@code work} in a transaction shared with the writes other threads make at the same time
+     * (group commit): durable when it returns, for the message path where one flush per message
+     * would be the limit. A failing write is undone alone.
+     */
+    <T> T batched(Work<T> work) {
+        return batches.run(work);
+    }
+
+    void close() {
+        batches.close();
     }
 
     /** The conversation key of two accounts, the same from both sides. */

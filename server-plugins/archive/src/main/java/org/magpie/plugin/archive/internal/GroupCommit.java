@@ -1,0 +1,154 @@
+package org.magpie.plugin.archive.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for the message path: the writes of all worker threads that arrive while a batch is
+ * being written go into the next batch, one transaction and so one log flush for all of them,
+ * instead of one flush per message. Each caller still returns only once its own write is durable,
+ * so a message is stored before it is routed. Every write has its own savepoint: one that fails is
+ * undone alone and its caller gets the error, the others commit.
+ */
+final class GroupCommit implements AutoCloseable {
+
+    static final int MAX_BATCH = 256;
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+
+    private record Pending(ArchiveStore.Work<?> work, CompletableFuture<Object> done) {
+    }
+
+    private final DataSource dataSource;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private volatile Thread writer;
+    private volatile boolean closed;
+
+    GroupCommit(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Runs {@code work} in the next batch and waits until that batch is committed. */
+    @SuppressWarnings("unchecked")
+    <T> T run(ArchiveStore.Work<T> work) {
+        if (closed) {
+            throw new ArchiveStore.StorageException("the archive is stopping", new SQLException("closed"));
+        }
+        startWriter();
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        queue.add(new Pending(work, done));
+        try {
+            return (T) done.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private void startWriter() {
+        if (writer == null) {
+            synchronized (this) {
+                if (writer == null) {
+                    Thread t = new Thread(this::loop, "magpie-archive-writer");
+                    t.setDaemon(true);
+                    t.start();
+                    writer = t;
+                }
+            }
+        }
+    }
+
+    private void loop() {
+        List<Pending> batch = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.clear();
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                if (closed) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("archive writer failed", e);
+                batch.forEach(p -> p.done().completeExceptionally(e));
+            }
+        }
+        for (Pending p; (p = queue.poll()) != null;) {
+            p.done().completeExceptionally(new ArchiveStore.StorageException("the archive stopped", new SQLException("closed")));
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        Object[] results = new Object[batch.size()];
+        RuntimeException[] failures = new RuntimeException[batch.size()];
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (int i = 0; i < batch.size(); i++) {
+                    Savepoint before = c.setSavepoint();
+                    try {
+                        results[i] = batch.get(i).work().run(c);
+                        c.releaseSavepoint(before);
+                    } catch (SQLException e) {
+                        c.rollback(before);
+                        failures[i] = new ArchiveStore.StorageException("archive write failed", e);
+                    } catch (RuntimeException e) {
+                        c.rollback(before);
+                        failures[i] = e;
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            ArchiveStore.StorageException failure = new ArchiveStore.StorageException("archive batch failed", e);
+            batch.forEach(p -> p.done().completeExceptionally(failure));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (failures[i] != null) {
+                batch.get(i).done().completeExceptionally(failures[i]);
+            } else {
+                batch.get(i).done().complete(results[i]);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Thread t = writer;
+        if (t != null) {
+            try {
+                t.join(5000); // what is queued is still written
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
