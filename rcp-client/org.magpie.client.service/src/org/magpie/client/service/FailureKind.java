@@ -35,6 +35,16 @@ public enum FailureKind {
      * @since 1.3
      */
     UNAVAILABLE,
+    /** The file is larger than the server accepts; the server's text names the limit. @since 1.5 */
+    FILE_TOO_LARGE,
+    /** The user's files on the server would exceed the quota. @since 1.5 */
+    QUOTA_EXCEEDED,
+    /** The server does not take files of this type. @since 1.5 */
+    FILE_TYPE_REFUSED,
+    /** The server refused access (e.g. a group's file to someone not a member). @since 1.5 */
+    ACCESS_DENIED,
+    /** A downloaded file's SHA-256 is not the one its message carried. @since 1.5 */
+    HASH_MISMATCH,
     /** The server did not answer in time. */
     TIMEOUT,
     /** Anything else; the message has the detail. */

@@ -543,6 +543,20 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
         return history;
     }
 
+    /** The logged-in connection, for the file transfers of this package (since 1.5); UNREACHABLE while offline. */
+    XMPPTCPConnection filesConnection() throws ServiceException {
+        return online().connection();
+    }
+
+    /** The server logged in to, for the file transfers' HTTPS trust (since 1.5); UNREACHABLE while offline. */
+    ServerAddress filesServer() throws ServiceException {
+        return online().session.server;
+    }
+
+    TrustStore trustStore() {
+        return trustStore;
+    }
+
     /** The SASL mechanism of the last successful login, e.g. "SCRAM-SHA-256", or null. */
     public String usedSaslMechanism() {
         return usedSaslMechanism;

@@ -1,0 +1,291 @@
+package org.magpie.client.service.smack.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.magpie.client.service.smack.tests.Await.WAIT;
+import static org.magpie.client.service.smack.tests.Await.done;
+import static org.magpie.client.service.smack.tests.Await.failure;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.magpie.client.service.ChatMessage;
+import org.magpie.client.service.ConnectionState;
+import org.magpie.client.service.FailureKind;
+import org.magpie.client.service.FileMessage;
+import org.magpie.client.service.Group;
+import org.magpie.client.service.GroupListener;
+import org.magpie.client.service.GroupMessage;
+import org.magpie.client.service.MessageKind;
+import org.magpie.client.service.ServiceException;
+import org.magpie.client.service.Transfer;
+import org.magpie.client.service.smack.FileTrustStore;
+import org.magpie.client.service.smack.SmackFileTransfers;
+import org.magpie.client.service.smack.SmackMessagingService;
+
+/**
+ * Images and files through the service against the real server: upload and download with the
+ * SHA-256 checked, an upload paused in the middle and resumed from the server's offset by a new
+ * instance (a restarted client), a download paused and resumed with Range, a group's file for its
+ * members only, forwarding without a new upload, and the server's limits as clear failures.
+ */
+class FilesTest {
+
+    private static final String PASSWORD = "secret123";
+    private static final AtomicInteger USERS = new AtomicInteger();
+
+    @TempDir
+    static Path tmp;
+
+    private static MagpieServer server;
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = MagpieServer.start(tmp, "files.http.port=" + MagpieServer.freePort(), "files.max.file.mb=24",
+                "files.types.allowed=image/png,application/octet-stream,text/plain");
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = closing.size() - 1; i >= 0; i--) {
+            closing.get(i).close();
+        }
+    }
+
+    private record User(String account, SmackMessagingService service, Recorder heard, SmackFileTransfers files,
+            Path state) {
+    }
+
+    @Test
+    void aFileGoesUpAndComesDownWithItsHashChecked() throws Exception {
+        User alice = login(register("Alice"));
+        User bob = login(register("Bob"));
+        Path file = random("report.bin", 3_000_000);
+        Transfer up = alice.files.send(bob.account, false, file, t -> { });
+        FileMessage sent = done(up.finished());
+        assertEquals(Transfer.State.DONE, up.state());
+        assertEquals(sha256(file), sent.sha256());
+        assertEquals(3_000_000, sent.size());
+        assertEquals("report.bin", sent.name());
+
+        ChatMessage got = bob.heard.awaitMessage(WAIT);
+        assertEquals(sent.url(), got.text());
+        assertEquals(MessageKind.FILE, MessageKind.of(got.text(), got.text()));
+        FileMessage described = done(bob.files.describe(got.text(), alice.account, false));
+        assertEquals(sent.sha256(), described.sha256());
+        assertEquals(3_000_000, described.size());
+        assertEquals("report.bin", described.name());
+
+        Path target = tmp.resolve("bob-" + System.nanoTime()).resolve("report.bin");
+        Transfer down = bob.files.download(described, alice.account, false, target, t -> { });
+        FileMessage downloaded = done(down.finished());
+        assertTrue(down.verified(), "hash verified");
+        assertEquals(sent.sha256(), downloaded.sha256());
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(target));
+        assertFalse(Files.exists(target.resolveSibling("report.bin.part")));
+    }
+
+    @Test
+    void aPausedUploadResumesAfterARestartAndAPausedDownloadResumesWithRange() throws Exception {
+        User alice = login(register("Alice"));
+        User bob = login(register("Bob"));
+        Path file = random("big.bin", 20_000_000);
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        Transfer up = alice.files.send(bob.account, false, file, t -> seen.add(t.transferred()));
+        eventually(() -> up.transferred() > 2_000_000);
+        up.pause();
+        eventually(() -> up.state() == Transfer.State.PAUSED);
+        long pausedAt = up.transferred();
+        assertTrue(pausedAt < 20_000_000, "paused in the middle: " + pausedAt);
+        alice.files.close(); // the client quits
+
+        SmackFileTransfers restarted = new SmackFileTransfers(alice.service, alice.state);
+        closing.add(restarted);
+        List<Transfer> left = restarted.unfinished();
+        assertEquals(1, left.size(), "the upload is remembered");
+        Transfer again = left.get(0);
+        assertEquals(Transfer.State.PAUSED, again.state());
+        assertEquals("big.bin", again.name());
+        List<Long> offsets = new CopyOnWriteArrayList<>();
+        again.addListener(t -> offsets.add(t.transferred()));
+        again.resume();
+        FileMessage sent = done(again.finished());
+        assertEquals(sha256(file), sent.sha256());
+        assertTrue(offsets.stream().filter(o -> o > 0).findFirst().orElse(0L) >= pausedAt / 2,
+                "continued from the server's offset, not from 0: " + offsets.subList(0, Math.min(5, offsets.size())));
+        assertTrue(restarted.unfinished().isEmpty());
+
+        ChatMessage got = bob.heard.awaitMessage(WAIT);
+        FileMessage f = done(bob.files.describe(got.text(), alice.account, false));
+        Path target = tmp.resolve("bob-" + System.nanoTime()).resolve("big.bin");
+        Transfer down = bob.files.download(f, alice.account, false, target, t -> { });
+        eventually(() -> down.transferred() > 1_000_000);
+        down.pause();
+        eventually(() -> down.state() == Transfer.State.PAUSED);
+        long partial = Files.size(target.resolveSibling("big.bin.part"));
+        assertTrue(partial > 0 && partial < 20_000_000, "part kept: " + partial);
+        List<Long> downOffsets = new CopyOnWriteArrayList<>();
+        down.addListener(t -> downOffsets.add(t.transferred()));
+        down.resume();
+        done(down.finished());
+        assertTrue(down.verified());
+        assertTrue(downOffsets.stream().filter(o -> o > 0).findFirst().orElse(0L) >= partial, "ranged: " + downOffsets);
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(target));
+    }
+
+    @Test
+    void aGroupsImageIsForItsMembersAndCanBeForwardedWithoutUploadingAgain() throws Exception {
+        User alice = login(register("Alice"));
+        User bob = login(register("Bob"));
+        User carol = login(register("Carol"));
+        Group team = done(alice.service.groups().createGroup(null, "Files 文件", false));
+        List<GroupMessage> bobHeard = new CopyOnWriteArrayList<>();
+        bob.service.groups().addGroupListener(new GroupListener() {
+            @Override
+            public void groupMessageReceived(GroupMessage message) {
+                bobHeard.add(message);
+            }
+        });
+        done(bob.service.groups().joinGroup(team.number()));
+
+        Path image = tmp.resolve("photo-" + System.nanoTime() + ".png");
+        BufferedImage img = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(Color.ORANGE);
+        g.fillRect(0, 0, 640, 480);
+        g.dispose();
+        ImageIO.write(img, "png", image.toFile());
+        FileMessage sent = done(alice.files.send(team.address(), true, image, t -> { }).finished());
+        assertTrue(sent.isImage());
+        assertEquals(640, sent.width());
+        assertEquals(480, sent.height());
+        assertNotNull(sent.thumbnailUrl());
+
+        eventually(() -> bobHeard.stream().anyMatch(m -> m.text().equals(sent.url())));
+        FileMessage f = done(bob.files.describe(sent.url(), team.address(), true));
+        assertEquals(sent.sha256(), f.sha256());
+        assertEquals(640, f.width());
+        byte[] preview = done(bob.files.thumbnail(f, team.address(), true));
+        assertTrue(preview.length > 0);
+        assertNotNull(ImageIO.read(new java.io.ByteArrayInputStream(preview)), "the preview is an image");
+        Path target = tmp.resolve("bob-" + System.nanoTime()).resolve("photo.png");
+        Transfer down = bob.files.download(f, team.address(), true, target, t -> { });
+        done(down.finished());
+        assertTrue(down.verified());
+
+        // not a member: no access to the group's file
+        Transfer refused = carol.files.download(f, team.address(), true, tmp.resolve("carol-photo.png"), t -> { });
+        assertEquals(FailureKind.ACCESS_DENIED, failure(refused.finished()).kind());
+        assertEquals(Transfer.State.FAILED, refused.state());
+
+        // forwarded to a friend of bob's: the same URL (the server's access rule for group files decides who may read it)
+        done(bob.files.forward(f, carol.account, false));
+        ChatMessage forwarded = carol.heard.awaitMessage(WAIT);
+        assertEquals(sent.url(), forwarded.text());
+        FileMessage carolSees = done(carol.files.describe(forwarded.text(), bob.account, false).exceptionally(e -> null));
+        if (carolSees != null) {
+            assertEquals(sent.sha256(), carolSees.sha256(), "the details came with the forwarded message");
+        }
+    }
+
+    @Test
+    void theServersLimitsAreClearFailures() throws Exception {
+        User alice = login(register("Alice"));
+        User bob = login(register("Bob"));
+        Transfer tooLarge = alice.files.send(bob.account, false, random("huge.bin", 25L * 1024 * 1024), t -> { });
+        ServiceException e = failure(tooLarge.finished());
+        assertEquals(FailureKind.FILE_TOO_LARGE, e.kind());
+        assertNotNull(e.serverText(), "the server's words name the limit");
+        assertEquals(Transfer.State.FAILED, tooLarge.state());
+
+        Transfer wrongType = alice.files.send(bob.account, false, random("contract.pdf", 1000), t -> { });
+        assertEquals(FailureKind.FILE_TYPE_REFUSED, failure(wrongType.finished()).kind());
+
+        Transfer missing = alice.files.send(bob.account, false, tmp.resolve("no-such-file.txt"), t -> { });
+        assertEquals(FailureKind.INVALID_INPUT, failure(missing.finished()).kind());
+        assertTrue(alice.files.unfinished().isEmpty(), "failures are not kept for resuming");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Path random(String name, long size) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("src-" + System.nanoTime()));
+        Path f = dir.resolve(name);
+        Random r = new Random(size);
+        byte[] buffer = new byte[1 << 16];
+        try (var out = Files.newOutputStream(f)) {
+            for (long left = size; left > 0; left -= buffer.length) {
+                r.nextBytes(buffer);
+                out.write(buffer, 0, (int) Math.min(buffer.length, left));
+            }
+        }
+        return f;
+    }
+
+    private static String sha256(Path f) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+    }
+
+    static void eventually(BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT.toSeconds());
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not met within " + WAIT);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static String register(String nickname) throws Exception {
+        String name = "f" + USERS.incrementAndGet() + "-" + nickname.toLowerCase(java.util.Locale.ROOT);
+        SmackMessagingService registrar = new SmackMessagingService(new FileTrustStore(tmp.resolve("trust-" + name)));
+        try {
+            done(registrar.register(server.address(), name, PASSWORD, nickname));
+        } finally {
+            registrar.close();
+        }
+        return name + "@" + MagpieServer.DOMAIN;
+    }
+
+    private User login(String account) throws Exception {
+        SmackMessagingService s = new SmackMessagingService(new FileTrustStore(tmp.resolve("trust-" + account)));
+        closing.add(s);
+        Recorder r = new Recorder();
+        s.addListener(r);
+        done(s.login(server.address(), account.substring(0, account.indexOf('@')), PASSWORD));
+        r.awaitState(ConnectionState.ONLINE, WAIT);
+        Path state = tmp.resolve("transfers-" + account);
+        SmackFileTransfers files = new SmackFileTransfers(s, state);
+        closing.add(files);
+        return new User(account, s, r, files, state);
+    }
+}
