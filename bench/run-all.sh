@@ -138,7 +138,8 @@ start_magpie() {
   cp -r "$MAGPIE_DIST" "$WORK/magpie"
   local conf=$WORK/magpie/conf/magpie.properties
   sed -i "s/^server.domain=.*/server.domain=$DOMAIN/; s/^server.client.port=.*/server.client.port=$MAGPIE_PORT/;
-          s/^server.tls.required=.*/server.tls.required=false/" "$conf"
+          s/^server.tls.required=.*/server.tls.required=false/;
+          s/^files.http.tls=.*/files.http.tls=false/" "$conf"
   (cd "$WORK/magpie" && JAVA_OPTS="$MAGPIE_JAVA_OPTS" nice -n "$NICE" taskset -c "$SERVER_CPU" bin/magpie-server --daemon)
   RUNNING=magpie
   MAGPIE_PID=$(cat "$WORK/magpie/data/magpie.pid")
@@ -275,7 +276,9 @@ modules:
     max_size: 67108864
 EOF
   chown -R ejabberd "$WORK/ejabberd"
-  printf 'ERL_OPTIONS="-env ERL_CRASH_DUMP_BYTES 0"\nEJABBERD_PID_PATH=%s\n' "$WORK/ejabberd/ejabberd.pid" >"$WORK/ejabberd/ejabberdctl.cfg"
+  # the file is sourced by ejabberdctl as the ejabberd user, whose login resets the open-file limit
+  # to 1024: without raising it, ejabberd refuses connections past about a thousand sessions
+  printf 'ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 16384 2>/dev/null || true\nERL_OPTIONS="-env ERL_CRASH_DUMP_BYTES 0"\nEJABBERD_PID_PATH=%s\n' "$WORK/ejabberd/ejabberd.pid" >"$WORK/ejabberd/ejabberdctl.cfg"
   chown ejabberd "$WORK/ejabberd/ejabberdctl.cfg"
   nice -n "$NICE" taskset -c "$SERVER_CPU" ejabberdctl --node "$EJABBERD_NODE" --ctl-config "$WORK/ejabberd/ejabberdctl.cfg" \
     --config "$WORK/ejabberd/ejabberd.yml" --spool "$WORK/ejabberd/db" --logs "$WORK/ejabberd/log" foreground >"$WORK/ejabberd/console.log" 2>&1 &
