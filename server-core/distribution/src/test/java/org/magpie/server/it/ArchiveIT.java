@@ -122,6 +122,16 @@ class ArchiveIT {
     }
 
     @Test
+    void preferencesAnswerThePolicyInForceWhichIsToKeepEverything() throws Exception {
+        MamManager mam = MamManager.getInstanceFor(alice);
+        assertEquals(org.jivesoftware.smackx.mam.element.MamPrefsIQ.DefaultBehavior.always,
+                mam.retrieveArchivingPreferences().mamPrefs.getDefault());
+        assertEquals(org.jivesoftware.smackx.mam.element.MamPrefsIQ.DefaultBehavior.always,
+                mam.setDefaultBehavior(org.jivesoftware.smackx.mam.element.MamPrefsIQ.DefaultBehavior.never).mamPrefs.getDefault(),
+                "asking for 'never' is answered with the policy in force");
+    }
+
+    @Test
     void deliveredMessagesCarryTheArchiveIdOfTheRecipient() throws Exception {
         Message m = next(bobInbox);
         StanzaIdElement sid = StanzaIdElement.getStanzaId(m);

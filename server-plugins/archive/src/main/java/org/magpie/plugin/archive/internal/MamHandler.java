@@ -47,6 +47,13 @@ public final class MamHandler implements IqHandler {
             if ("get".equals(iq.type()) && payload.is("metadata", ArchiveEngine.MAM_NS)) {
                 return iq.resultReply(engine.metadata(owner.toString()));
             }
+            if (payload.is("prefs", ArchiveEngine.MAM_NS)) {
+                // XEP-0313 §6.1: the answer is the preferences in force, which here are always
+                // "always": history, offline delivery and unread counts are built on the archive
+                return iq.resultReply(Element.builder("prefs", ArchiveEngine.MAM_NS).attribute("default", "always")
+                        .child(Element.of("always", ArchiveEngine.MAM_NS)).child(Element.of("never", ArchiveEngine.MAM_NS))
+                        .build());
+            }
             if ("get".equals(iq.type()) && payload.is("query", ArchiveEngine.MAM_NS)) {
                 return iq.resultReply(form());
             }
