@@ -1,4 +1,4 @@
-package org.magpie.client.ui.login;
+package org.magpie.client.ui;
 
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.swt.SWT;
@@ -6,16 +6,16 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
-import org.magpie.client.ui.Messages;
+import org.magpie.client.ui.login.LoginDialog;
 
-/** The labelled text fields of the login and registration dialogs. */
-final class FormFields {
+/** The labelled text fields of the client's dialogs. */
+public final class FormFields {
 
     private FormFields() {
     }
 
     /** A label and a one-line text field spanning {@code span} columns, named {@code key} for tests. */
-    static Text field(Composite form, Messages messages, String key, int style, int span) {
+    public static Text field(Composite form, Messages messages, String key, int style, int span) {
         Label label = new Label(form, SWT.NONE);
         label.setText(messages.get(key));
         Text text = new Text(form, SWT.BORDER | SWT.SINGLE | style);
@@ -24,8 +24,21 @@ final class FormFields {
         return text;
     }
 
+    /**
+     * A label and a one-line text field whose hint text is {@code key + ".hint"}, named {@code key}
+     * for tests; {@code width} may be {@link SWT#DEFAULT}.
+     */
+    public static Text hintedField(Composite form, Messages messages, String labelKey, String key, int width) {
+        new Label(form, SWT.NONE).setText(messages.get(labelKey));
+        Text text = new Text(form, SWT.BORDER | SWT.SINGLE);
+        text.setMessage(messages.get(key + ".hint"));
+        text.setData(LoginDialog.FIELD, key);
+        GridDataFactory.fillDefaults().grab(true, false).hint(width, SWT.DEFAULT).applyTo(text);
+        return text;
+    }
+
     /** Enables or disables the controls while the server is being asked. */
-    static void enable(boolean enabled, Control... controls) {
+    public static void enable(boolean enabled, Control... controls) {
         for (Control c : controls) {
             if (c != null && !c.isDisposed()) {
                 c.setEnabled(enabled);

@@ -2,11 +2,7 @@ package org.magpie.client.ui.groups;
 
 import java.util.function.Function;
 
-import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.IMessageProvider;
-import org.eclipse.jface.dialogs.TitleAreaDialog;
-import org.eclipse.jface.layout.GridDataFactory;
-import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -17,6 +13,8 @@ import org.eclipse.swt.widgets.Text;
 import org.magpie.client.model.CreateGroupPresenter;
 import org.magpie.client.model.CreateGroupPresenter.Outcome;
 import org.magpie.client.service.Group;
+import org.magpie.client.ui.FormDialog;
+import org.magpie.client.ui.FormFields;
 import org.magpie.client.ui.Messages;
 import org.magpie.client.ui.login.LoginDialog;
 
@@ -25,110 +23,56 @@ import org.magpie.client.ui.login.LoginDialog;
  * name (required) and whether only members may join. The dialog says how it went and stays open;
  * after closing it, the new group's chat opens ({@link #group()}).
  */
-public final class CreateGroupDialog extends TitleAreaDialog implements CreateGroupPresenter.View {
+public final class CreateGroupDialog extends FormDialog<Outcome> implements CreateGroupPresenter.View {
 
-    private final Messages messages;
     private final Function<CreateGroupPresenter.View, CreateGroupPresenter> presenters;
     private CreateGroupPresenter presenter;
     private Text number;
     private Text name;
     private Button membersOnly;
-    private Outcome outcome;
-    private String resultText;
     private Group group;
 
     public CreateGroupDialog(Shell parent, Messages messages,
             Function<CreateGroupPresenter.View, CreateGroupPresenter> presenters) {
-        super(parent);
-        this.messages = messages;
+        super(parent, messages, "creategroup", "creategroup.button");
         this.presenters = presenters;
-        setHelpAvailable(false);
     }
 
     @Override
-    protected void configureShell(Shell shell) {
-        super.configureShell(shell);
-        shell.setText(messages.get("creategroup.window"));
-    }
-
-    @Override
-    protected boolean isResizable() {
-        return true;
-    }
-
-    @Override
-    protected Control createDialogArea(Composite parent) {
+    protected void createFields(Composite form) {
         presenter = presenters.apply(this);
-        setTitle(messages.get("creategroup.title"));
-        setMessage(messages.get("creategroup.message"));
-        Composite area = (Composite) super.createDialogArea(parent);
-        Composite form = new Composite(area, SWT.NONE);
-        GridLayoutFactory.swtDefaults().numColumns(2).margins(12, 12).spacing(8, 8).applyTo(form);
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(form);
-
-        new Label(form, SWT.NONE).setText(messages.get("group.field.name"));
-        name = new Text(form, SWT.BORDER | SWT.SINGLE);
-        name.setMessage(messages.get("creategroup.name.hint"));
+        name = FormFields.hintedField(form, messages, "group.field.name", "creategroup.name", 280);
         name.setTextLimit(100);
-        name.setData(LoginDialog.FIELD, "creategroup.name");
-        GridDataFactory.fillDefaults().grab(true, false).hint(280, SWT.DEFAULT).applyTo(name);
-
-        new Label(form, SWT.NONE).setText(messages.get("group.field.number"));
-        number = new Text(form, SWT.BORDER | SWT.SINGLE);
-        number.setMessage(messages.get("creategroup.number.hint"));
+        number = FormFields.hintedField(form, messages, "group.field.number", "creategroup.number", SWT.DEFAULT);
         number.setTextLimit(18);
-        number.setData(LoginDialog.FIELD, "creategroup.number");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(number);
 
         new Label(form, SWT.NONE);
         membersOnly = new Button(form, SWT.CHECK);
         membersOnly.setText(messages.get("creategroup.membersonly"));
         membersOnly.setData(LoginDialog.FIELD, "creategroup.membersonly");
         name.setFocus();
-        return area;
     }
 
     @Override
-    protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, IDialogConstants.OK_ID, messages.get("creategroup.button"), true)
-                .setData(LoginDialog.FIELD, "creategroup.button");
-        createButton(parent, IDialogConstants.CANCEL_ID, messages.get("button.close"), false)
-                .setData(LoginDialog.FIELD, "button.close");
+    protected Control[] inputs() {
+        return new Control[] {number, name, membersOnly};
     }
 
     @Override
-    protected void okPressed() {
-        setErrorMessage(null);
+    protected void submit() {
         presenter.submit(number.getText(), name.getText(), membersOnly.getSelection());
     }
 
     // ------------------------------------------------------------------ CreateGroupPresenter.View (UI thread)
 
     @Override
-    public void busy(boolean busy) {
-        if (getShell() == null || getShell().isDisposed()) {
-            return;
-        }
-        number.setEnabled(!busy);
-        name.setEnabled(!busy);
-        membersOnly.setEnabled(!busy);
-        getButton(IDialogConstants.OK_ID).setEnabled(!busy);
-        if (busy) {
-            setMessage(messages.get("creategroup.busy"));
-        }
-    }
-
-    @Override
     public void result(Outcome result, String text, Group created) {
-        if (getShell() == null || getShell().isDisposed()) {
+        if (!remember(result, text)) {
             return;
         }
-        outcome = result;
-        resultText = text;
         if (result == Outcome.CREATED) {
             group = created;
-            setErrorMessage(null);
-            setMessage(text, IMessageProvider.INFORMATION);
+            report(text, IMessageProvider.INFORMATION);
             number.setText("");
             name.setText("");
             membersOnly.setSelection(false);
@@ -150,14 +94,6 @@ public final class CreateGroupDialog extends TitleAreaDialog implements CreateGr
     /** The group created last in this dialog, or null. */
     public Group group() {
         return group;
-    }
-
-    public Outcome outcome() {
-        return outcome;
-    }
-
-    public String resultText() {
-        return resultText;
     }
 
     public Text number() {

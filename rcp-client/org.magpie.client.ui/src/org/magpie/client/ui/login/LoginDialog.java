@@ -13,6 +13,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.magpie.client.model.LoginForm;
 import org.magpie.client.model.LoginPresenter;
+import org.magpie.client.ui.FormFields;
 import org.magpie.client.ui.Messages;
 
 /**

@@ -13,6 +13,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.magpie.client.model.RegisterPresenter;
 import org.magpie.client.model.RegistrationForm;
+import org.magpie.client.ui.FormFields;
 import org.magpie.client.ui.Messages;
 
 /** Account, password twice and nickname, all required; the server's answer shows in the dialog. */
