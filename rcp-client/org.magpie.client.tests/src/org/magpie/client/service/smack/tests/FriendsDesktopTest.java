@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.magpie.client.service.smack.tests.Await.WAIT;
 import static org.magpie.client.service.smack.tests.Await.done;
+import static org.magpie.client.service.smack.tests.DesktopScenario.background;
+import static org.magpie.client.service.smack.tests.DesktopScenario.buttonByField;
+import static org.magpie.client.service.smack.tests.DesktopScenario.click;
+import static org.magpie.client.service.smack.tests.DesktopScenario.clientService;
+import static org.magpie.client.service.smack.tests.DesktopScenario.closeShellsAfter;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
@@ -25,12 +29,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.magpie.client.model.AddFriendPresenter.Outcome;
-import org.magpie.client.service.ConnectionState;
 import org.magpie.client.service.Contact;
 import org.magpie.client.service.Contact.Subscription;
 import org.magpie.client.service.FriendRequest;
 import org.magpie.client.service.MessagingService;
-import org.magpie.client.service.smack.FileTrustStore;
 import org.magpie.client.service.smack.SmackMessagingService;
 import org.magpie.client.service.smack.tests.DesktopClientTest.UiScript;
 import org.magpie.client.ui.ChatParts;
@@ -40,8 +42,6 @@ import org.magpie.client.ui.login.LoginFlow;
 import org.magpie.client.ui.parts.ContactsPart;
 import org.magpie.client.ui.tests.Screenshots;
 import org.magpie.client.ui.tests.WorkbenchHarness;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 
 /**
@@ -55,52 +55,31 @@ import org.osgi.framework.ServiceRegistration;
  */
 class FriendsDesktopTest {
 
-    private static final String PASSWORD = "secret123";
-
     @TempDir
     static Path tmp;
 
-    private static MagpieServer server;
-    private static final List<SmackMessagingService> others = new ArrayList<>();
-    private static final List<Recorder> heard = new ArrayList<>();
+    private static DesktopScenario scenario;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = MagpieServer.start(tmp);
-        SmackMessagingService registrar = new SmackMessagingService(new FileTrustStore(tmp.resolve("registrar")));
-        try {
-            done(registrar.register(server.address(), "alice", PASSWORD, "Alice 爱丽丝"));
-            done(registrar.register(server.address(), "bob", PASSWORD, "Bob 鲍勃"));
-            done(registrar.register(server.address(), "carol", PASSWORD, "Carol"));
-            done(registrar.register(server.address(), "dave", PASSWORD, "Dave 大卫"));
-            done(registrar.register(server.address(), "erin", PASSWORD, "Erin"));
-        } finally {
-            registrar.close();
-        }
+        scenario = DesktopScenario.start(tmp);
+        scenario.register("alice", "Alice 爱丽丝", "bob", "Bob 鲍勃", "carol", "Carol", "dave", "Dave 大卫", "erin", "Erin");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        others.forEach(SmackMessagingService::close);
-        if (server != null) {
-            server.close();
+        if (scenario != null) {
+            scenario.close();
         }
     }
 
     /** Another user on another computer. */
     private static SmackMessagingService other(String user) throws Exception {
-        SmackMessagingService s = new SmackMessagingService(new FileTrustStore(tmp.resolve("trust-" + user + others.size())));
-        Recorder r = new Recorder();
-        s.addListener(r);
-        others.add(s);
-        heard.add(r);
-        done(s.login(server.address(), user, PASSWORD));
-        r.awaitState(ConnectionState.ONLINE, WAIT);
-        return s;
+        return scenario.other(user);
     }
 
     private static Recorder heardBy(SmackMessagingService s) {
-        return heard.get(others.indexOf(s));
+        return scenario.heardBy(s);
     }
 
     @Test
@@ -108,17 +87,8 @@ class FriendsDesktopTest {
         SmackMessagingService bob = other("bob");
         done(bob.requestFriend("alice@localhost", "Hi Alice, it's Bob from accounting.")); // alice is offline
 
-        BundleContext bundles = FrameworkUtil.getBundle(FriendsDesktopTest.class).getBundleContext();
-        MessagingService aliceService = bundles.getService(bundles.getServiceReference(MessagingService.class));
-        // the login dialogs are DesktopClientTest's subject: here alice logs in directly
-        ServiceRegistration<LoginFlow> flow = bundles.registerService(LoginFlow.class, parent -> {
-            try {
-                aliceService.login(server.address(), "alice", PASSWORD).get(30, TimeUnit.SECONDS);
-                return true;
-            } catch (Exception e) {
-                throw new AssertionError("alice could not log in", e);
-            }
-        }, null);
+        MessagingService aliceService = clientService(MessagingService.class);
+        ServiceRegistration<LoginFlow> flow = scenario.logsInDirectly(aliceService, "alice");
 
         Display display = Display.getDefault();
         List<String> seen = new ArrayList<>();
@@ -126,11 +96,7 @@ class FriendsDesktopTest {
         SmackMessagingService[] bobAgain = new SmackMessagingService[1];
         UiScript[] script = new UiScript[1];
         WorkbenchHarness harness = new WorkbenchHarness();
-        display.timerExec(240_000, () -> {
-            for (Shell s : display.getShells()) {
-                s.close();
-            }
-        });
+        closeShellsAfter(display, 240_000);
         try {
             harness.run(running -> {
                 MApplication app = running.context().get(MApplication.class);
@@ -272,22 +238,7 @@ class FriendsDesktopTest {
     }
 
     private static Button send(AddFriendDialog dialog) {
-        return button(dialog.getShell(), "addfriend.send");
-    }
-
-    private static Button button(org.eclipse.swt.widgets.Composite parent, String field) {
-        for (org.eclipse.swt.widgets.Control c : parent.getChildren()) {
-            if (c instanceof Button b && field.equals(b.getData(org.magpie.client.ui.login.LoginDialog.FIELD))) {
-                return b;
-            }
-            if (c instanceof org.eclipse.swt.widgets.Composite inner) {
-                Button b = button(inner, field);
-                if (b != null) {
-                    return b;
-                }
-            }
-        }
-        return null;
+        return buttonByField(dialog.getShell(), "addfriend.send");
     }
 
     private static TableItem row(ContactsPart part, String nickname) {
@@ -306,32 +257,5 @@ class FriendsDesktopTest {
     private static AddFriendDialog addFriendDialog(Display display) {
         Shell s = DesktopClientTest.dialog(display, AddFriendDialog.class);
         return s == null ? null : (AddFriendDialog) s.getData();
-    }
-
-    /** Clicks later, so that a dialog the click opens runs its own loop while the script goes on. */
-    private static void click(Button button) {
-        button.getDisplay().asyncExec(() -> {
-            if (!button.isDisposed()) {
-                button.notifyListeners(SWT.Selection, new Event());
-            }
-        });
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        void run() throws Exception;
-    }
-
-    /** Other users act on their own computers, not on the UI thread. */
-    private static void background(Work work) {
-        Thread t = new Thread(() -> {
-            try {
-                work.run();
-            } catch (Exception e) {
-                e.printStackTrace();
-            }
-        }, "another user");
-        t.setDaemon(true);
-        t.start();
     }
 }

@@ -1,20 +1,21 @@
 package org.magpie.client.service.smack.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.magpie.client.service.smack.tests.Await.WAIT;
 import static org.magpie.client.service.smack.tests.Await.done;
+import static org.magpie.client.service.smack.tests.DesktopScenario.background;
+import static org.magpie.client.service.smack.tests.DesktopScenario.buttonByField;
+import static org.magpie.client.service.smack.tests.DesktopScenario.click;
+import static org.magpie.client.service.smack.tests.DesktopScenario.clientService;
+import static org.magpie.client.service.smack.tests.DesktopScenario.rows;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
@@ -25,24 +26,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.magpie.client.model.CreateGroupPresenter;
-import org.magpie.client.service.ConnectionState;
 import org.magpie.client.service.Group;
 import org.magpie.client.service.GroupMember;
 import org.magpie.client.service.MessagingService;
-import org.magpie.client.service.smack.FileTrustStore;
 import org.magpie.client.service.smack.SmackMessagingService;
 import org.magpie.client.service.smack.tests.DesktopClientTest.UiScript;
 import org.magpie.client.ui.GroupChatParts;
 import org.magpie.client.ui.UiIds;
 import org.magpie.client.ui.groups.CreateGroupDialog;
-import org.magpie.client.ui.login.LoginDialog;
 import org.magpie.client.ui.login.LoginFlow;
 import org.magpie.client.ui.parts.ContactsPart;
 import org.magpie.client.ui.parts.GroupChatPart;
 import org.magpie.client.ui.tests.Screenshots;
 import org.magpie.client.ui.tests.WorkbenchHarness;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 
 /**
@@ -55,59 +51,35 @@ import org.osgi.framework.ServiceRegistration;
  */
 class GroupsDesktopTest {
 
-    private static final String PASSWORD = "secret123";
     private static final String TEAM = "10001@rooms." + MagpieServer.DOMAIN;
 
     @TempDir
     static Path tmp;
 
-    private static MagpieServer server;
-    private static final List<SmackMessagingService> others = new ArrayList<>();
+    private static DesktopScenario scenario;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = MagpieServer.start(tmp);
-        SmackMessagingService registrar = new SmackMessagingService(new FileTrustStore(tmp.resolve("registrar")));
-        try {
-            done(registrar.register(server.address(), "alice", PASSWORD, "Alice 爱丽丝"));
-            done(registrar.register(server.address(), "bob", PASSWORD, "Bob 鲍勃"));
-            done(registrar.register(server.address(), "carol", PASSWORD, "Carol"));
-        } finally {
-            registrar.close();
-        }
+        scenario = DesktopScenario.start(tmp);
+        scenario.register("alice", "Alice 爱丽丝", "bob", "Bob 鲍勃", "carol", "Carol");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        others.forEach(SmackMessagingService::close);
-        if (server != null) {
-            server.close();
+        if (scenario != null) {
+            scenario.close();
         }
     }
 
     /** Another user on another computer. */
     private static SmackMessagingService other(String user) throws Exception {
-        SmackMessagingService s = new SmackMessagingService(new FileTrustStore(tmp.resolve("trust-" + user + others.size())));
-        Recorder r = new Recorder();
-        s.addListener(r);
-        others.add(s);
-        done(s.login(server.address(), user, PASSWORD));
-        r.awaitState(ConnectionState.ONLINE, WAIT);
-        return s;
+        return scenario.other(user);
     }
 
     @Test
     void aliceCreatesGroup10001BobJoinsByNumberEveryoneSeesTheNoticeAndTheGroupStaysAfterLoggingInAgain() throws Exception {
-        BundleContext bundles = FrameworkUtil.getBundle(GroupsDesktopTest.class).getBundleContext();
-        MessagingService aliceService = bundles.getService(bundles.getServiceReference(MessagingService.class));
-        ServiceRegistration<LoginFlow> flow = bundles.registerService(LoginFlow.class, parent -> {
-            try {
-                aliceService.login(server.address(), "alice", PASSWORD).get(30, TimeUnit.SECONDS);
-                return true;
-            } catch (Exception e) {
-                throw new AssertionError("alice could not log in", e);
-            }
-        }, null);
+        MessagingService aliceService = clientService(MessagingService.class);
+        ServiceRegistration<LoginFlow> flow = scenario.logsInDirectly(aliceService, "alice");
 
         Display display = Display.getDefault();
         List<String> seen = new ArrayList<>();
@@ -129,7 +101,7 @@ class GroupsDesktopTest {
                             CreateGroupDialog d = createDialog(display);
                             d.name().setText("Team 团队");
                             d.number().setText("10001");
-                            click(button(d.getShell(), "creategroup.button"));
+                            click(buttonByField(d.getShell(), "creategroup.button"));
                         })
                         .step("group 10001 is created", () -> createDialog(display).outcome() == CreateGroupPresenter.Outcome.CREATED, () -> {
                             CreateGroupDialog d = createDialog(display);
@@ -239,58 +211,8 @@ class GroupsDesktopTest {
         return shown.stream().map(m -> m.nickname() + (m.online() ? " online" : " offline")).toList();
     }
 
-    private static List<String> rows(Table table) {
-        List<String> rows = new ArrayList<>();
-        for (TableItem item : table.getItems()) {
-            rows.add(item.getText());
-        }
-        return rows;
-    }
-
     private static CreateGroupDialog createDialog(Display display) {
         Shell s = DesktopClientTest.dialog(display, CreateGroupDialog.class);
         return s == null ? null : (CreateGroupDialog) s.getData();
-    }
-
-    private static Button button(org.eclipse.swt.widgets.Composite parent, String field) {
-        for (org.eclipse.swt.widgets.Control c : parent.getChildren()) {
-            if (c instanceof Button b && field.equals(b.getData(LoginDialog.FIELD))) {
-                return b;
-            }
-            if (c instanceof org.eclipse.swt.widgets.Composite inner) {
-                Button b = button(inner, field);
-                if (b != null) {
-                    return b;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Clicks later, so that a dialog the click opens runs its own loop while the script goes on. */
-    private static void click(Button button) {
-        button.getDisplay().asyncExec(() -> {
-            if (!button.isDisposed()) {
-                button.notifyListeners(SWT.Selection, new Event());
-            }
-        });
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        void run() throws Exception;
-    }
-
-    /** Other users act on their own computers, not on the UI thread. */
-    private static void background(Work work) {
-        Thread t = new Thread(() -> {
-            try {
-                work.run();
-            } catch (Throwable e) {
-                e.printStackTrace();
-            }
-        }, "another user");
-        t.setDaemon(true);
-        t.start();
     }
 }

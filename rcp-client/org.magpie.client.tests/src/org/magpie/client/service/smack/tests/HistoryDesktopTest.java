@@ -2,13 +2,13 @@ package org.magpie.client.service.smack.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.magpie.client.service.smack.tests.Await.WAIT;
 import static org.magpie.client.service.smack.tests.Await.done;
+import static org.magpie.client.service.smack.tests.DesktopScenario.clientService;
+import static org.magpie.client.service.smack.tests.DesktopScenario.rows;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
@@ -18,18 +18,15 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.magpie.client.model.InboxPresenter;
-import org.magpie.client.service.ConnectionState;
 import org.magpie.client.service.ConversationSummary;
 import org.magpie.client.service.Group;
 import org.magpie.client.service.HistoryService;
 import org.magpie.client.service.MessagingService;
-import org.magpie.client.service.smack.FileTrustStore;
 import org.magpie.client.service.smack.SmackMessagingService;
 import org.magpie.client.service.smack.tests.DesktopClientTest.UiScript;
 import org.magpie.client.ui.ChatParts;
@@ -39,8 +36,6 @@ import org.magpie.client.ui.parts.ChatPart;
 import org.magpie.client.ui.parts.ContactsPart;
 import org.magpie.client.ui.tests.Screenshots;
 import org.magpie.client.ui.tests.WorkbenchHarness;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 
 /**
@@ -52,43 +47,26 @@ import org.osgi.framework.ServiceRegistration;
  */
 class HistoryDesktopTest {
 
-    private static final String PASSWORD = "secret123";
-
     @TempDir
     static Path tmp;
 
-    private static MagpieServer server;
-    private static final List<SmackMessagingService> others = new ArrayList<>();
+    private static DesktopScenario scenario;
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = MagpieServer.start(tmp);
-        SmackMessagingService registrar = new SmackMessagingService(new FileTrustStore(tmp.resolve("registrar")));
-        try {
-            done(registrar.register(server.address(), "alice", PASSWORD, "Alice 爱丽丝"));
-            done(registrar.register(server.address(), "bob", PASSWORD, "Bob 鲍勃"));
-            done(registrar.register(server.address(), "carol", PASSWORD, "Carol"));
-        } finally {
-            registrar.close();
-        }
+        scenario = DesktopScenario.start(tmp);
+        scenario.register("alice", "Alice 爱丽丝", "bob", "Bob 鲍勃", "carol", "Carol");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        others.forEach(SmackMessagingService::close);
-        if (server != null) {
-            server.close();
+        if (scenario != null) {
+            scenario.close();
         }
     }
 
     private static SmackMessagingService other(String user) throws Exception {
-        SmackMessagingService s = new SmackMessagingService(new FileTrustStore(tmp.resolve("trust-" + user + others.size())));
-        Recorder r = new Recorder();
-        s.addListener(r);
-        others.add(s);
-        done(s.login(server.address(), user, PASSWORD));
-        r.awaitState(ConnectionState.ONLINE, WAIT);
-        return s;
+        return scenario.other(user);
     }
 
     @Test
@@ -119,17 +97,9 @@ class HistoryDesktopTest {
         FriendsTest.eventually(() -> bob.history().inbox().join().stream()
                 .anyMatch(s -> s.conversation().equals(team.address()) && "好的 OK".equals(s.lastText())), x -> x);
 
-        BundleContext bundles = FrameworkUtil.getBundle(HistoryDesktopTest.class).getBundleContext();
-        MessagingService aliceService = bundles.getService(bundles.getServiceReference(MessagingService.class));
-        HistoryService aliceHistory = bundles.getService(bundles.getServiceReference(HistoryService.class));
-        ServiceRegistration<LoginFlow> flow = bundles.registerService(LoginFlow.class, parent -> {
-            try {
-                aliceService.login(server.address(), "alice", PASSWORD).get(30, TimeUnit.SECONDS);
-                return true;
-            } catch (Exception e) {
-                throw new AssertionError("alice could not log in", e);
-            }
-        }, null);
+        MessagingService aliceService = clientService(MessagingService.class);
+        HistoryService aliceHistory = clientService(HistoryService.class);
+        ServiceRegistration<LoginFlow> flow = scenario.logsInDirectly(aliceService, "alice");
         List<String> seen = new ArrayList<>();
         UiScript[] script = new UiScript[1];
         String[] state = new String[1];
@@ -204,13 +174,5 @@ class HistoryDesktopTest {
 
     private static List<String> tabs(EModelService models, MApplication app) {
         return models.findElements(app, UiIds.PARTDESCRIPTOR_CHAT, MPart.class).stream().map(MPart::getLabel).toList();
-    }
-
-    private static List<String> rows(Table table) {
-        List<String> rows = new ArrayList<>();
-        for (TableItem item : table.getItems()) {
-            rows.add(item.getText());
-        }
-        return rows;
     }
 }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.magpie.client.service.smack.tests.Await.done;
+import static org.magpie.client.service.smack.tests.DesktopScenario.background;
+import static org.magpie.client.service.smack.tests.DesktopScenario.click;
+import static org.magpie.client.service.smack.tests.DesktopScenario.clientService;
+import static org.magpie.client.service.smack.tests.DesktopScenario.closeShellsAfter;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +46,6 @@ import org.magpie.client.service.ChatMessage;
 import org.magpie.client.service.ConnectionState;
 import org.magpie.client.service.MessagingService;
 import org.magpie.client.service.PluginInfo;
-import org.magpie.client.service.smack.FileTrustStore;
 import org.magpie.client.service.smack.SmackMessagingService;
 import org.magpie.client.service.smack.tests.AdministrationTest.Heard;
 import org.magpie.client.service.smack.tests.DesktopClientTest.UiScript;
@@ -57,8 +60,6 @@ import org.magpie.client.ui.parts.WeatherLine;
 import org.magpie.client.ui.preferences.WeatherPreference;
 import org.magpie.client.ui.tests.Screenshots;
 import org.magpie.client.ui.tests.WorkbenchHarness;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 
 /**
@@ -72,15 +73,13 @@ import org.osgi.framework.ServiceRegistration;
  */
 class ServerAdministrationDesktopTest {
 
-    private static final String PASSWORD = "secret123";
     private static final String BOT = "weather@localhost";
 
     @TempDir
     static Path tmp;
 
     private static WeatherStub provider;
-    private static MagpieServer server;
-    private static final List<SmackMessagingService> others = new ArrayList<>();
+    private static DesktopScenario scenario;
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -89,37 +88,21 @@ class ServerAdministrationDesktopTest {
         settings.add("admin.accounts=root");
         settings.add("filter.reload.seconds=1");
         settings.add("console.enabled=false");
-        server = MagpieServer.start(tmp, settings.toArray(String[]::new));
-        Files.writeString(server.home().resolve("conf/sensitive-words.txt"), "\n内部机密|內部機密 block\n",
+        scenario = DesktopScenario.start(tmp, settings.toArray(String[]::new));
+        Files.writeString(scenario.server().home().resolve("conf/sensitive-words.txt"), "\n内部机密|內部機密 block\n",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        SmackMessagingService registrar = new SmackMessagingService(new FileTrustStore(tmp.resolve("registrar")));
-        try {
-            done(registrar.register(server.address(), "root", PASSWORD, "Root 管理员"));
-            done(registrar.register(server.address(), "alice", PASSWORD, "Alice 爱丽丝"));
-            done(registrar.register(server.address(), "bob", PASSWORD, "Bob 鲍勃"));
-        } finally {
-            registrar.close();
-        }
+        scenario.register("root", "Root 管理员", "alice", "Alice 爱丽丝", "bob", "Bob 鲍勃");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        others.forEach(SmackMessagingService::close);
         WeatherPreference.atInstanceScope().setCity("");
-        if (server != null) {
-            server.close();
+        if (scenario != null) {
+            scenario.close();
         }
         if (provider != null) {
             provider.close();
         }
-    }
-
-    private static SmackMessagingService other(String user, Heard heard) throws Exception {
-        SmackMessagingService s = new SmackMessagingService(new FileTrustStore(tmp.resolve("trust-" + user)));
-        others.add(s);
-        s.addListener(heard);
-        done(s.login(server.address(), user, PASSWORD));
-        return s;
     }
 
     /** Bob asks the bot; its answer, or null when none came within the time. */
@@ -141,33 +124,21 @@ class ServerAdministrationDesktopTest {
         WeatherPreference.atInstanceScope().setCity("Berlin");
         Heard aliceHeard = new Heard();
         Heard bobHeard = new Heard();
-        SmackMessagingService alice = other("alice", aliceHeard);
-        SmackMessagingService bob = other("bob", bobHeard);
+        SmackMessagingService alice = scenario.other("alice", aliceHeard);
+        SmackMessagingService bob = scenario.other("bob", bobHeard);
         assertTrue(askBot(bob, bobHeard, 10_000).startsWith("Berlin (Germany): clear sky, 21 °C"), "the bot answers");
 
-        BundleContext bundles = FrameworkUtil.getBundle(ServerAdministrationDesktopTest.class).getBundleContext();
-        MessagingService rootService = bundles.getService(bundles.getServiceReference(MessagingService.class));
+        MessagingService rootService = clientService(MessagingService.class);
         Heard rootHeard = new Heard();
         rootService.addListener(rootHeard);
-        ServiceRegistration<LoginFlow> flow = bundles.registerService(LoginFlow.class, parent -> {
-            try {
-                rootService.login(server.address(), "root", PASSWORD).get(30, TimeUnit.SECONDS);
-                return true;
-            } catch (Exception e) {
-                throw new AssertionError("root could not log in", e);
-            }
-        }, null);
+        ServiceRegistration<LoginFlow> flow = scenario.logsInDirectly(rootService, "root");
 
         Display display = Display.getDefault();
         List<String> seen = new CopyOnWriteArrayList<>();
         List<String> botAnswers = new CopyOnWriteArrayList<>();
         UiScript[] script = new UiScript[1];
         WorkbenchHarness harness = new WorkbenchHarness();
-        display.timerExec(240_000, () -> {
-            for (Shell s : display.getShells()) {
-                s.close();
-            }
-        });
+        closeShellsAfter(display, 240_000);
         try {
             harness.run(running -> {
                 MApplication app = running.context().get(MApplication.class);
@@ -410,31 +381,5 @@ class ServerAdministrationDesktopTest {
             }
         }
         return null;
-    }
-
-    /** Clicks later, so that a dialog the click opens runs its own loop while the script goes on. */
-    private static void click(Button button) {
-        button.getDisplay().asyncExec(() -> {
-            if (!button.isDisposed()) {
-                button.notifyListeners(SWT.Selection, new Event());
-            }
-        });
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        void run() throws Exception;
-    }
-
-    private static void background(Work work) {
-        Thread t = new Thread(() -> {
-            try {
-                work.run();
-            } catch (Exception e) {
-                e.printStackTrace();
-            }
-        }, "another user");
-        t.setDaemon(true);
-        t.start();
     }
 }
