@@ -1,6 +1,5 @@
 package org.magpie.client.ui.parts;
 
-import java.time.Clock;
 import java.util.List;
 
 import jakarta.annotation.PostConstruct;
@@ -14,15 +13,11 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.custom.StyledText;
-import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
-import org.magpie.client.model.MessageTimes;
 import org.magpie.client.model.HistoryPresenter;
 import org.magpie.client.model.InboxPresenter;
 import org.magpie.client.model.MessengerPresenter;
@@ -40,10 +35,6 @@ import org.magpie.client.ui.UiIds;
  */
 public class ChatPart implements HistoryPresenter.View<ChatMessage> {
 
-    private static final RGB OWN = new RGB(0x1a, 0x7f, 0x37);
-    private static final RGB OTHER = new RGB(0x1f, 0x5f, 0xbf);
-    private static final RGB NOTICE = new RGB(0xc0, 0x20, 0x20);
-
     @Inject
     @Optional
     MessengerPresenter presenter;
@@ -56,15 +47,11 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
     @Optional
     InboxPresenter inbox;
 
-    private final MessageTimes times = new MessageTimes(Clock.systemDefaultZone());
     private String conversation;
     private Label header;
-    private StyledText transcript;
+    private Transcript transcript;
     private Text input;
     private Button send;
-    private Color own;
-    private Color other;
-    private Color notice;
     /** Whether a page of history has been shown: the first one scrolls to the newest message. */
     private boolean historyShown;
 
@@ -72,9 +59,6 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
     public void createControls(Composite parent, MPart part, Messages messages) {
         conversation = part.getPersistedState().get(UiIds.CHAT_CONVERSATION);
         GridLayoutFactory.fillDefaults().numColumns(2).margins(6, 6).applyTo(parent);
-        own = new Color(OWN);
-        other = new Color(OTHER);
-        notice = new Color(NOTICE);
 
         header = new Label(parent, SWT.NONE);
         String title = (String) part.getTransientData().getOrDefault(UiIds.CHAT_TITLE, part.getLabel());
@@ -82,10 +66,7 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
         header.setFont(JFaceResources.getBannerFont());
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(header);
 
-        transcript = new StyledText(parent, SWT.MULTI | SWT.BORDER | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL);
-        transcript.setMargins(8, 6, 8, 6);
-        transcript.setCaret(null);
-        GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(transcript);
+        transcript = new Transcript(parent);
 
         input = new Text(parent, SWT.MULTI | SWT.BORDER | SWT.WRAP | SWT.V_SCROLL);
         input.setMessage(messages.get("chat.input"));
@@ -113,9 +94,7 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
             render();
             if (history != null) {
                 history.chatOpened(conversation, session(), this);
-                transcript.getVerticalBar().addListener(SWT.Selection, e -> olderAtTop());
-                transcript.addListener(SWT.MouseVerticalWheel, e -> olderAtTop());
-                transcript.addListener(SWT.KeyUp, e -> olderAtTop());
+                transcript.whenScrolledToTop(this::olderAtTop);
             }
         }
     }
@@ -127,7 +106,10 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
 
     /** Everything from the start: the history loaded so far, then this session's messages. */
     private void render() {
-        transcript.setText("");
+        transcript.refill(this::appendAll);
+    }
+
+    private void appendAll() {
         if (history != null) {
             history.chatHistory(conversation).forEach(this::append);
         }
@@ -136,8 +118,7 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
 
     /** Scrolled to the top: the page before, if there is one. */
     private void olderAtTop() {
-        if (history != null && !transcript.isDisposed() && transcript.getTopIndex() == 0
-                && history.hasOlderChat(conversation)) {
+        if (history != null && transcript.atTop() && history.hasOlderChat(conversation)) {
             history.olderChat(conversation, session(), this);
         }
     }
@@ -149,15 +130,13 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
         }
         boolean first = !historyShown;
         historyShown = true;
-        int linesBefore = transcript.getLineCount();
-        int topBefore = transcript.getTopIndex();
-        render();
         if (first) {
-            transcript.setTopIndex(transcript.getLineCount() - 1); // the tab just opened: the newest at the bottom
+            render();
+            transcript.scrollToEnd(); // the tab just opened: the newest at the bottom
         } else {
-            transcript.setTopIndex(topBefore + transcript.getLineCount() - linesBefore); // what was read stays in place
+            transcript.refillKeepingPlace(this::appendAll);
         }
-        if (hasOlder && transcript.getTopIndex() == 0) {
+        if (hasOlder && transcript.atTop()) {
             olderAtTop(); // not enough to scroll yet: the page before too
         }
     }
@@ -178,43 +157,21 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
 
     /** Adds a message at the end of the transcript and scrolls to it. */
     public void append(ChatMessage message) {
-        if (transcript == null || transcript.isDisposed()) {
-            return;
+        if (transcript != null) {
+            transcript.message(message.senderNickname(), message.time(), message.text(), message.own());
         }
-        if (transcript.getCharCount() > 0) {
-            transcript.append("\n");
-        }
-        int headerStart = transcript.getCharCount();
-        String head = message.senderNickname() + "  " + times.format(message.time());
-        transcript.append(head + "\n");
-        int textStart = transcript.getCharCount();
-        transcript.append(message.text() + "\n");
-        StyleRange style = new StyleRange(headerStart, head.length(), message.own() ? own : other, null, SWT.BOLD);
-        transcript.setStyleRange(style);
-        int firstLine = transcript.getLineAtOffset(headerStart);
-        int lastLine = transcript.getLineAtOffset(Math.max(textStart, transcript.getCharCount() - 1));
-        // own messages on the right, others on the left, as people know it from other messengers
-        transcript.setLineAlignment(firstLine, lastLine - firstLine + 1, message.own() ? SWT.RIGHT : SWT.LEFT);
-        transcript.setTopIndex(transcript.getLineCount() - 1);
     }
 
     /** A line from the client itself, e.g. that a message could not be delivered. */
     public void notice(String text) {
-        if (transcript == null || transcript.isDisposed()) {
-            return;
+        if (transcript != null) {
+            transcript.failure(text);
         }
-        if (transcript.getCharCount() > 0) {
-            transcript.append("\n");
-        }
-        int start = transcript.getCharCount();
-        transcript.append(text + "\n");
-        transcript.setStyleRange(new StyleRange(start, text.length(), notice, null, SWT.ITALIC));
-        transcript.setTopIndex(transcript.getLineCount() - 1);
     }
 
     /** The transcript's text, for tests and accessibility. */
     public List<String> lines() {
-        return List.of(transcript.getText().split("\n"));
+        return transcript.lines();
     }
 
     @PreDestroy
@@ -224,11 +181,6 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
         }
         if (inbox != null && conversation != null) {
             inbox.deactivated(conversation);
-        }
-        for (Color c : new Color[] {own, other, notice}) {
-            if (c != null) {
-                c.dispose();
-            }
         }
     }
 
@@ -242,7 +194,7 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
     }
 
     public StyledText transcript() {
-        return transcript;
+        return transcript == null ? null : transcript.widget();
     }
 
     public Text input() {

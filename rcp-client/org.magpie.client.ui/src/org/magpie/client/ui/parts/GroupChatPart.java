@@ -1,6 +1,5 @@
 package org.magpie.client.ui.parts;
 
-import java.time.Clock;
 import java.util.List;
 
 import jakarta.annotation.PostConstruct;
@@ -17,10 +16,7 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
-import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.custom.StyledText;
-import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -28,7 +24,6 @@ import org.eclipse.swt.widgets.Text;
 import org.magpie.client.model.GroupsPresenter;
 import org.magpie.client.model.HistoryPresenter;
 import org.magpie.client.model.InboxPresenter;
-import org.magpie.client.model.MessageTimes;
 import org.magpie.client.service.Group;
 import org.magpie.client.service.GroupMessage;
 import org.magpie.client.ui.GroupChatParts;
@@ -44,11 +39,6 @@ import org.magpie.client.ui.UiIds;
  */
 public class GroupChatPart {
 
-    private static final RGB OWN = new RGB(0x1a, 0x7f, 0x37);
-    private static final RGB OTHER = new RGB(0x1f, 0x5f, 0xbf);
-    private static final RGB NOTICE = new RGB(0x80, 0x80, 0x80);
-    private static final RGB FAILURE = new RGB(0xc0, 0x20, 0x20);
-
     @Inject
     @Optional
     GroupsPresenter presenter;
@@ -61,25 +51,16 @@ public class GroupChatPart {
     @Optional
     InboxPresenter inbox;
 
-    private final MessageTimes times = new MessageTimes(Clock.systemDefaultZone());
     private String group;
     private Label header;
-    private StyledText transcript;
+    private Transcript transcript;
     private Text input;
     private Button send;
     private GroupMembersPart members;
-    private Color own;
-    private Color other;
-    private Color notice;
-    private Color failure;
 
     @PostConstruct
     public void createControls(Composite parent, MPart part, Messages messages, IEclipseContext context) {
         group = part.getPersistedState().get(GroupChatParts.GROUP);
-        own = new Color(OWN);
-        other = new Color(OTHER);
-        notice = new Color(NOTICE);
-        failure = new Color(FAILURE);
         parent.setLayout(new org.eclipse.swt.layout.FillLayout());
         SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
 
@@ -90,10 +71,7 @@ public class GroupChatPart {
         header.setFont(JFaceResources.getBannerFont());
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(header);
 
-        transcript = new StyledText(chat, SWT.MULTI | SWT.BORDER | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL);
-        transcript.setMargins(8, 6, 8, 6);
-        transcript.setCaret(null);
-        GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(transcript);
+        transcript = new Transcript(chat);
 
         input = new Text(chat, SWT.MULTI | SWT.BORDER | SWT.WRAP | SWT.V_SCROLL);
         input.setMessage(messages.get("chat.input"));
@@ -126,28 +104,24 @@ public class GroupChatPart {
         if (presenter != null && group != null) {
             presenter.messages(group).forEach(this::append);
             if (history != null) {
-                transcript.getVerticalBar().addListener(SWT.Selection, e -> olderAtTop());
-                transcript.addListener(SWT.MouseVerticalWheel, e -> olderAtTop());
-                transcript.addListener(SWT.KeyUp, e -> olderAtTop());
+                transcript.whenScrolledToTop(this::olderAtTop);
             }
         }
     }
 
     /** Scrolled to the top: the archive's page before the lines shown, if there is one. */
     private void olderAtTop() {
-        if (history != null && !transcript.isDisposed() && transcript.getTopIndex() == 0 && history.hasOlderGroup(group)) {
+        if (history != null && transcript.atTop() && history.hasOlderGroup(group)) {
             history.olderGroup(group, presenter.messages(group), new HistoryPresenter.View<>() {
                 @Override
                 public void prepend(List<GroupMessage> older, boolean hasOlder) {
                     if (transcript.isDisposed() || older.isEmpty()) {
                         return;
                     }
-                    int linesBefore = transcript.getLineCount();
-                    int topBefore = transcript.getTopIndex();
-                    transcript.setText("");
-                    history.groupHistory(group).forEach(GroupChatPart.this::append);
-                    presenter.messages(group).forEach(GroupChatPart.this::append);
-                    transcript.setTopIndex(topBefore + transcript.getLineCount() - linesBefore); // what was read stays in place
+                    transcript.refillKeepingPlace(() -> {
+                        history.groupHistory(group).forEach(GroupChatPart.this::append);
+                        presenter.messages(group).forEach(GroupChatPart.this::append);
+                    });
                 }
 
                 @Override
@@ -181,46 +155,22 @@ public class GroupChatPart {
             return;
         }
         if (message.isNotice()) {
-            line(presenter == null ? message.text() : presenter.noticeText(message), notice, SWT.CENTER);
-            return;
+            transcript.notice(presenter == null ? message.text() : presenter.noticeText(message));
+        } else {
+            transcript.message(message.senderNickname(), message.time(), message.text(), message.own());
         }
-        if (transcript.getCharCount() > 0) {
-            transcript.append("\n");
-        }
-        int headerStart = transcript.getCharCount();
-        String head = message.senderNickname() + "  " + times.format(message.time());
-        transcript.append(head + "\n");
-        int textStart = transcript.getCharCount();
-        transcript.append(message.text() + "\n");
-        transcript.setStyleRange(new StyleRange(headerStart, head.length(), message.own() ? own : other, null, SWT.BOLD));
-        int firstLine = transcript.getLineAtOffset(headerStart);
-        int lastLine = transcript.getLineAtOffset(Math.max(textStart, transcript.getCharCount() - 1));
-        transcript.setLineAlignment(firstLine, lastLine - firstLine + 1, message.own() ? SWT.RIGHT : SWT.LEFT);
-        transcript.setTopIndex(transcript.getLineCount() - 1);
     }
 
     /** A line from the client itself, e.g. that a message could not be sent. */
     public void failure(String text) {
-        line(text, failure, SWT.LEFT);
-    }
-
-    private void line(String text, Color colour, int alignment) {
-        if (transcript == null || transcript.isDisposed()) {
-            return;
+        if (transcript != null) {
+            transcript.failure(text);
         }
-        if (transcript.getCharCount() > 0) {
-            transcript.append("\n");
-        }
-        int start = transcript.getCharCount();
-        transcript.append(text + "\n");
-        transcript.setStyleRange(new StyleRange(start, text.length(), colour, null, SWT.ITALIC));
-        transcript.setLineAlignment(transcript.getLineAtOffset(start), 1, alignment);
-        transcript.setTopIndex(transcript.getLineCount() - 1);
     }
 
     /** The transcript's lines, for tests and accessibility. */
     public List<String> lines() {
-        return List.of(transcript.getText().split("\n"));
+        return transcript.lines();
     }
 
     @PreDestroy
@@ -230,11 +180,6 @@ public class GroupChatPart {
         }
         if (inbox != null && group != null) {
             inbox.deactivated(group);
-        }
-        for (Color c : new Color[] {own, other, notice, failure}) {
-            if (c != null) {
-                c.dispose();
-            }
         }
     }
 
@@ -247,7 +192,7 @@ public class GroupChatPart {
     }
 
     public StyledText transcript() {
-        return transcript;
+        return transcript == null ? null : transcript.widget();
     }
 
     public Text input() {
