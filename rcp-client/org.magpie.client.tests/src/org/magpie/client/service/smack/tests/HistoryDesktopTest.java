@@ -84,6 +84,9 @@ class HistoryDesktopTest {
         done(alice.groups().joinGroup(team.number()));
         done(bob.groups().joinGroup(team.number()));
         done(alice.send("bob@localhost", "Morning Bob, lunch today?"));
+        // send() returns once the message is on its way: wait until it is stored, so the reply comes after it
+        FriendsTest.eventually(() -> alice.history().chatHistory("bob@localhost", null, 10).join().messages().size(),
+                n -> n == 1);
         done(bob.send("alice@localhost", "Morning! Maybe."));
         FriendsTest.eventually(() -> alice.history().chatHistory("bob@localhost", null, 10).join().messages().size(),
                 n -> n == 2);
