@@ -79,6 +79,7 @@ final class InProcessServer implements AutoCloseable {
         InProcessServer server = new InProcessServer(launcher, home, port, overrides);
         try {
             eventually(Duration.ofSeconds(60), server::accepting);
+            eventually(Duration.ofSeconds(60), server::pluginsReady);
         } catch (AssertionError | RuntimeException e) {
             launcher.close();
             throw e;
@@ -101,6 +102,23 @@ final class InProcessServer implements AutoCloseable {
     Bundle bundle(String symbolicName) {
         return Arrays.stream(context().getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))
                 .findFirst().orElseThrow(() -> new AssertionError(symbolicName + " is not installed"));
+    }
+
+    /**
+     * Every jar of plugins/ is installed and no component waits for a service: the client port opens
+     * before the plugins are all up, and a test's first request must not race them. (A plugin an
+     * administrator switched off stays installed and stopped, and has no component to wait.)
+     */
+    private boolean pluginsReady() throws IOException {
+        long jars;
+        try (Stream<Path> s = Files.list(home.resolve("plugins"))) {
+            jars = s.filter(p -> p.toString().endsWith(".jar")).count();
+        }
+        long installed = Arrays.stream(context().getBundles())
+                .filter(b -> b.getSymbolicName() != null && b.getSymbolicName().startsWith("org.magpie.plugin.")
+                        && b.getState() != Bundle.STARTING)
+                .count();
+        return installed >= jars && launcher.diagnose().stream().noneMatch(p -> p.startsWith("component"));
     }
 
     private boolean accepting() {

@@ -36,6 +36,9 @@ public final class Launcher implements AutoCloseable {
 
     /** framework property: seconds to wait for the ConfigurationAdmin service (default 30) */
     public static final String CONFIGADMIN_WAIT = "magpie.launcher.configadmin.wait.seconds";
+
+    /** Felix FileInstall, which installs and starts the plugins in plugins/. */
+    static final String PLUGIN_WATCHER = "org.apache.felix.fileinstall";
     /** framework property: seconds main() waits for the client port to accept connections (default 60) */
     public static final String STARTUP_WAIT = "magpie.launcher.startup.wait.seconds";
 
@@ -98,9 +101,14 @@ public final class Launcher implements AutoCloseable {
                 }
             }
             int fragments = 0;
+            Bundle pluginWatcher = null;
             for (Bundle b : installed) {
                 if (b.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
                     fragments++;
+                    continue;
+                }
+                if (PLUGIN_WATCHER.equals(b.getSymbolicName())) {
+                    pluginWatcher = b; // started once the settings are in ConfigurationAdmin, see below
                     continue;
                 }
                 try {
@@ -111,6 +119,9 @@ public final class Launcher implements AutoCloseable {
             }
             fw.start();
             for (Bundle b : installed) { // resolution errors surface only now
+                if (b == pluginWatcher) {
+                    continue;
+                }
                 boolean fragment = b.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
                 if (!fragment && b.getState() != Bundle.ACTIVE && b.getState() != Bundle.STARTING
                         && failures.stream().noneMatch(f -> f.startsWith(b.getSymbolicName() + ":"))) {
@@ -121,6 +132,16 @@ public final class Launcher implements AutoCloseable {
 
             ConfigAdminBridge admin = ConfigAdminBridge.await(ctx, seconds(config, CONFIGADMIN_WAIT, 30));
             List<String> changed = admin.apply(config.configurations());
+            // plugins come from plugins/ only now, so each starts with its settings rather than with
+            // defaults that its settings would replace a moment later
+            if (pluginWatcher != null) {
+                try {
+                    pluginWatcher.start();
+                } catch (BundleException e) {
+                    failures.add(pluginWatcher.getSymbolicName() + ": " + e.getMessage());
+                    Log.LOG.error("bundle did not start: {}", failures.get(failures.size() - 1));
+                }
+            }
 
             Log.LOG.info("Magpie started in {} ms: Felix {}, {} bundles from {} ({} fragments, {} failed), "
                             + "plugins from {} (hot deploy), settings {} (changed: {}), data in {}, log config {}",
