@@ -26,11 +26,14 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.mam.MamManager.MamQuery;
@@ -149,6 +152,31 @@ class ArchiveCrashIT {
                 return false;
             }
         });
+        awaitPlugins();
+    }
+
+    /**
+     * The client port opens before the plugins in plugins/ are up: wait until registration answers
+     * (the auth plugin) and the server announces the archive, so the test talks to the whole server.
+     */
+    private void awaitPlugins() throws Exception {
+        InProcessServer.eventually(Duration.ofSeconds(60), () -> {
+            try {
+                register("probe", "probepass1");
+                return true;
+            } catch (XMPPErrorException e) {
+                return e.getStanzaError().getCondition() == StanzaError.Condition.conflict; // registered before the kill
+            }
+        });
+        XMPPTCPConnection probe = connection("probe");
+        try {
+            probe.connect();
+            probe.login("probe", "probepass1");
+            InProcessServer.eventually(Duration.ofSeconds(60), () -> ServiceDiscoveryManager.getInstanceFor(probe)
+                    .discoverInfo(JidCreate.domainBareFrom("localhost")).containsFeature("urn:xmpp:mam:2"));
+        } finally {
+            probe.disconnect();
+        }
     }
 
     private void stop() throws InterruptedException {
