@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +38,9 @@ public final class Launcher implements AutoCloseable {
 
     /** framework property: seconds to wait for the ConfigurationAdmin service (default 30) */
     public static final String CONFIGADMIN_WAIT = "magpie.launcher.configadmin.wait.seconds";
+
+    /** The XMPP server's settings: applying them opens the client port. */
+    static final String SERVER_PID = "org.magpie.server";
 
     /** Felix FileInstall, which installs and starts the plugins in plugins/. */
     static final String PLUGIN_WATCHER = "org.apache.felix.fileinstall";
@@ -131,16 +136,24 @@ public final class Launcher implements AutoCloseable {
             failures.forEach(f -> Log.LOG.error("bundle did not start: {}", f));
 
             ConfigAdminBridge admin = ConfigAdminBridge.await(ctx, seconds(config, CONFIGADMIN_WAIT, 30));
-            List<String> changed = admin.apply(config.configurations());
-            // plugins come from plugins/ only now, so each starts with its settings rather than with
-            // defaults that its settings would replace a moment later
+            // Order matters: the plugins' settings first; then the plugins from plugins/, so each
+            // starts with its settings rather than with defaults replaced a moment later; the
+            // server's own settings last, because they open the client port, and a client that
+            // connects must find registration, the archive and the rest already there.
+            Map<String, Map<String, String>> settings = new LinkedHashMap<>(config.configurations());
+            Map<String, String> serverSettings = settings.remove(SERVER_PID);
+            List<String> changed = new ArrayList<>(admin.apply(settings));
             if (pluginWatcher != null) {
                 try {
                     pluginWatcher.start();
+                    awaitPlugins(ctx, config.home().resolve("plugins"), Duration.ofSeconds(seconds(config, STARTUP_WAIT, 60)));
                 } catch (BundleException e) {
                     failures.add(pluginWatcher.getSymbolicName() + ": " + e.getMessage());
                     Log.LOG.error("bundle did not start: {}", failures.get(failures.size() - 1));
                 }
+            }
+            if (serverSettings != null) {
+                changed.addAll(admin.apply(Map.of(SERVER_PID, serverSettings)));
             }
 
             Log.LOG.info("Magpie started in {} ms: Felix {}, {} bundles from {} ({} fragments, {} failed), "
@@ -285,6 +298,36 @@ public final class Launcher implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------------------------------
+
+    /**
+     * Waits (bounded) until every jar in plugins/ is installed and has left the STARTING state; a
+     * plugin that does not come up is reported by the diagnostics later, not waited for forever.
+     */
+    static void awaitPlugins(BundleContext ctx, Path pluginDir, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                long jars;
+                try (var files = Files.list(pluginDir)) {
+                    jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).count();
+                }
+                String dir = pluginDir.toUri().toString();
+                long ready = Arrays.stream(ctx.getBundles())
+                        .filter(b -> b.getLocation().startsWith(dir) || b.getLocation().contains(pluginDir.toString()))
+                        .filter(b -> b.getState() == Bundle.ACTIVE || b.getState() == Bundle.RESOLVED)
+                        .count();
+                if (ready >= jars) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+            Log.LOG.warn("not every plugin in {} started within {} s", pluginDir, timeout.toSeconds());
+        } catch (IOException e) {
+            Log.LOG.warn("cannot list {}: {}", pluginDir, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /** A clear error instead of a bind exception deep inside a bundle. */
     static void checkPortFree(LauncherConfig config) throws LauncherException {
