@@ -338,7 +338,8 @@ for s in magpie prosody ejabberd; do [ -f "$WORK/$s.json" ] && reports+=("$WORK/
 "$JAVA" -jar "$BENCH_JAR" compare --out "$WORK/table.md" "${reports[@]}"
 profile() { # view, rows
   if [ -f "$WORK/magpie-chat.jfr" ]; then
-    "$JFR" view --width 160 "$1" "$WORK/magpie-chat.jfr" 2>/dev/null | head -n "$2"
+    # the run's temporary folder is of no use to a reader: shown as <work>
+    "$JFR" view --width 160 "$1" "$WORK/magpie-chat.jfr" 2>/dev/null | head -n "$2" | sed "s#$WORK/#<work>/#g"
   else
     echo "(no recording)"
   fi
