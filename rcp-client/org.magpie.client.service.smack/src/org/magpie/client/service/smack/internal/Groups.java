@@ -626,55 +626,20 @@ public final class Groups implements GroupService {
     }
 
     private void emit(Consumer<GroupListener> call) {
-        try {
-            events.execute(() -> {
-                for (GroupListener l : listeners) {
-                    try {
-                        call.accept(l);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "A group listener failed", e);
-                    }
-                }
-            });
-        } catch (RejectedExecutionException closed) {
-            LOG.fine("Service closed; group event dropped");
-        }
+        Async.emit(events, listeners, call, "group");
     }
 
-    @FunctionalInterface
-    private interface Work {
-        void run() throws Exception;
+    private void submit(CompletableFuture<?> result, Async.Work task) {
+        Async.submit(work, result, Operation.GROUPS, task);
     }
 
-    private void submit(CompletableFuture<?> result, Work task) {
-        try {
-            work.execute(() -> {
-                try {
-                    task.run();
-                } catch (Exception e) {
-                    interrupted(e);
-                    result.completeExceptionally(Failures.map(e, Operation.GROUPS));
-                } catch (Error e) {
-                    result.completeExceptionally(new ServiceException(FailureKind.OTHER, null, e));
-                    throw e;
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new ServiceException(FailureKind.OTHER, "The messaging service was closed."));
-        }
+    private static String localpart(String address) {
+        return Async.localpart(address);
     }
 
     private static void interrupted(Exception e) {
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String localpart(String address) {
-        if (address == null) {
-            return "";
-        }
-        int at = address.indexOf('@');
-        return at < 0 ? address : address.substring(0, at);
     }
 }

@@ -391,53 +391,21 @@ public final class History implements HistoryService {
     }
 
     private void emit(Consumer<HistoryListener> call) {
-        try {
-            events.execute(() -> {
-                for (HistoryListener l : listeners) {
-                    try {
-                        call.accept(l);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "A history listener failed", e);
-                    }
-                }
-            });
-        } catch (RejectedExecutionException closed) {
-            LOG.fine("Service closed; history event dropped");
-        }
+        Async.emit(events, listeners, call, "history");
     }
 
-    @FunctionalInterface
-    private interface Work {
-        void run() throws Exception;
+    private void submit(CompletableFuture<?> result, Async.Work task) {
+        // no history-specific conditions: a refusal (not a member) comes with the server's words
+        Async.submit(work, result, Operation.SEND, task);
     }
 
-    private void submit(CompletableFuture<?> result, Work task) {
-        try {
-            work.execute(() -> {
-                try {
-                    task.run();
-                } catch (Exception e) {
-                    interrupted(e);
-                    // no history-specific conditions: a refusal (not a member) comes with the server's words
-                    result.completeExceptionally(Failures.map(e, Operation.SEND));
-                } catch (Error e) {
-                    result.completeExceptionally(new ServiceException(FailureKind.OTHER, null, e));
-                    throw e;
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new ServiceException(FailureKind.OTHER, "The messaging service was closed."));
-        }
+    private static String localpart(String address) {
+        return Async.localpart(address);
     }
 
     private static void interrupted(Exception e) {
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String localpart(String address) {
-        int at = address.indexOf('@');
-        return at < 0 ? address : address.substring(0, at);
     }
 }
