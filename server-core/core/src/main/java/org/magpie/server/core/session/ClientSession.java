@@ -53,6 +53,8 @@ public final class ClientSession implements Session {
     private final StanzaPipeline pipeline;
     private final boolean tlsAvailable;
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** Binding and disconnecting run on different threads; this keeps a dead session out of the registry. */
+    private final Object binding = new Object();
     private final ScheduledFuture<?> authTimeout;
 
     private XmppStreamParser parser;
@@ -106,8 +108,11 @@ public final class ClientSession implements Session {
 
     /** The connection is gone, whoever closed it. */
     public void disconnected() {
-        SessionState before = state;
-        state = SessionState.CLOSED;
+        SessionState before;
+        synchronized (binding) {
+            before = state;
+            state = SessionState.CLOSED;
+        }
         closing.set(true);
         authTimeout.cancel(false);
         if (before == SessionState.BOUND) {
@@ -411,9 +416,15 @@ public final class ClientSession implements Session {
             return;
         }
         EntityFullJid full = JidCreate.entityFullFrom(account, resource);
-        jid = full;
-        List<ClientSession> displaced = registry.bind(this, settings.sessionsPerAccount());
-        state = SessionState.BOUND;
+        List<ClientSession> displaced;
+        synchronized (binding) {
+            if (state == SessionState.CLOSED) {
+                return;
+            }
+            jid = full;
+            displaced = registry.bind(this, settings.sessionsPerAccount());
+            state = SessionState.BOUND;
+        }
         for (ClientSession old : displaced) {
             old.closeWithError(StreamErrorCondition.CONFLICT, "This account has logged in from another place.");
         }

@@ -83,7 +83,8 @@ public final class SessionRegistry implements SessionManager {
 
     @Override
     public int terminate(EntityBareJid account, StreamErrorCondition condition, String text) {
-        List<ClientSession> list = of(account);
+        // a copy: closing a session may unbind it at once, shrinking the live list before it is counted
+        List<ClientSession> list = List.copyOf(of(account));
         for (ClientSession s : list) {
             s.closeWithError(condition, text);
         }
