@@ -6,6 +6,8 @@ public enum SessionEnd {
     LOGGED_IN_ELSEWHERE,
     /** The account was removed. */
     ACCOUNT_REMOVED,
+    /** An administrator ended the account's sessions (XEP-0133); logging in again is allowed. */
+    ENDED_BY_ADMINISTRATOR,
     /** The user logged out. */
     LOGGED_OUT
 }

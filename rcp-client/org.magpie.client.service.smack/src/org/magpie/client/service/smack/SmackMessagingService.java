@@ -772,6 +772,11 @@ public class SmackMessagingService implements MessagingService, AutoCloseable {
                 end(s, SessionEnd.ACCOUNT_REMOVED);
                 return;
             }
+            if (condition == StreamError.Condition.policy_violation) {
+                LOG.info(() -> s.account + ": an administrator ended this session");
+                end(s, SessionEnd.ENDED_BY_ADMINISTRATOR);
+                return;
+            }
         }
         LOG.log(Level.INFO, "Connection of " + s.account + " lost; reconnecting", e);
         setState(ConnectionState.RECONNECTING);

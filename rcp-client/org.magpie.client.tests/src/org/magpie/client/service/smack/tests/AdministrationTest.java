@@ -10,6 +10,7 @@ import static org.magpie.client.service.smack.tests.Await.done;
 import static org.magpie.client.service.smack.tests.Await.failure;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -35,6 +36,7 @@ import org.magpie.client.service.FilterNotice;
 import org.magpie.client.service.MessagingListener;
 import org.magpie.client.service.PluginInfo;
 import org.magpie.client.service.ServiceException;
+import org.magpie.client.service.SessionEnd;
 import org.magpie.client.service.Weather;
 import org.magpie.client.service.smack.FileTrustStore;
 import org.magpie.client.service.smack.SmackMessagingService;
@@ -227,8 +229,12 @@ class AdministrationTest {
         made.addListener(madeHeard);
         assertEquals(FailureKind.WRONG_CREDENTIALS, failure(made.login(server.address(), name, "first1234")).kind());
         done(made.login(server.address(), name, "second1234"));
-        // ending the sessions is checked in the server ITs (AdminIT, disabled for a known server bug)
-        made.logout();
+        Recorder madeEvents = new Recorder();
+        made.addListener(madeEvents);
+        assertEquals("1 sessions ended.", done(root.service.administration().endSessions(List.of(name))));
+        assertEquals(SessionEnd.ENDED_BY_ADMINISTRATOR, madeEvents.awaitEnd(Duration.ofSeconds(10)));
+        eventually(() -> made.state() == ConnectionState.OFFLINE);
+        assertFalse(madeHeard.states.contains(ConnectionState.RECONNECTING), "told why, the client does not reconnect");
 
         assertEquals("Deleted: " + name + ".", done(root.service.administration().deleteUsers(List.of(name))));
         assertEquals(FailureKind.WRONG_CREDENTIALS, failure(made.login(server.address(), name, "second1234")).kind());
