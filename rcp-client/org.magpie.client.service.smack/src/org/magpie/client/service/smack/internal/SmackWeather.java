@@ -50,7 +50,8 @@ public final class SmackWeather implements WeatherService {
             Commands.Outcome outcome = commands.run(NODE, Map.of("city", List.of(city.strip())));
             String error = outcome.note(AdHocCommandNote.Type.error);
             if (error != null) {
-                throw new ServiceException(unreachable(error) ? FailureKind.UNREACHABLE : FailureKind.INVALID_INPUT, error);
+                throw new ServiceException(unreachable(outcome.value("error"), error) ? FailureKind.UNREACHABLE
+                        : FailureKind.INVALID_INPUT, error);
             }
             if (outcome.value("place") == null) {
                 throw new ServiceException(FailureKind.OTHER, "The server sent no weather.");
@@ -64,10 +65,13 @@ public final class SmackWeather implements WeatherService {
     }
 
     /**
-     * The command has one error note for two cases; the provider being unreachable is told apart by
-     * the server's words (it answers in English or Chinese).
+     * The server names the failure in a hidden {@code error} field; without one (an older server)
+     * its words tell the provider being unreachable from an unknown place.
      */
-    static boolean unreachable(String note) {
+    static boolean unreachable(String kind, String note) {
+        if (kind != null) {
+            return kind.equals("unreachable");
+        }
         String lower = note.toLowerCase(Locale.ROOT);
         return lower.contains("unreachable") || note.contains("无法访问");
     }

@@ -149,6 +149,7 @@ class WeatherIT {
             nowhere.complete(atlantis);
             assertEquals(AdHocCommandNote.Type.error, nowhere.getNotes().get(0).getType());
             assertTrue(nowhere.getNotes().get(0).getValue().contains("Atlantis"));
+            assertEquals("no-such-place", nowhere.getForm().getField("error").getFirstValue());
 
             XMPPErrorException unknown = assertThrows(XMPPErrorException.class,
                     () -> commands.getRemoteCommand(domain, "no-such-command").execute());

@@ -56,7 +56,13 @@ public final class WeatherCommand implements AdHocCommand {
         return weather.report(city, zh).handle((report, failure) -> {
             if (report == null) {
                 WeatherException e = WeatherService.cause(failure);
-                return Step.done(null, Note.error(switch (e.kind()) {
+                // the hidden field says which failure it is, so clients need not read the note's words
+                DataForm why = DataForm.of("result", name(language), null)
+                        .with(Field.of("error", "hidden", null, switch (e.kind()) {
+                            case NO_SUCH_PLACE -> "no-such-place";
+                            case UNREACHABLE -> "unreachable";
+                        }));
+                return Step.done(why, Note.error(switch (e.kind()) {
                     case NO_SUCH_PLACE -> zh ? "找不到名为“" + city + "”的地方。" : "There is no place called \"" + city + "\".";
                     case UNREACHABLE -> zh ? "天气服务暂时无法访问，请稍后再试。" : "The weather service is unreachable just now. Please try again later.";
                 }));
