@@ -37,7 +37,8 @@ import org.osgi.framework.ServiceReference;
  * The file service's housekeeping and its other settings, on a server of its own: plain HTTP
  * ({@code files.http.tls=false}, as for tests and benchmarks), group access checks off, and a clean-up
  * job every second. Expired files are refused at once and then removed from disk, abandoned uploads
- * too, and a removed account's files go with it.
+ * too, and a removed account's files go with it; forwards go with their file and with the account
+ * they were for.
  */
 class FilesExpiryIT {
 
@@ -146,6 +147,77 @@ class FilesExpiryIT {
             assertEquals("plan", http.send(FilesIT.get(get).build(), HttpResponse.BodyHandlers.ofString()).body());
         } finally {
             o.disconnect();
+        }
+    }
+
+    @Test
+    void forwardsGoWithTheFileAndWithTheAccountTheyWereFor() throws Exception {
+        String owner = user();
+        String friend = user();
+        String second = user();
+        String number = "8101";
+        String room = number + "@rooms.localhost";
+        XMPPTCPConnection o = server.login(owner, PASSWORD, "desk");
+        XMPPTCPConnection f = server.login(friend, PASSWORD, "desk");
+        XMPPTCPConnection s = server.login(second, PASSWORD, "desk");
+        String kept;
+        String expiring;
+        try {
+            FilesIT.iq(o, JidCreate.domainBareFrom("rooms.localhost"), "create", "urn:magpie:rooms:0",
+                    "number='" + number + "' name='Grants'", "", org.jivesoftware.smack.packet.IQ.Type.set);
+            FilesIT.befriend(server, o, f);
+            FilesIT.befriend(server, o, s);
+            expiring = groupFile(o, room, "old.txt");
+            kept = groupFile(o, room, "kept.txt");
+            for (String get : new String[] {expiring, kept}) {
+                FilesIT.forward(o, "url='" + get + "'", friend + "@localhost");
+                FilesIT.forward(o, "url='" + get + "'", second + "@localhost");
+            }
+        } finally {
+            o.disconnect();
+            f.disconnect();
+            s.disconnect();
+        }
+        assertEquals(2, grants(id(expiring)));
+        assertEquals(2, grants(id(kept)));
+
+        // the file expires: the clean-up job removes it and its forwards
+        update("UPDATE files SET expires = ? WHERE slot_id = ?", Timestamp.from(Instant.now().minusSeconds(5)), id(expiring));
+        InProcessServer.eventually(Duration.ofSeconds(15), () -> count(id(expiring)) == 0 && grants(id(expiring)) == 0);
+        assertEquals(2, grants(id(kept)), "the other file's forwards stay");
+
+        // an account removed: what was forwarded to it goes, so a new account of that name gets nothing
+        XMPPTCPConnection gone = server.login(friend, PASSWORD, "desk");
+        try {
+            AccountManager.getInstance(gone).deleteAccount();
+        } finally {
+            gone.disconnect();
+        }
+        InProcessServer.eventually(Duration.ofSeconds(10), () -> grants(id(kept)) == 1);
+        assertEquals(0, scalar("SELECT COUNT(*) FROM file_grants WHERE grantee = ?", friend + "@localhost"));
+        assertEquals(1, scalar("SELECT COUNT(*) FROM file_grants WHERE grantee = ?", second + "@localhost"));
+    }
+
+    /** A group's file uploaded by the group's owner; its download URL. */
+    private static String groupFile(XMPPTCPConnection o, String room, String name) throws Exception {
+        String slotXml = FilesIT.iq(o, JidCreate.domainBareFrom("upload.localhost"), "request", FilesIT.UPLOAD_NS,
+                "filename='" + name + "' size='4' content-type='text/plain'", "<room xmlns='" + FilesIT.MAGPIE_NS + "' jid='" + room + "'/>");
+        assertEquals(201, http.send(HttpRequest.newBuilder(URI.create(FilesIT.attribute(slotXml, "put", "url")))
+                .PUT(HttpRequest.BodyPublishers.ofString("data")).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        return FilesIT.attribute(slotXml, "get", "url");
+    }
+
+    private static int grants(String slotId) throws Exception {
+        return scalar("SELECT COUNT(*) FROM file_grants WHERE slot_id = ?", slotId);
+    }
+
+    private static int scalar(String sql, String param) throws Exception {
+        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 

@@ -63,8 +63,9 @@ import org.jxmpp.jid.parts.Resourcepart;
  * File upload (XEP-0363 on upload.localhost) against the real server, over real sockets: Smack finds
  * the service and uploads; downloads by ranges with If-Range; uploads cut mid-body from a raw TLS
  * socket at several offsets and continued from the offset HEAD reports; a stalled upload taken over;
- * limits and quota with their texts; traversal and guessing refused; group files for members only;
- * image size and preview. The limits are small (1 MiB per file, 3 MiB per user) so the suite stays fast.
+ * limits and quota with their texts; traversal and guessing refused; group files for members only,
+ * and for those a member forwarded them to (a friend, another group); image size and preview. The
+ * limits are small (1 MiB per file, 3 MiB per user) so the suite stays fast.
  */
 class FilesIT {
 
@@ -453,6 +454,257 @@ class FilesIT {
             o.disconnect();
             m.disconnect();
             s.disconnect();
+        }
+    }
+
+    // ================================================================ forwarding
+
+    @Test
+    void aMemberForwardsAGroupFileToAFriendOutsideTheGroupAndOnlyThatFriendGetsIn() throws Exception {
+        String owner = user();
+        String member = user();
+        String friend = user();
+        String stranger = user();
+        XMPPTCPConnection o = server.login(owner, PASSWORD, "desk");
+        XMPPTCPConnection m = server.login(member, PASSWORD, "desk");
+        XMPPTCPConnection f = server.login(friend, PASSWORD, "desk");
+        XMPPTCPConnection s = server.login(stranger, PASSWORD, "desk");
+        try {
+            String room = group(o, "Forwards");
+            join(m, room, "member");
+            befriend(server, m, f);
+            befriend(server, s, f); // the stranger has a friend too, but no access to the file
+            byte[] content = "budget 2025 预算".getBytes(StandardCharsets.UTF_8);
+            String get = groupUpload(o, room, "budget.txt", content);
+            DomainBareJid service = JidCreate.domainBareFrom("upload.localhost");
+
+            // before the forward the friend is an outsider like anyone else
+            assertEquals(403, http.send(get(get).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            XMPPErrorException before = assertThrows(XMPPErrorException.class,
+                    () -> iq(f, service, "access", MAGPIE_NS, "url='" + get + "'", ""));
+            assertEquals(StanzaError.Condition.forbidden, before.getStanzaError().getCondition());
+            assertTrue(before.getStanzaError().getDescriptiveText("en").contains("forwarded"), before.getStanzaError().toString());
+
+            // nobody forwards what they cannot read, not to a friend, not to themselves, not by slot id
+            String slot = slotId(get);
+            for (String target : List.of(jid(friend), jid(stranger), room)) {
+                XMPPErrorException e = assertThrows(XMPPErrorException.class, () -> forward(s, "url='" + get + "'", target));
+                assertEquals(StanzaError.Condition.forbidden, e.getStanzaError().getCondition(), target);
+                assertTrue(e.getStanzaError().getDescriptiveText("zh").contains("不能转发"), e.getStanzaError().toString());
+            }
+            assertEquals(StanzaError.Condition.forbidden, assertThrows(XMPPErrorException.class,
+                    () -> forward(s, "slot='" + slot + "'", jid(friend))).getStanzaError().getCondition());
+            assertEquals(403, http.send(get(get).build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                    "a refused forward grants nothing");
+            assertThrows(XMPPErrorException.class, () -> iq(f, service, "access", MAGPIE_NS, "url='" + get + "'", ""));
+
+            // the member's refusals: not a friend, another server, a group they are not in, a file that is not there
+            XMPPErrorException notFriend = assertThrows(XMPPErrorException.class, () -> forward(m, "url='" + get + "'", jid(stranger)));
+            assertEquals(StanzaError.Condition.forbidden, notFriend.getStanzaError().getCondition());
+            assertTrue(notFriend.getStanzaError().getDescriptiveText("en").contains("not your friend"));
+            assertTrue(notFriend.getStanzaError().getDescriptiveText("zh").contains("好友"));
+            XMPPErrorException foreign = assertThrows(XMPPErrorException.class,
+                    () -> forward(m, "url='" + get + "'", "bob@elsewhere.example"));
+            assertEquals(StanzaError.Condition.bad_request, foreign.getStanzaError().getCondition());
+            assertTrue(foreign.getStanzaError().getDescriptiveText("zh").contains("本服务器"));
+            String otherRoom = group(o, "Not for the member");
+            XMPPErrorException notIn = assertThrows(XMPPErrorException.class, () -> forward(m, "url='" + get + "'", otherRoom));
+            assertEquals(StanzaError.Condition.forbidden, notIn.getStanzaError().getCondition());
+            assertTrue(notIn.getStanzaError().getDescriptiveText("zh").contains("群"));
+            XMPPErrorException unknown = assertThrows(XMPPErrorException.class,
+                    () -> forward(m, "url='" + get.replace(slot, "B".repeat(32)) + "'", jid(friend)));
+            assertEquals(StanzaError.Condition.item_not_found, unknown.getStanzaError().getCondition());
+            assertTrue(unknown.getStanzaError().getDescriptiveText("zh").contains("过期"));
+            assertEquals(StanzaError.Condition.bad_request, assertThrows(XMPPErrorException.class,
+                    () -> iq(m, service, "forward", MAGPIE_NS, "url='" + get + "'", "", IQ.Type.set)).getStanzaError().getCondition());
+
+            // the member forwards to the friend: the friend asks for a token like a member and downloads
+            assertEquals("true", attribute(forward(m, "url='" + get + "'", jid(friend)), "forward", "granted"));
+            assertEquals("false", attribute(forward(m, "url='" + get + "'", jid(friend)), "forward", "granted"),
+                    "forwarding again changes nothing");
+            assertEquals(403, http.send(get(get).build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                    "still no download by the URL alone");
+            String token = attribute(iq(f, service, "access", MAGPIE_NS, "url='" + get + "'", ""), "access", "token");
+            HttpResponse<String> byFriend = http.send(get(get + "?access=" + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, byFriend.statusCode(), byFriend.body());
+            assertEquals("budget 2025 预算", byFriend.body());
+
+            // the stranger still has nothing, and cannot now forward it to himself through the friend's grant
+            assertEquals(StanzaError.Condition.forbidden, assertThrows(XMPPErrorException.class,
+                    () -> iq(s, service, "access", MAGPIE_NS, "url='" + get + "'", "")).getStanzaError().getCondition());
+            assertEquals(StanzaError.Condition.forbidden, assertThrows(XMPPErrorException.class,
+                    () -> forward(s, "url='" + get + "'", jid(friend))).getStanzaError().getCondition());
+
+            // a file of a 1:1 chat: its URL is enough, so forwarding records nothing, and the same checks apply
+            String direct = groupUpload(m, null, "note.txt", "note".getBytes(StandardCharsets.UTF_8));
+            assertEquals("false", attribute(forward(m, "url='" + direct + "'", jid(friend)), "forward", "granted"));
+            assertEquals(StanzaError.Condition.forbidden, assertThrows(XMPPErrorException.class,
+                    () -> forward(m, "url='" + direct + "'", jid(stranger))).getStanzaError().getCondition());
+            assertEquals(200, http.send(get(direct).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+
+            // expired: no forward, no token, no download
+            sql("UPDATE files SET expires = ? WHERE slot_id = ?", java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(5)), slot);
+            assertEquals(StanzaError.Condition.item_not_found, assertThrows(XMPPErrorException.class,
+                    () -> forward(m, "url='" + get + "'", jid(friend))).getStanzaError().getCondition());
+            assertEquals(StanzaError.Condition.item_not_found, assertThrows(XMPPErrorException.class,
+                    () -> iq(f, service, "access", MAGPIE_NS, "url='" + get + "'", "")).getStanzaError().getCondition());
+            assertEquals(404, http.send(get(get + "?access=" + token).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        } finally {
+            o.disconnect();
+            m.disconnect();
+            f.disconnect();
+            s.disconnect();
+        }
+    }
+
+    @Test
+    void aForwardToAnotherGroupOpensTheFileToItsMembersOnly() throws Exception {
+        String owner = user();
+        String member = user();
+        String other = user();
+        String outsider = user();
+        XMPPTCPConnection o = server.login(owner, PASSWORD, "desk");
+        XMPPTCPConnection m = server.login(member, PASSWORD, "desk");
+        XMPPTCPConnection g = server.login(other, PASSWORD, "desk");
+        XMPPTCPConnection x = server.login(outsider, PASSWORD, "desk");
+        try {
+            String first = group(o, "First");
+            join(m, first, "member");
+            String second = group(m, "Second");
+            join(g, second, "other");
+            byte[] png = png(300, 200);
+            String get = groupUpload(o, first, "chart.png", png);
+            String thumb = get.replaceAll("/files/([^/]+)/.*", "/thumbnails/$1");
+            DomainBareJid service = JidCreate.domainBareFrom("upload.localhost");
+
+            // the uploader is not in the second group: he cannot open his file to it
+            XMPPErrorException notIn = assertThrows(XMPPErrorException.class, () -> forward(o, "url='" + get + "'", second));
+            assertEquals(StanzaError.Condition.forbidden, notIn.getStanzaError().getCondition());
+            assertThrows(XMPPErrorException.class, () -> iq(g, service, "access", MAGPIE_NS, "url='" + get + "'", ""));
+
+            assertEquals("true", attribute(forward(m, "url='" + get + "'", second), "forward", "granted"));
+            assertEquals("false", attribute(forward(m, "url='" + get + "'", first), "forward", "granted"),
+                    "back into its own group: its members can read it anyway");
+            String token = attribute(iq(g, service, "access", MAGPIE_NS, "url='" + get + "'", ""), "access", "token");
+            HttpResponse<byte[]> byOther = http.send(get(get + "?access=" + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, byOther.statusCode());
+            assertArrayEquals(png, byOther.body());
+            assertEquals(200, http.send(get(thumb).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode(), "the preview too");
+
+            // outsiders of both groups: still 403, with or without someone else's name in a token
+            XMPPErrorException refused = assertThrows(XMPPErrorException.class,
+                    () -> iq(x, service, "access", MAGPIE_NS, "url='" + get + "'", ""));
+            assertEquals(StanzaError.Condition.forbidden, refused.getStanzaError().getCondition());
+            assertEquals(403, http.send(get(get).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            String[] parts = token.split("\\.");
+            String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((outsider + "@localhost").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+            assertEquals(403, http.send(get(get + "?access=" + forged).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+
+            // membership counts as it is now: whoever joins the second group later reads it, ...
+            join(x, second, "late");
+            String late = attribute(iq(x, service, "access", MAGPIE_NS, "url='" + get + "'", ""), "access", "token");
+            assertEquals(200, http.send(get(get + "?access=" + late).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            // ... and a member of the second group may pass it on, as he can read it
+            befriend(server, g, o);
+            assertEquals("false", attribute(forward(g, "url='" + get + "'", jid(owner)), "forward", "granted"),
+                    "the uploader needs no grant");
+        } finally {
+            o.disconnect();
+            m.disconnect();
+            g.disconnect();
+            x.disconnect();
+        }
+    }
+
+    /** A new group of the given owner; its bare JID. */
+    private static String group(XMPPTCPConnection owner, String name) throws Exception {
+        long number = ROOMS.incrementAndGet();
+        iq(owner, JidCreate.domainBareFrom("rooms.localhost"), "create", "urn:magpie:rooms:0",
+                "number='" + number + "' name='" + name + "'", "", IQ.Type.set);
+        return number + "@rooms.localhost";
+    }
+
+    private static void join(XMPPTCPConnection c, String room, String nick) throws Exception {
+        MultiUserChatManager.getInstanceFor(c).getMultiUserChat(JidCreate.entityBareFrom(room)).join(Resourcepart.from(nick));
+    }
+
+    /** Uploads a file for a group (room null: for a 1:1 chat) on the user's session; its download URL. */
+    private static String groupUpload(XMPPTCPConnection c, String room, String name, byte[] content) throws Exception {
+        String slotXml = iq(c, JidCreate.domainBareFrom("upload.localhost"), "request", UPLOAD_NS, "filename='" + name + "' size='"
+                + content.length + "' content-type='" + (name.endsWith(".png") ? "image/png" : "text/plain") + "'",
+                room == null ? "" : "<room xmlns='" + MAGPIE_NS + "' jid='" + room + "'/>");
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(attribute(slotXml, "put", "url")))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, put.statusCode(), put.body());
+        return attribute(slotXml, "get", "url");
+    }
+
+    /** {@code <forward xmlns='urn:magpie:files:0' <which> jid='<target>'/>}; the answer's XML. */
+    static String forward(XMPPTCPConnection c, String which, String target) throws Exception {
+        return iq(c, JidCreate.domainBareFrom("upload.localhost"), "forward", MAGPIE_NS, which + " jid='" + target + "'", "",
+                IQ.Type.set);
+    }
+
+    private static String jid(String user) {
+        return user + "@localhost";
+    }
+
+    private static String slotId(String getUrl) {
+        return getUrl.replaceAll(".*/files/([^/]+)/.*", "$1");
+    }
+
+    private static byte[] png(int w, int h) throws IOException {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Makes two logged-in users mutual friends the standard way: each asks, the other's client
+     * accepts; waits until the server's roster says both.
+     */
+    static void befriend(InProcessServer server, XMPPTCPConnection a, XMPPTCPConnection b) throws Exception {
+        for (XMPPTCPConnection c : List.of(a, b)) {
+            org.jivesoftware.smack.roster.Roster.getInstanceFor(c)
+                    .setSubscriptionMode(org.jivesoftware.smack.roster.Roster.SubscriptionMode.accept_all);
+        }
+        org.jivesoftware.smack.packet.Presence ask = a.getStanzaFactory().buildPresenceStanza()
+                .ofType(org.jivesoftware.smack.packet.Presence.Type.subscribe).to(b.getUser().asBareJid()).build();
+        a.sendStanza(ask);
+        org.jivesoftware.smack.packet.Presence back = b.getStanzaFactory().buildPresenceStanza()
+                .ofType(org.jivesoftware.smack.packet.Presence.Type.subscribe).to(a.getUser().asBareJid()).build();
+        b.sendStanza(back);
+        String x = a.getUser().asBareJid().toString();
+        String y = b.getUser().asBareJid().toString();
+        InProcessServer.eventually(Duration.ofSeconds(15), () -> "both".equals(subscription(server, x, y))
+                && "both".equals(subscription(server, y, x)));
+    }
+
+    private static String subscription(InProcessServer server, String owner, String contact) throws Exception {
+        try (java.sql.Connection c = dataSource(server).getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT subscription FROM friends WHERE owner = ? AND contact = ?")) {
+            ps.setString(1, owner);
+            ps.setString(2, contact);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    static javax.sql.DataSource dataSource(InProcessServer server) throws Exception {
+        var ref = server.context().getServiceReferences(javax.sql.DataSource.class, "(dataSourceName=magpie)").iterator().next();
+        return server.context().getService(ref);
+    }
+
+    private static void sql(String update, Object... params) throws Exception {
+        try (java.sql.Connection c = dataSource(server).getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(update)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            assertEquals(1, ps.executeUpdate());
         }
     }
 

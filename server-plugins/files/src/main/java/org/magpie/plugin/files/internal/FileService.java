@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -62,6 +63,7 @@ public final class FileService {
     static final long MIB = 1024L * 1024L;
 
     private static final Logger LOG = LoggerFactory.getLogger(FileService.class);
+    static final Text NO_SUCH_FILE = new Text("There is no such file (it may have expired).", "没有这个文件（可能已过期）。");
 
     /** A slot refused because the file is larger than the limit, which the error carries. */
     static final class FileTooLargeException extends StanzaException {
@@ -242,12 +244,19 @@ public final class FileService {
         return jid.toString();
     }
 
-    /**
-     * Whether the user is an owner, admin or member of the group. Read-only look at the groups plugin's
-     * {@code room_users} table, so the file plugin needs no code of the groups plugin; without that
-     * table (groups not installed) nobody is a member.
-     */
+    /** Whether the user is an owner, admin or member of the group now. */
     boolean isMember(String room, String user) {
+        return isMember(room, user, now());
+    }
+
+    /**
+     * Whether the user is an owner, admin or member of the group, a group that already existed at
+     * {@code since} (a destroyed group's number may be taken again; its new members get nothing
+     * shared with the old group). Read-only look at the groups plugin's {@code rooms} and
+     * {@code room_users} tables, so the file plugin needs no code of the groups plugin; without those
+     * tables (groups not installed) nobody is a member.
+     */
+    boolean isMember(String room, String user, Instant since) {
         long number;
         try {
             number = Long.parseLong(room.substring(0, room.indexOf('@')));
@@ -255,10 +264,11 @@ public final class FileService {
             return false;
         }
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT affiliation FROM room_users WHERE room = ? AND user_jid = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT u.affiliation FROM room_users u JOIN rooms r ON r.number = u.room "
+                        + "WHERE u.room = ? AND u.user_jid = ? AND r.created <= ?")) {
             ps.setLong(1, number);
             ps.setString(2, user);
+            ps.setTimestamp(3, java.sql.Timestamp.from(since));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return false;
@@ -270,6 +280,96 @@ public final class FileService {
             LOG.warn("cannot check membership of {} in {}: {}", user, room, e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Whether {@code contact} is on the user's friend list with a subscription either way (a request
+     * that was accepted). Read-only look at the roster plugin's {@code friends} table; without it
+     * nobody is a friend.
+     */
+    boolean isFriend(String user, String contact) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT subscription FROM friends WHERE owner = ? AND contact = ?")) {
+            ps.setString(1, user);
+            ps.setString(2, contact);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && List.of("both", "to", "from").contains(rs.getString(1).strip().toLowerCase(Locale.ROOT));
+            }
+        } catch (SQLException e) {
+            LOG.warn("cannot check whether {} is a friend of {}: {}", contact, user, e.getMessage());
+            return false;
+        }
+    }
+
+    // ================================================================ who may read a file
+
+    /**
+     * Whether the user may download the file. A 1:1 file: anyone holding its URL (the URL is the
+     * capability, as XEP-0363 clients expect). A group's file: its uploader, the group's members, a
+     * user it was forwarded to, and the members of a group it was forwarded to; memberships count
+     * as they are now.
+     */
+    boolean mayRead(FileRecord f, String user) {
+        if (f.room() == null || user.equals(f.owner()) || isMember(f.room(), user, f.created())) {
+            return true;
+        }
+        for (FileStore.Grant g : store.grants(f.slotId())) {
+            if (g.grantee().equals(user) || g.grantee().endsWith("@" + roomsDomain) && isMember(g.grantee(), user, g.created())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Forwarding: {@code forwarder} shares a file they may read with a friend or one of their groups.
+     * A group's file gets a grant for the target, so the target can ask for access tokens like the
+     * group's members; a 1:1 file needs none (its URL is enough), but the same checks apply, so the
+     * answer does not depend on what kind of file it is.
+     *
+     * @return whether a new grant was recorded
+     * @throws StanzaException item-not-found (no such file, or expired), forbidden (the forwarder
+     *         may not read it; the target is not a friend, or a group the forwarder is not in),
+     *         bad-request (the target is not a user or group of this server)
+     */
+    boolean forward(String slotId, EntityBareJid forwarder, String target) throws StanzaException {
+        Optional<FileRecord> found = Ids.valid(slotId) ? store.bySlot(slotId) : Optional.empty();
+        if (found.isEmpty() || !found.get().isComplete() || found.get().isExpired(now())) {
+            throw NO_SUCH_FILE.exception(Condition.ITEM_NOT_FOUND);
+        }
+        FileRecord f = found.get();
+        String user = forwarder.toString();
+        if (!mayRead(f, user)) {
+            throw new Text("You cannot forward this file: it was shared in a group you are not a member of, and nobody forwarded it to you.",
+                    "你不能转发这个文件：它分享在你未加入的群里，也没有人转发给你。").exception(Condition.FORBIDDEN);
+        }
+        EntityBareJid to = target == null ? null : JidCreate.entityBareFromOrNull(target.strip());
+        String grantee;
+        if (to != null && to.getDomain().toString().equals(roomsDomain) && to.getLocalpart().toString().matches("\\d{1,18}")) {
+            grantee = to.toString();
+            if (!isMember(grantee, user)) {
+                throw new Text("You are not a member of group " + to.getLocalpart() + ", so you cannot forward files there.",
+                        "你不是群 " + to.getLocalpart() + " 的成员，不能把文件转发到那里。").exception(Condition.FORBIDDEN);
+            }
+        } else if (to != null && to.getDomain().equals(domain)) {
+            grantee = to.toString();
+            if (!isFriend(user, grantee)) {
+                throw new Text(grantee + " is not your friend: files can be forwarded to your friends and to your groups.",
+                        grantee + " 不是你的好友：文件只能转发给好友或你所在的群。").exception(Condition.FORBIDDEN);
+            }
+        } else {
+            throw new Text("'" + target + "' is not a user or group of this server: forward to user@" + domain + " or number@"
+                    + roomsDomain + ".", "“" + target + "”不是本服务器的用户或群：请转发给 用户@" + domain + " 或 群号@" + roomsDomain + "。")
+                    .exception(Condition.BAD_REQUEST);
+        }
+        if (f.room() == null || grantee.equals(f.room()) || grantee.equals(f.owner())) {
+            return false; // nothing to record: the URL, the membership or the ownership opens it already
+        }
+        boolean added = store.grant(slotId, grantee, user, now());
+        if (added) {
+            LOG.info("file {} of group {} forwarded by {} to {}", slotId, f.room(), user, grantee);
+        }
+        return added;
     }
 
     // ================================================================ disk and URLs
@@ -409,8 +509,15 @@ public final class FileService {
 
     // ================================================================ removal
 
-    /** Everything a removed account uploaded goes, bytes and rows. */
+    /**
+     * Everything a removed account uploaded goes, bytes and rows, and so do the files forwarded to it:
+     * a new account of the same name gets nothing of the old one's.
+     */
     void deleteFilesOf(String owner) {
+        int grants = store.deleteGrantsTo(owner);
+        if (grants > 0) {
+            LOG.info("removed {} forwards to the deleted account {}", grants, owner);
+        }
         int n = 0;
         for (FileRecord f : store.byOwner(owner)) {
             delete(f);

@@ -17,7 +17,8 @@ import org.magpie.server.api.storage.SchemaMigrations;
 
 /**
  * The {@code files} table: one row per upload slot, found by its public slot id or by its secret
- * upload token. SQL failures come out as unchecked {@link StorageException}s.
+ * upload token, and {@code file_grants}: who a group's file was forwarded to. SQL failures come out
+ * as unchecked {@link StorageException}s.
  */
 final class FileStore {
 
@@ -41,7 +42,21 @@ final class FileStore {
               height INT,
               thumbnail_type VARCHAR(32))""",
             "CREATE INDEX files_owner ON files (owner)",
-            "CREATE INDEX files_expires ON files (expires)"));
+            "CREATE INDEX files_expires ON files (expires)"),
+            // who a group's file was forwarded to: a user's bare JID or a group's; goes with the file
+            Migration.of(2, "forwarding grants",
+                    """
+                    CREATE TABLE file_grants (
+                      slot_id VARCHAR(64) NOT NULL REFERENCES files (slot_id) ON DELETE CASCADE,
+                      grantee VARCHAR(512) NOT NULL,
+                      granted_by VARCHAR(512) NOT NULL,
+                      created TIMESTAMP NOT NULL,
+                      PRIMARY KEY (slot_id, grantee))""",
+                    "CREATE INDEX file_grants_grantee ON file_grants (grantee)"));
+
+    /** A forward of a group's file: {@code grantee} (a user or a group) may read it from {@code created} on. */
+    record Grant(String grantee, String grantedBy, Instant created) {
+    }
 
     /** A database failure. */
     static final class StorageException extends RuntimeException {
@@ -108,8 +123,44 @@ final class FileStore {
                 now, unfinishedBefore);
     }
 
+    /** Removes the file's row; its grants go with it (ON DELETE CASCADE). */
     void delete(String slotId) {
         update("DELETE FROM files WHERE slot_id = ?", slotId);
+    }
+
+    /** Records a forward; false when the grantee had one already (the first one stays). */
+    boolean grant(String slotId, String grantee, String grantedBy, Instant at) {
+        try {
+            return update("INSERT INTO file_grants (slot_id, grantee, granted_by, created) VALUES (?, ?, ?, ?)", slotId,
+                    grantee, grantedBy, at) == 1;
+        } catch (StorageException e) {
+            if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return false; // a duplicate key: forwarded to them before
+            }
+            throw e;
+        }
+    }
+
+    List<Grant> grants(String slotId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT grantee, granted_by, created FROM file_grants WHERE slot_id = ? ORDER BY created")) {
+            ps.setString(1, slotId);
+            List<Grant> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Grant(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the grants of " + slotId, e);
+        }
+    }
+
+    /** Removes every grant to a user (the account is being removed); the number removed. */
+    int deleteGrantsTo(String grantee) {
+        return update("DELETE FROM file_grants WHERE grantee = ?", grantee);
     }
 
     // ---------------------------------------------------------------- JDBC plumbing

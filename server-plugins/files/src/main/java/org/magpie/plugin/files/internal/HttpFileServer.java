@@ -481,7 +481,7 @@ public final class HttpFileServer {
         }
     }
 
-    /** Group files: a valid token of a member (or the uploader); answers 403 itself otherwise. */
+    /** Group files: a valid token of someone who may read it (see {@link FileService#mayRead}); answers 403 itself otherwise. */
     private boolean allowed(HttpExchange ex, FileRecord f, boolean head) throws IOException {
         String token = query(ex, "access");
         String auth = ex.getRequestHeaders().getFirst("Authorization");
@@ -497,9 +497,9 @@ public final class HttpFileServer {
                     "这个文件分享在群 " + number + " 中：请向 " + files.serviceDomain() + " 申请访问令牌（urn:magpie:files:0），并以 ?access=<令牌> 附上。"));
             return false;
         }
-        if (!user.get().equals(f.owner()) && !files.isMember(f.room(), user.get())) {
-            text(ex, 403, head, new Text("Only members of group " + number + " may download this file.", "只有群 " + number
-                    + " 的成员可以下载这个文件。"));
+        if (!files.mayRead(f, user.get())) {
+            text(ex, 403, head, new Text("Only members of group " + number + " and those it was forwarded to may download this file.",
+                    "只有群 " + number + " 的成员和收到转发的人可以下载这个文件。"));
             return false;
         }
         return true;

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * The upload service on {@code upload.<domain>}, where XEP-0363 clients (Conversations, Gajim,
  * slixmpp, Smack) look for it: the server's disco#items lists it, its disco#info says
  * {@code store/file}, {@code urn:xmpp:http:upload:0} and the largest file size. It hands out slots
- * and, for files shared in a group, download access tokens (urn:magpie:files:0).
+ * and, for files shared in a group, download access tokens and forwards (urn:magpie:files:0).
  */
 @Component(service = DomainComponent.class, property = DomainComponent.SUBDOMAIN + "=" + FileService.SUBDOMAIN)
 public final class UploadComponent implements DomainComponent {
@@ -100,6 +100,8 @@ public final class UploadComponent implements DomainComponent {
                 }
             } else if (q.is("access", FileService.MAGPIE_NS) && get) {
                 reply = access(q, sender);
+            } else if (q.is("forward", FileService.MAGPIE_NS) && "set".equals(s.type())) {
+                reply = forward(q, sender);
             } else {
                 throw new StanzaException(Condition.SERVICE_UNAVAILABLE);
             }
@@ -166,28 +168,51 @@ public final class UploadComponent implements DomainComponent {
      * URL as {@code ?access=<token>} or sends {@code Authorization: Bearer <token>}.
      */
     private Element access(Element q, EntityFullJid sender) throws StanzaException {
-        String slotId = q.attribute("slot");
-        if (slotId == null && q.attribute("url") != null) {
-            Matcher m = SLOT_IN_URL.matcher(q.attribute("url"));
-            slotId = m.find() ? m.group(1) : null;
-        }
-        Text unknown = new Text("There is no such file (it may have expired).", "没有这个文件（可能已过期）。");
+        String slotId = slotOf(q);
         if (!Ids.valid(slotId)) {
-            throw unknown.exception(Condition.ITEM_NOT_FOUND);
+            throw FileService.NO_SUCH_FILE.exception(Condition.ITEM_NOT_FOUND);
         }
         Optional<FileRecord> file = files.store().bySlot(slotId);
         if (file.isEmpty() || !file.get().isComplete() || file.get().isExpired(files.now())) {
-            throw unknown.exception(Condition.ITEM_NOT_FOUND);
+            throw FileService.NO_SUCH_FILE.exception(Condition.ITEM_NOT_FOUND);
         }
         String user = sender.asEntityBareJid().toString();
-        FileRecord f = file.get();
-        if (f.room() != null && !user.equals(f.owner()) && !files.isMember(f.room(), user)) {
-            throw new Text("This file was shared in a group you are not a member of.", "这个文件分享在你未加入的群里。")
-                    .exception(Condition.FORBIDDEN);
+        if (!files.mayRead(file.get(), user)) {
+            throw new Text("This file was shared in a group you are not a member of, and nobody forwarded it to you.",
+                    "这个文件分享在你未加入的群里，也没有人转发给你。").exception(Condition.FORBIDDEN);
         }
         Instant expires = files.now().plus(Duration.ofMinutes(files.config().access_token_minutes()));
         return Element.builder("access", FileService.MAGPIE_NS).attribute("slot", slotId)
                 .attribute("token", files.accessToken(slotId, user, expires))
                 .attribute("expires", expires.toString()).build();
+    }
+
+    /**
+     * {@code <forward xmlns='urn:magpie:files:0' url='<download URL>' jid='<friend or group>'/>} (or
+     * {@code slot='<id>'}), type set, before the message with the URL is sent: the forwarder must be
+     * able to read the file and the target must be a friend or one of the forwarder's groups; a
+     * group's file then opens to the target (see {@link FileService#forward}). Answers
+     * {@code <forward slot jid granted='true|false'/>}.
+     */
+    private Element forward(Element q, EntityFullJid sender) throws StanzaException {
+        String target = q.attribute("jid");
+        if (target == null || target.isBlank()) {
+            throw new Text("The forward element needs a jid attribute: the friend or group the file goes to.",
+                    "forward 元素须有 jid 属性：文件要转发给的好友或群。").exception(Condition.BAD_REQUEST);
+        }
+        String slotId = slotOf(q);
+        boolean granted = files.forward(slotId, sender.asEntityBareJid(), target);
+        return Element.builder("forward", FileService.MAGPIE_NS).attribute("slot", slotId)
+                .attribute("jid", target.strip()).attribute("granted", Boolean.toString(granted)).build();
+    }
+
+    /** The slot id of {@code slot='…'}, or the one in {@code url='…'}; null when there is neither. */
+    private static String slotOf(Element q) {
+        String slotId = q.attribute("slot");
+        if (slotId == null && q.attribute("url") != null) {
+            Matcher m = SLOT_IN_URL.matcher(q.attribute("url"));
+            slotId = m.find() ? m.group(1) : null;
+        }
+        return slotId;
     }
 }
