@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,6 +55,7 @@ import org.magpie.client.service.ServiceException;
 import org.magpie.client.service.Transfer;
 import org.magpie.client.service.TransferListener;
 import org.magpie.client.service.smack.internal.FileElements;
+import org.magpie.client.service.smack.internal.FileForward;
 import org.magpie.client.service.smack.internal.Failures;
 import org.magpie.client.service.smack.internal.Failures.Operation;
 import org.magpie.client.service.smack.internal.HttpsTrust;
@@ -155,6 +157,7 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
             return result;
         }
         run(result, () -> {
+            openTo(file.url(), to.strip());
             sendMessage(file, to.strip(), group);
             result.complete(null);
         });
@@ -175,8 +178,8 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
             return result;
         }
         run(result, () -> {
-            HttpResponse<Void> head = client().send(request(u, group).method("HEAD", HttpRequest.BodyPublishers.noBody())
-                    .build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> head = fetch(u, u, group, b -> b.method("HEAD", HttpRequest.BodyPublishers.noBody()),
+                    HttpResponse.BodyHandlers.discarding());
             check(head, u);
             FileMessage served = fromHeaders(u, head);
             FileMessage f = known == null ? served : known.completedBy(served);
@@ -197,10 +200,9 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
                 }
                 url = file.url();
             }
-            String access = group ? token(file.url()) : null;
-            HttpResponse<byte[]> r = client().send(request(withToken(url, access), false).GET().build(),
+            HttpResponse<byte[]> r = fetch(file.url(), url, group, HttpRequest.Builder::GET,
                     HttpResponse.BodyHandlers.ofByteArray());
-            check(r, url);
+            check(r, file.url());
             result.complete(r.body());
         });
         return result;
@@ -289,8 +291,50 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
         return c;
     }
 
-    private HttpRequest.Builder request(String url, boolean group) throws ServiceException {
-        return HttpRequest.newBuilder(URI.create(group ? withToken(url, token(url)) : url));
+    /**
+     * A request for a file, or for its preview at {@code requestUrl}. A group's file goes with a
+     * download token. A file heard in a private chat is tried without one, and asked for again with
+     * a token when the server wants one: a group's file forwarded into the chat (the server opened it
+     * to this user). A cached token the server no longer takes is replaced once.
+     */
+    private <T> HttpResponse<T> fetch(String fileUrl, String requestUrl, boolean group, UnaryOperator<HttpRequest.Builder> shape,
+            HttpResponse.BodyHandler<T> body) throws Exception {
+        String cached = tokens.get(fileUrl);
+        String token = cached != null ? cached : group ? token(fileUrl) : null;
+        HttpResponse<T> r = client().send(shape.apply(HttpRequest.newBuilder(URI.create(withToken(requestUrl, token)))).build(), body);
+        boolean fresh = cached == null && token != null;
+        if (r.statusCode() != 403 || fresh || token == null && r.headers().firstValue("WWW-Authenticate").isEmpty()) {
+            return r;
+        }
+        if (r.body() instanceof AutoCloseable open) {
+            open.close();
+        }
+        tokens.remove(fileUrl);
+        token = token(fileUrl); // refused (ACCESS_DENIED with the server's words) when this user may not read it
+        return client().send(shape.apply(HttpRequest.newBuilder(URI.create(withToken(requestUrl, token)))).build(), body);
+    }
+
+    /**
+     * Tells Magpie's upload service about a forward before the message goes: it checks that this
+     * user may read the file and that the target is a friend or one of the user's groups, and opens a
+     * group's file to the target. A server without Magpie's forwards gets the URL alone, as before.
+     */
+    private void openTo(String url, String to) throws ServiceException {
+        if (!FileForward.isMagpieFile(url)) {
+            return;
+        }
+        XMPPTCPConnection c = messaging.filesConnection();
+        try {
+            c.sendIqRequestAndWaitForResponse(FileForward.request(c, url, to));
+        } catch (XMPPErrorException e) {
+            StanzaError.Condition condition = e.getStanzaError().getCondition();
+            if (condition != StanzaError.Condition.service_unavailable
+                    && condition != StanzaError.Condition.feature_not_implemented) {
+                throw failure(e);
+            }
+        } catch (Exception e) {
+            throw failure(e);
+        }
     }
 
     private static String withToken(String url, String token) {
@@ -778,14 +822,17 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
             Path part = part();
             Files.createDirectories(part.toAbsolutePath().getParent());
             long offset = Files.exists(part) ? Files.size(part) : 0;
-            HttpRequest.Builder b = owner.request(m.url(), group).GET();
-            if (offset > 0) {
-                b.header("Range", "bytes=" + offset + "-");
-                if (m.sha256() != null) {
-                    b.header("If-Range", "\"" + m.sha256() + "\"");
+            long from = offset;
+            HttpResponse<InputStream> r = owner.fetch(m.url(), m.url(), group, b -> {
+                b.GET();
+                if (from > 0) {
+                    b.header("Range", "bytes=" + from + "-");
+                    if (m.sha256() != null) {
+                        b.header("If-Range", "\"" + m.sha256() + "\"");
+                    }
                 }
-            }
-            HttpResponse<InputStream> r = owner.client().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                return b;
+            }, HttpResponse.BodyHandlers.ofInputStream());
             if (r.statusCode() == 416) {
                 r.body().close();
                 offset = 0; // the part is not a prefix of this file: start again

@@ -48,7 +48,8 @@ import org.magpie.client.service.smack.SmackMessagingService;
  * Images and files through the service against the real server: upload and download with the
  * SHA-256 checked, an upload paused in the middle and resumed from the server's offset by a new
  * instance (a restarted client), a download paused and resumed with Range, a group's file for its
- * members only, forwarding without a new upload, and the server's limits as clear failures.
+ * members only and forwarded without a new upload to a friend outside the group, who downloads it,
+ * and the server's limits as clear failures.
  */
 class FilesTest {
 
@@ -163,7 +164,7 @@ class FilesTest {
     }
 
     @Test
-    void aGroupsImageIsForItsMembersAndCanBeForwardedWithoutUploadingAgain() throws Exception {
+    void aGroupsImageIsForItsMembersAndAForwardOpensItToAFriendOutsideTheGroup() throws Exception {
         User alice = login(register("Alice"));
         User bob = login(register("Bob"));
         User carol = login(register("Carol"));
@@ -207,14 +208,31 @@ class FilesTest {
         assertEquals(FailureKind.ACCESS_DENIED, failure(refused.finished()).kind());
         assertEquals(Transfer.State.FAILED, refused.state());
 
-        // forwarded to a friend of bob's: the same URL (the server's access rule for group files decides who may read it)
+        // carol, not a member, can neither forward the file nor open it to herself
+        ServiceException notHers = failure(carol.files.forward(f, carol.account, false));
+        assertEquals(FailureKind.ACCESS_DENIED, notHers.kind());
+        assertNotNull(notHers.serverText(), "the server says why");
+
+        // bob may forward only to friends (or his groups): carol is not one yet
+        assertEquals(FailureKind.ACCESS_DENIED, failure(bob.files.forward(f, carol.account, false)).kind());
+        done(bob.service.requestFriend(carol.account, null));
+        carol.heard.awaitRequest(WAIT);
+        done(carol.service.acceptRequest(bob.account));
+        bob.heard.awaitContactChange(c -> c.account().equals(carol.account) && c.isFriend(), WAIT);
+
+        // forwarded to his friend outside the group: the same URL, nothing uploaded, and she can download it
         done(bob.files.forward(f, carol.account, false));
         ChatMessage forwarded = carol.heard.awaitMessage(WAIT);
         assertEquals(sent.url(), forwarded.text());
-        FileMessage carolSees = done(carol.files.describe(forwarded.text(), bob.account, false).exceptionally(e -> null));
-        if (carolSees != null) {
-            assertEquals(sent.sha256(), carolSees.sha256(), "the details came with the forwarded message");
-        }
+        FileMessage carolSees = done(carol.files.describe(forwarded.text(), bob.account, false));
+        assertEquals(sent.sha256(), carolSees.sha256(), "the details came with the forwarded message");
+        byte[] carolsPreview = done(carol.files.thumbnail(carolSees, bob.account, false));
+        assertArrayEquals(preview, carolsPreview);
+        Path carols = tmp.resolve("carol-" + System.nanoTime()).resolve("photo.png");
+        Transfer fromChat = carol.files.download(carolSees, bob.account, false, carols, t -> { });
+        done(fromChat.finished());
+        assertTrue(fromChat.verified(), "hash verified");
+        assertArrayEquals(Files.readAllBytes(image), Files.readAllBytes(carols));
     }
 
     @Test
