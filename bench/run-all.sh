@@ -13,6 +13,7 @@
 #                   HEAD (git archive), so other people's uncommitted work never leaks into the figures
 #   BENCH_JAR       the generator jar; default: built from the same snapshot
 #   SCENARIOS       login,idle,chat,muc,mam,upload
+#   SERVERS         which servers to run, in this order (default magpie,prosody,ejabberd); for checks
 #   IDLE            idle session counts (default 2000,5000 to keep the run short: Prosody logs in
 #                   ~70 sessions/s here; 5000,10000,max goes to the open-file limit)
 #   DURATION WARMUP seconds per measured phase and of warm-up before it (default 8 and 2)
@@ -34,6 +35,7 @@ JCMD=$(command -v "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd")
 JFR=$(command -v "${JAVA_HOME:+$JAVA_HOME/bin/}jfr")
 MVN=${MVN:-mvn}
 SCENARIOS=${SCENARIOS:-login,idle,chat,muc,mam,upload}
+SERVERS=${SERVERS:-magpie,prosody,ejabberd}
 IDLE=${IDLE:-2000,5000}
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-2}
@@ -70,11 +72,24 @@ trap cleanup EXIT
 
 log() { printf '\n=== %s  %s\n' "$(date +%H:%M:%S)" "$*"; }
 
-# every connection costs a file descriptor on both sides: use the hard limit
+# every connection costs a file descriptor on both sides: use the hard limit. Each server inherits
+# it from this shell (ejabberd too: see EJABBERDCTL), so none of them is capped at 1024.
 ulimit -n "$(ulimit -Hn)"
+OPEN_FILES=$(ulimit -n)
 
 # pid of the process that listens on a loopback TCP port
 listener_pid() { ss -Htlnp "sport = :$1" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1; }
+
+# the open-file limit a server really got (what a start script or su did to it shows here)
+check_open_files() { # name pid
+  local soft
+  soft=$(awk '/^Max open files/ {print $4}' "/proc/$2/limits")
+  echo "$soft" >"$WORK/$1.nofile"
+  echo "$1 (pid $2): open-file limit $soft"
+  if [ "$soft" -lt "$OPEN_FILES" ]; then
+    echo "WARNING: $1 has an open-file limit of $soft, below this shell's $OPEN_FILES: it will refuse connections early" >&2
+  fi
+}
 
 wait_port() {
   for _ in $(seq 1 120); do
@@ -143,6 +158,7 @@ start_magpie() {
   (cd "$WORK/magpie" && JAVA_OPTS="$MAGPIE_JAVA_OPTS" nice -n "$NICE" taskset -c "$SERVER_CPU" bin/magpie-server --daemon)
   RUNNING=magpie
   MAGPIE_PID=$(cat "$WORK/magpie/data/magpie.pid")
+  check_open_files magpie "$MAGPIE_PID"
 }
 stop_magpie() {
   [ -d "$WORK/magpie" ] && (cd "$WORK/magpie" && bin/magpie-server stop)
@@ -199,6 +215,7 @@ EOF
   RUNNING=prosody
   wait_port "$PROSODY_PORT"
   PROSODY_PID=$(listener_pid "$PROSODY_PORT")
+  check_open_files prosody "$PROSODY_PID"
 }
 stop_prosody() {
   local pid
@@ -209,10 +226,18 @@ stop_prosody() {
 
 # ---------------------------------------------------------------- ejabberd
 EJABBERD_NODE=magpie-bench@localhost
+# The packaged ejabberdctl, started by root, switches to the ejabberd user with su, and su's PAM
+# session (pam_limits) sets the open-file limit back to 1024 whatever this shell or ejabberdctl.cfg
+# says: ejabberd then refuses connections past about a thousand sessions. So ejabberdctl is started
+# as the ejabberd user already, without PAM (setpriv keeps this shell's limits), and runs the node
+# "as the current user". HOME is that user's, as su would set it: erl keeps the node's cookie there,
+# and start and stop must use the same cookie.
 # --ctl-config too: the packaged ejabberdctl.cfg would set the config path back to the system's
-ejabberdctl_() {
-  ejabberdctl --node "$EJABBERD_NODE" --ctl-config "$WORK/ejabberd/ejabberdctl.cfg" --config "$WORK/ejabberd/ejabberd.yml" \
-    --spool "$WORK/ejabberd/db" --logs "$WORK/ejabberd/log" "$@"
+EJABBERDCTL=(setpriv --reuid=ejabberd --regid=ejabberd --init-groups
+  ejabberdctl --node "$EJABBERD_NODE" --ctl-config "$WORK/ejabberd/ejabberdctl.cfg" --config "$WORK/ejabberd/ejabberd.yml"
+  --spool "$WORK/ejabberd/db" --logs "$WORK/ejabberd/log")
+in_ejabberd_env() { # command...: in the ejabberd user's environment (the setpriv itself is in EJABBERDCTL)
+  (cd "$WORK/ejabberd" && exec env HOME="$(getent passwd ejabberd | cut -d: -f6)" USER=ejabberd LOGNAME=ejabberd "$@")
 }
 start_ejabberd() {
   mkdir -p "$WORK/ejabberd/db" "$WORK/ejabberd/log" "$WORK/ejabberd/upload"
@@ -275,21 +300,23 @@ modules:
     docroot: "$WORK/ejabberd/upload"
     max_size: 67108864
 EOF
+  # Erlang ports (sockets and files) are capped separately from file descriptors: at least the
+  # open-file limit, never below the package's 32000
+  local ports=$(( OPEN_FILES > 32000 ? OPEN_FILES + 1024 : 32000 ))
+  printf 'ERL_MAX_PORTS=%s\nERL_OPTIONS="-env ERL_CRASH_DUMP_BYTES 0"\nEJABBERD_PID_PATH=%s\n' \
+    "$ports" "$WORK/ejabberd/ejabberd.pid" >"$WORK/ejabberd/ejabberdctl.cfg"
   chown -R ejabberd "$WORK/ejabberd"
-  # the file is sourced by ejabberdctl as the ejabberd user, whose login resets the open-file limit
-  # to 1024: without raising it, ejabberd refuses connections past about a thousand sessions
-  printf 'ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 16384 2>/dev/null || true\nERL_OPTIONS="-env ERL_CRASH_DUMP_BYTES 0"\nEJABBERD_PID_PATH=%s\n' "$WORK/ejabberd/ejabberd.pid" >"$WORK/ejabberd/ejabberdctl.cfg"
-  chown ejabberd "$WORK/ejabberd/ejabberdctl.cfg"
-  nice -n "$NICE" taskset -c "$SERVER_CPU" ejabberdctl --node "$EJABBERD_NODE" --ctl-config "$WORK/ejabberd/ejabberdctl.cfg" \
-    --config "$WORK/ejabberd/ejabberd.yml" --spool "$WORK/ejabberd/db" --logs "$WORK/ejabberd/log" foreground >"$WORK/ejabberd/console.log" 2>&1 &
+  # nice first (a negative value needs root), then the switch to the ejabberd user
+  in_ejabberd_env nice -n "$NICE" taskset -c "$SERVER_CPU" "${EJABBERDCTL[@]}" foreground >"$WORK/ejabberd/console.log" 2>&1 &
   RUNNING=ejabberd
   wait_port "$EJABBERD_PORT"
   EJABBERD_PID=$(listener_pid "$EJABBERD_PORT")
+  check_open_files ejabberd "$EJABBERD_PID"
 }
 stop_ejabberd() {
   local pid
   pid=$(listener_pid "$EJABBERD_PORT")
-  ejabberdctl_ stop >/dev/null 2>&1 || true
+  in_ejabberd_env "${EJABBERDCTL[@]}" stop >/dev/null 2>&1 || true
   for _ in $(seq 1 60); do
     [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break
     sleep 0.5
@@ -301,22 +328,29 @@ stop_ejabberd() {
 # ---------------------------------------------------------------- the run
 RUN_STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 echo "$RUN_STARTED" >"$WORK/started"
+echo "$SERVERS" >"$WORK/servers"
 SECONDS=0
 
-log "Magpie $COMMIT"
-start_magpie
-run_generator magpie "$MAGPIE_PORT" "$MAGPIE_PID" --jcmd "$JCMD" --jfr "$WORK/magpie-chat.jfr"
-stop_magpie
-
-log "Prosody $PROSODY_VERSION"
-start_prosody
-run_generator prosody "$PROSODY_PORT" "$PROSODY_PID"
-stop_prosody
-
-log "ejabberd $EJABBERD_VERSION"
-start_ejabberd
-run_generator ejabberd "$EJABBERD_PORT" "$EJABBERD_PID"
-stop_ejabberd
+for server in ${SERVERS//,/ }; do
+  case $server in
+    magpie)
+      log "Magpie $COMMIT"
+      start_magpie
+      run_generator magpie "$MAGPIE_PORT" "$MAGPIE_PID" --jcmd "$JCMD" --jfr "$WORK/magpie-chat.jfr"
+      stop_magpie ;;
+    prosody)
+      log "Prosody $PROSODY_VERSION"
+      start_prosody
+      run_generator prosody "$PROSODY_PORT" "$PROSODY_PID"
+      stop_prosody ;;
+    ejabberd)
+      log "ejabberd $EJABBERD_VERSION"
+      start_ejabberd
+      run_generator ejabberd "$EJABBERD_PORT" "$EJABBERD_PID"
+      stop_ejabberd ;;
+    *) echo "unknown server in SERVERS: $server" >&2; exit 2 ;;
+  esac
+done
 
 RUN_MINUTES=$(( (SECONDS + 59) / 60 ))
 echo "$RUN_MINUTES" >"$WORK/minutes"
@@ -324,6 +358,7 @@ fi # DOC_FROM
 
 COMMIT=$(cat "$WORK/commit")
 RUN_STARTED=$(cat "$WORK/started")
+SERVERS=$(cat "$WORK/servers" 2>/dev/null || echo "$SERVERS")
 RUN_MINUTES=$(cat "$WORK/minutes" 2>/dev/null || echo "?")
 PROSODY_VERSION=$(dpkg-query -W -f='${Version}' prosody)
 EJABBERD_VERSION=$(dpkg-query -W -f='${Version}' ejabberd)
@@ -361,6 +396,7 @@ compared: every ratio below comes from this one run on this one machine.*
 | Kernel | $(uname -sr) |
 | OS | $(. /etc/os-release && echo "$PRETTY_NAME") |
 | Open-file limit (hard) | $(ulimit -Hn) |
+| Open-file limit of each server process | $(for s in magpie prosody ejabberd; do [ -f "$WORK/$s.nofile" ] && echo "$s $(cat "$WORK/$s.nofile")"; done | paste -sd, - | sed 's/,/, /g') (read from /proc/<pid>/limits during the run) |
 | Magpie | commit $COMMIT, on $("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p') with \`$MAGPIE_JAVA_OPTS\` |
 | Prosody | $PROSODY_VERSION (Debian) on $LUA_VERSION, epoll backend, SQLite storage (lua-dbi-sqlite3) |
 | ejabberd | $EJABBERD_VERSION (Debian) on Erlang/OTP $ERLANG_VERSION, Mnesia storage |
@@ -394,7 +430,7 @@ Archive writes are not equal, and the tables must be read with that in mind:
   run near 15 minutes: Prosody logs in only ~70 sessions/s on this machine.
 
 \`\`\`
-$(printf '%s ' "${0##"$ROOT"/}"; env | grep -E '^(SCENARIOS|IDLE|DURATION|WARMUP|RATE|ROOMS|MAM_MESSAGES)=' | tr '\n' ' ')
+$(printf '%s ' "${0##"$ROOT"/}"; env | grep -E '^(SERVERS|SCENARIOS|IDLE|DURATION|WARMUP|RATE|ROOMS|MAM_MESSAGES)=' | tr '\n' ' ')
 # per server (see bench/run-all.sh):
 nice -n $NICE taskset -c $GEN_CPU java $GEN_JAVA_OPTS -jar magpie-bench.jar --name <server> --port <port> --domain $DOMAIN \\
   --server-pid <pid> --server-core $SERVER_CPU --chat-archive false --scenario $SCENARIOS --idle $IDLE --rate $RATE --rooms $ROOMS --duration $DURATION --warmup $WARMUP \\
@@ -405,7 +441,7 @@ Scenario details: see bench/README.md.
 
 ## Results
 
-$(for s in prosody ejabberd; do [ -f "$WORK/$s.json" ] || echo "**$s has no figures in this run: it did not start or did not finish.**"; done)
+$(for s in ${SERVERS//,/ }; do [ -f "$WORK/$s.json" ] || echo "**$s has no figures in this run: it did not start or did not finish.**"; done)
 
 $(cat "$WORK/table.md")
 
