@@ -30,7 +30,8 @@ public final class FailureTexts {
         }
         // the server's text already names the rule (e.g. the password policy): it says more than ours
         if (e.kind() == FailureKind.WEAK_PASSWORD || e.kind() == FailureKind.INVALID_INPUT
-                || e.kind() == FailureKind.OTHER || e.kind() == FailureKind.LOCKED_OUT) {
+                || e.kind() == FailureKind.OTHER || e.kind() == FailureKind.LOCKED_OUT
+                || e.kind() == FailureKind.FILE_TOO_LARGE) { // the server's text names its limit
             return detail.strip();
         }
         return base;

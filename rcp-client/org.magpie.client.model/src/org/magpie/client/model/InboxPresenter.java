@@ -172,7 +172,15 @@ public final class InboxPresenter implements MessagingListener, GroupListener, H
 
     /** A message this user sent in a chat: the latest message, not unread. */
     public void sent(ChatMessage message) {
-        latest(message.conversation(), false, message.senderNickname(), message.text(), message.time());
+        sent(message, history.kind(message.text()));
+    }
+
+    /** A message this user sent whose kind the caller knows (a file's link after its upload). */
+    public void sent(ChatMessage message, MessageKind kind) {
+        Entry e = latest(message.conversation(), false, message.senderNickname(), message.text(), message.time());
+        if (message.time().equals(e.time)) {
+            e.kind = kind;
+        }
         changed();
     }
 
@@ -265,7 +273,7 @@ public final class InboxPresenter implements MessagingListener, GroupListener, H
         if (e.time == null || !time.isBefore(e.time)) {
             e.text = text;
             e.nickname = nickname;
-            e.kind = MessageKind.of(text);
+            e.kind = history.kind(text); // the kind the message's XEP-0066 data told, else from the text
             e.time = time;
         }
         return e;

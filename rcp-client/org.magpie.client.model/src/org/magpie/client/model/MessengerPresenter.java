@@ -22,7 +22,7 @@ public final class MessengerPresenter implements MessagingListener {
         /** Makes sure a tab for the conversation exists, with these messages; brings it to front if asked. */
         void showChat(String conversation, String title, List<ChatMessage> history, boolean toFront);
 
-        /** Adds a message to the conversation's tab (which exists). */
+        /** Adds a message to the conversation's tab (which exists, except for {@link #sentElsewhere}'s). */
         void append(ChatMessage message);
 
         /** Shows how many unread messages a conversation has (0: none) and the total. */
@@ -108,6 +108,15 @@ public final class MessengerPresenter implements MessagingListener {
                 view.append(sent);
             }
         }));
+    }
+
+    /**
+     * A message this user sent by other means than {@link #send} (a file's link once uploaded, a
+     * forwarded file): it joins the conversation and, if there is one, its tab like a typed one.
+     */
+    public void sentElsewhere(ChatMessage sent) {
+        conversations.add(sent);
+        view.append(sent);
     }
 
     public void logout() {

@@ -46,6 +46,17 @@ public interface HistoryService {
      */
     CompletableFuture<Void> markRead(String conversation);
 
+    /**
+     * What a message's text carries, for previews and transcripts: as the XEP-0066 out-of-band data
+     * of a message with this text heard in this session (live or from the archive) says, else as
+     * {@link MessageKind#of(String)} guesses from the text alone.
+     *
+     * @since 1.6
+     */
+    default MessageKind kind(String text) {
+        return MessageKind.of(text);
+    }
+
     void addHistoryListener(HistoryListener listener);
 
     void removeHistoryListener(HistoryListener listener);

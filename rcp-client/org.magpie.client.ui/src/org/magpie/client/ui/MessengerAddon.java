@@ -19,17 +19,22 @@ import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.magpie.client.model.FilesPresenter;
 import org.magpie.client.model.HistoryPresenter;
 import org.magpie.client.model.InboxPresenter;
 import org.magpie.client.model.MessengerPresenter;
 import org.magpie.client.model.Texts;
 import org.magpie.client.service.ChatMessage;
 import org.magpie.client.service.ConnectionState;
+import org.magpie.client.service.FileTransfers;
 import org.magpie.client.service.GroupService;
 import org.magpie.client.service.HistoryService;
 import org.magpie.client.service.MessagingService;
 import org.magpie.client.service.SessionEnd;
+import org.magpie.client.ui.files.TransferJobs;
 import org.magpie.client.ui.login.LoginFlow;
+import org.magpie.client.ui.login.PreferenceSettings;
 import org.magpie.client.ui.parts.ChatPart;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventHandler;
@@ -39,7 +44,9 @@ import org.osgi.service.event.EventHandler;
  * application context for the parts, opens and marks chat tabs, shows the unread total in the
  * window title, and takes the user back to the login when the server ends the session. With a
  * {@link HistoryService} it also puts the {@link InboxPresenter} (badges, previews, the title's
- * total from the inbox at login on) and the {@link HistoryPresenter} (history pages) there.
+ * total from the inbox at login on) and the {@link HistoryPresenter} (history pages) there, and
+ * with {@link FileTransfers} the {@link FilesPresenter} (images and files in the chats), whose
+ * transfers run as Eclipse Jobs ({@link TransferJobs}).
  * Registered as an add-on in Application.e4xmi.
  */
 public class MessengerAddon implements MessengerPresenter.View {
@@ -62,11 +69,12 @@ public class MessengerAddon implements MessengerPresenter.View {
     private MessengerPresenter presenter;
     private InboxPresenter inbox;
     private HistoryPresenter history;
+    private FilesPresenter files;
     private final EventHandler activation = this::partActivated;
 
     @PostConstruct
     void start(IEclipseContext context, @Optional MessagingService service, @Optional HistoryService histories,
-            @Optional GroupService groups) {
+            @Optional GroupService groups, @Optional FileTransfers transfers) {
         if (service == null) {
             return; // no messaging bundle: the window still opens, offline
         }
@@ -82,6 +90,14 @@ public class MessengerAddon implements MessengerPresenter.View {
             history.start();
             inbox.addView(this::title);
         }
+        if (transfers != null) {
+            files = new FilesPresenter(transfers, service, groups, histories,
+                    new PreferenceSettings(InstanceScope.INSTANCE.getNode("org.magpie.client.ui")),
+                    new Texts(messages.locale()), sync::asyncExec, presenter::sentElsewhere);
+            files.addView(new TransferJobs(files.progress()));
+            context.set(FilesPresenter.class, files);
+            files.start();
+        }
         broker.subscribe(UIEvents.UILifeCycle.ACTIVATE, activation);
         presenter.start();
     }
@@ -95,6 +111,9 @@ public class MessengerAddon implements MessengerPresenter.View {
         if (inbox != null) {
             inbox.stop();
             history.stop();
+        }
+        if (files != null) {
+            files.stop();
         }
     }
 
@@ -143,7 +162,12 @@ public class MessengerAddon implements MessengerPresenter.View {
             chat.append(message);
         }
         if (inbox != null && message.own()) {
-            inbox.sent(message); // the preview follows what the user wrote
+            // the preview follows what the user wrote (or sent: a file's link is [File] / [Image])
+            if (files != null) {
+                inbox.sent(message, files.kind(message.text()));
+            } else {
+                inbox.sent(message);
+            }
         }
     }
 

@@ -24,6 +24,14 @@ public final class FakeHistoryService implements HistoryService {
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     public final List<HistoryListener> listeners = new CopyOnWriteArrayList<>();
     public volatile List<ConversationSummary> inbox = List.of();
+    /** Kinds as messages' out-of-band data told them, by text. */
+    public final java.util.Map<String, org.magpie.client.service.MessageKind> kinds = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public org.magpie.client.service.MessageKind kind(String text) {
+        org.magpie.client.service.MessageKind told = text == null ? null : kinds.get(text.strip());
+        return told != null ? told : HistoryService.super.kind(text);
+    }
 
     @Override
     public CompletableFuture<HistoryPage<ChatMessage>> chatHistory(String peer, String older, int max) {

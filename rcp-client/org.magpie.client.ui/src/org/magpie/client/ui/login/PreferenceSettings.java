@@ -7,11 +7,11 @@ import org.osgi.service.prefs.Preferences;
 import org.magpie.client.model.Settings;
 
 /** Remembered, non-secret settings in the workspace's instance preferences. */
-final class PreferenceSettings implements Settings {
+public final class PreferenceSettings implements Settings {
 
     private final Preferences node;
 
-    PreferenceSettings(Preferences node) {
+    public PreferenceSettings(Preferences node) {
         this.node = node;
     }
 

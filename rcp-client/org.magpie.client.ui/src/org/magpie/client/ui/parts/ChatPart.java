@@ -18,11 +18,13 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
+import org.magpie.client.model.FilesPresenter;
 import org.magpie.client.model.HistoryPresenter;
 import org.magpie.client.model.InboxPresenter;
 import org.magpie.client.model.MessengerPresenter;
 import org.magpie.client.service.ChatMessage;
 import org.magpie.client.ui.Messages;
+import org.magpie.client.ui.files.FileChooser;
 import org.magpie.client.ui.UiIds;
 
 /**
@@ -47,11 +49,21 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
     @Optional
     InboxPresenter inbox;
 
+    @Inject
+    @Optional
+    FilesPresenter files;
+
+    /** Asks which files to send and where to save; the system's dialogs unless the context has another. */
+    @Inject
+    @Optional
+    FileChooser chooser;
+
     private String conversation;
     private Label header;
     private Transcript transcript;
     private Text input;
     private Button send;
+    private ChatFiles attachments;
     /** Whether a page of history has been shown: the first one scrolls to the newest message. */
     private boolean historyShown;
 
@@ -67,6 +79,10 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(header);
 
         transcript = new Transcript(parent);
+        if (files != null && conversation != null) {
+            attachments = new ChatFiles(parent, transcript, conversation, false, files, messages,
+                    chooser != null ? chooser : FileChooser.dialogs(messages));
+        }
 
         input = new Text(parent, SWT.MULTI | SWT.BORDER | SWT.WRAP | SWT.V_SCROLL);
         input.setMessage(messages.get("chat.input"));
@@ -157,7 +173,8 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
 
     /** Adds a message at the end of the transcript and scrolls to it. */
     public void append(ChatMessage message) {
-        if (transcript != null) {
+        if (transcript != null && (attachments == null
+                || !attachments.show(message.senderNickname(), message.time(), message.text(), message.own()))) {
             transcript.message(message.senderNickname(), message.time(), message.text(), message.own());
         }
     }
@@ -195,6 +212,18 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
 
     public StyledText transcript() {
         return transcript == null ? null : transcript.widget();
+    }
+
+    /** The images' and files' buttons, cards and transfers, or null without a file service. */
+    public ChatFiles attachments() {
+        return attachments;
+    }
+
+    /** Sends files as if the user had dropped them onto the chat (tests, and the drop itself). */
+    public void sendFiles(java.util.List<java.nio.file.Path> chosen) {
+        if (attachments != null) {
+            attachments.send(chosen);
+        }
     }
 
     public Text input() {

@@ -22,12 +22,14 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.magpie.client.model.GroupsPresenter;
+import org.magpie.client.model.FilesPresenter;
 import org.magpie.client.model.HistoryPresenter;
 import org.magpie.client.model.InboxPresenter;
 import org.magpie.client.service.Group;
 import org.magpie.client.service.GroupMessage;
 import org.magpie.client.ui.GroupChatParts;
 import org.magpie.client.ui.Messages;
+import org.magpie.client.ui.files.FileChooser;
 import org.magpie.client.ui.UiIds;
 
 /**
@@ -51,11 +53,21 @@ public class GroupChatPart {
     @Optional
     InboxPresenter inbox;
 
+    @Inject
+    @Optional
+    FilesPresenter files;
+
+    /** Asks which files to send and where to save; the system's dialogs unless the context has another. */
+    @Inject
+    @Optional
+    FileChooser chooser;
+
     private String group;
     private Label header;
     private Transcript transcript;
     private Text input;
     private Button send;
+    private ChatFiles attachments;
     private GroupMembersPart members;
 
     @PostConstruct
@@ -72,6 +84,10 @@ public class GroupChatPart {
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(header);
 
         transcript = new Transcript(chat);
+        if (files != null && group != null) {
+            attachments = new ChatFiles(chat, transcript, group, true, files, messages,
+                    chooser != null ? chooser : FileChooser.dialogs(messages));
+        }
 
         input = new Text(chat, SWT.MULTI | SWT.BORDER | SWT.WRAP | SWT.V_SCROLL);
         input.setMessage(messages.get("chat.input"));
@@ -156,7 +172,8 @@ public class GroupChatPart {
         }
         if (message.isNotice()) {
             transcript.notice(presenter == null ? message.text() : presenter.noticeText(message));
-        } else {
+        } else if (attachments == null
+                || !attachments.show(message.senderNickname(), message.time(), message.text(), message.own())) {
             transcript.message(message.senderNickname(), message.time(), message.text(), message.own());
         }
     }
@@ -193,6 +210,18 @@ public class GroupChatPart {
 
     public StyledText transcript() {
         return transcript == null ? null : transcript.widget();
+    }
+
+    /** The images' and files' buttons, cards and transfers, or null without a file service. */
+    public ChatFiles attachments() {
+        return attachments;
+    }
+
+    /** Sends files as if the user had dropped them onto the chat (tests, and the drop itself). */
+    public void sendFiles(java.util.List<java.nio.file.Path> chosen) {
+        if (attachments != null) {
+            attachments.send(chosen);
+        }
     }
 
     public Text input() {

@@ -57,6 +57,7 @@ public final class History implements HistoryService {
 
     private static final Logger LOG = Logger.getLogger(History.class.getName());
     private static final int MAX_PAGE = 100;
+    private static final int KINDS_KEPT = 500;
 
     private final Executor events;
     private final Executor work;
@@ -68,6 +69,13 @@ public final class History implements HistoryService {
     private String account;
     private String nickname;
     private final Map<String, ConversationSummary> inbox = new LinkedHashMap<>();
+    /** Kinds that messages' out-of-band data told, by text (the link); the latest few hundred. */
+    private final Map<String, MessageKind> kinds = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, MessageKind> eldest) {
+            return size() > KINDS_KEPT;
+        }
+    };
 
     /**
      * @param events runs listener calls one at a time, in order (the service's event thread)
@@ -96,6 +104,9 @@ public final class History implements HistoryService {
             account = ownAccount;
             nickname = ownNickname;
         }
+        // live chat and group messages: what their out-of-band data says they carry, for previews
+        c.addSyncStanzaListener(s -> remember((Message) s), s -> s instanceof Message m && m.getBody() != null
+                && m.getExtensionElement("x", PlainElement.OOB_NAMESPACE) != null);
         c.addSyncStanzaListener(s -> readElsewhere(c, (Message) s), s -> s instanceof Message m
                 && m.getType() == Message.Type.headline && m.getFrom() != null
                 && m.getFrom().equals(c.getUser().asBareJid())
@@ -149,6 +160,31 @@ public final class History implements HistoryService {
         return MessageKind.of(m.getBody(), oob);
     }
 
+    /** Remembers the kind of a message with out-of-band data (by its text), so that {@link #kind(String)} knows it. */
+    private void remember(Message m) {
+        if (m.getBody() == null || m.getExtensionElement("x", PlainElement.OOB_NAMESPACE) == null) {
+            return;
+        }
+        MessageKind k = kind(m);
+        if (k != MessageKind.TEXT) {
+            synchronized (kinds) {
+                kinds.put(m.getBody().strip(), k);
+            }
+        }
+    }
+
+    @Override
+    public MessageKind kind(String text) {
+        if (text == null) {
+            return MessageKind.TEXT;
+        }
+        MessageKind told;
+        synchronized (kinds) {
+            told = kinds.get(text.strip());
+        }
+        return told != null ? told : MessageKind.of(text);
+    }
+
     private void readElsewhere(XMPPTCPConnection c, Message m) {
         ExtensionElement e = m.getExtensionElement("read", InboxIq.NAMESPACE);
         String conversation = e instanceof StandardExtensionElement se ? se.getAttributeValue("jid") : null;
@@ -192,6 +228,7 @@ public final class History implements HistoryService {
                 if (m.getBody() == null || m.getFrom() == null) {
                     continue;
                 }
+                remember(m);
                 String sender = m.getFrom().asBareJid().toString();
                 boolean mine = sender.equals(own);
                 String nick = mine ? ownNick : Contacts.nickname(m);
@@ -227,6 +264,7 @@ public final class History implements HistoryService {
                 if (m.getBody() == null) {
                     continue;
                 }
+                remember(m);
                 messages.add(groupMessage(room.toString(), m, time(f, m), own, ownNick));
             }
             result.complete(new HistoryPage<>(messages, older(query)));
