@@ -1,5 +1,8 @@
 package org.magpie.server.api;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -18,6 +21,16 @@ public interface StanzaInterceptor {
 
     /** What to do with the stanza. Runs on a worker thread; may block briefly. */
     Verdict intercept(Stanza stanza, Session sender);
+
+    /**
+     * The same decision for an interceptor that waits on something slow, such as a durable write,
+     * without holding a worker thread meanwhile. The core goes on with the sender's next stanza only
+     * once the verdict is there, so each session's stanzas keep their order. The default decides at
+     * once with {@link #intercept}.
+     */
+    default CompletionStage<Verdict> interceptAsync(Stanza stanza, Session sender) {
+        return CompletableFuture.completedFuture(intercept(stanza, sender));
+    }
 
     /** An interceptor's decision. */
     sealed interface Verdict {

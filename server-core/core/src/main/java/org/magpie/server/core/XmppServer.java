@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -69,6 +70,7 @@ public final class XmppServer implements StanzaRouter, SessionManager {
     private final SessionRegistry registry = new SessionRegistry();
     private final StanzaProcessor processor;
     private final ScheduledExecutorService timer;
+    private final ExecutorService continuations;
     private final ClientListener listener;
     private final CredentialStore credentials;
 
@@ -91,7 +93,12 @@ public final class XmppServer implements StanzaRouter, SessionManager {
         Authenticator authenticator = new Authenticator(credentials, new LoginThrottle(config.login_failures_max(),
                 config.login_failures_address_max(),
                 Duration.ofSeconds(config.login_failures_window_seconds()), Clock.systemUTC()));
-        processor = new StanzaProcessor(info.domain(), registry, extensions, accounts, info.version());
+        continuations = Executors.newFixedThreadPool(Math.max(2, config.workers()), r -> {
+            Thread t = new Thread(r, "magpie-continuation");
+            t.setDaemon(true);
+            return t;
+        });
+        processor = new StanzaProcessor(info.domain(), registry, extensions, accounts, info.version(), continuations);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "magpie-timer");
             t.setDaemon(true);
@@ -108,6 +115,7 @@ public final class XmppServer implements StanzaRouter, SessionManager {
         } catch (IOException e) {
             listener.close();
             timer.shutdownNow();
+            continuations.shutdownNow();
             throw new IOException("cannot listen on " + address + ": " + e.getMessage()
                     + " (is another server using the port? see server.client.port)", e);
         }
@@ -124,6 +132,7 @@ public final class XmppServer implements StanzaRouter, SessionManager {
         registry.closeAll(StreamErrorCondition.SYSTEM_SHUTDOWN, "The server is shutting down.");
         listener.close();
         timer.shutdownNow();
+        continuations.shutdown();
         LOG.info("client port closed");
     }
 

@@ -40,6 +40,7 @@ public final class Extensions {
 
     private final List<IqEntry> iqHandlers = new CopyOnWriteArrayList<>();
     private final List<InterceptorEntry> interceptors = new CopyOnWriteArrayList<>();
+    private volatile Map<Stanza.Kind, List<StanzaInterceptor>> chains = chains();
     private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
     private final List<DiscoProvider> discoProviders = new CopyOnWriteArrayList<>();
     private final List<ComponentEntry> components = new CopyOnWriteArrayList<>();
@@ -62,23 +63,34 @@ public final class Extensions {
         return iqHandlers.stream().filter(e -> e.namespace().equals(namespace)).min(IQ_ORDER);
     }
 
-    public void addInterceptor(StanzaInterceptor interceptor, Map<String, ?> props) {
+    public synchronized void addInterceptor(StanzaInterceptor interceptor, Map<String, ?> props) {
         List<Stanza.Kind> kinds = strings(props.get(StanzaInterceptor.KINDS)).stream()
                 .map(Stanza.Kind::of).flatMap(Optional::stream).toList();
         if (kinds.isEmpty()) {
             kinds = List.of(Stanza.Kind.MESSAGE, Stanza.Kind.PRESENCE);
         }
         interceptors.add(new InterceptorEntry(interceptor, kinds, ranking(props), serviceId(props)));
+        chains = chains();
     }
 
-    public void removeInterceptor(StanzaInterceptor interceptor) {
+    public synchronized void removeInterceptor(StanzaInterceptor interceptor) {
         interceptors.removeIf(e -> e.interceptor() == interceptor);
+        chains = chains();
     }
 
     /** The interceptors for a stanza kind, highest ranking first. */
     public List<StanzaInterceptor> interceptors(Stanza.Kind kind) {
-        return interceptors.stream().filter(e -> e.kinds().contains(kind)).sorted(INTERCEPTOR_ORDER)
-                .map(InterceptorEntry::interceptor).toList();
+        return chains.get(kind);
+    }
+
+    /** Sorted once per change (under the lock of add and remove) rather than once per stanza. */
+    private Map<Stanza.Kind, List<StanzaInterceptor>> chains() {
+        Map<Stanza.Kind, List<StanzaInterceptor>> byKind = new java.util.EnumMap<>(Stanza.Kind.class);
+        for (Stanza.Kind kind : Stanza.Kind.values()) {
+            byKind.put(kind, interceptors.stream().filter(e -> e.kinds().contains(kind)).sorted(INTERCEPTOR_ORDER)
+                    .map(InterceptorEntry::interceptor).toList());
+        }
+        return byKind;
     }
 
     public void addSessionListener(SessionListener listener) {

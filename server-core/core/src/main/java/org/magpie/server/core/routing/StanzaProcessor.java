@@ -3,6 +3,9 @@ package org.magpie.server.core.routing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityBareJid;
@@ -44,9 +47,12 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
     private final Extensions extensions;
     private final AccountService accounts;
     private final String version;
+    private final Executor continuations;
 
+    /** @param continuations runs what follows an interceptor's late verdict (routing, the next stanzas) */
     public StanzaProcessor(DomainBareJid domain, SessionRegistry sessions, Extensions extensions,
-            AccountService accounts, String version) {
+            AccountService accounts, String version, Executor continuations) {
+        this.continuations = continuations;
         this.domain = domain;
         this.sessions = sessions;
         this.extensions = extensions;
@@ -56,11 +62,13 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
 
     // ------------------------------------------------------------------ from a bound session
 
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
     @Override
-    public void fromBoundSession(ClientSession session, Element element) {
+    public CompletionStage<Void> fromBoundSession(ClientSession session, Element element) {
         if (Stanza.Kind.of(element.name()).isEmpty()) {
             session.closeWithError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "Unknown stanza " + element.name() + ".");
-            return;
+            return DONE;
         }
         Stanza stanza;
         try {
@@ -69,55 +77,81 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
             if (!"error".equals(element.attribute("type"))) {
                 session.send(rawError(element, e.error()));
             }
-            return;
+            return DONE;
         }
         EntityFullJid self = session.fullJid();
         Jid claimed = stanza.from();
         if (claimed != null && !claimed.equals(self) && !claimed.equals(self.asEntityBareJid())) {
             session.closeWithError(StreamErrorCondition.INVALID_FROM, "You may only send as " + self + ".");
-            return;
+            return DONE;
         }
         stanza = stanza.withFrom(self);
-        switch (stanza.kind()) {
-            case IQ -> iqFromClient(session, stanza);
-            case MESSAGE, PRESENCE -> {
-                Optional<Stanza> passed = intercept(session, stanza);
-                if (passed.isPresent()) {
-                    if (passed.get().isPresence()) {
-                        presenceFromClient(session, passed.get());
-                    } else {
-                        deliver(passed.get().to() == null ? passed.get().withTo(self.asEntityBareJid()) : passed.get());
-                    }
-                }
-            }
+        if (stanza.kind() == Stanza.Kind.IQ) {
+            iqFromClient(session, stanza);
+            return DONE;
         }
+        return intercept(session, stanza, extensions.interceptors(stanza.kind()), 0);
     }
 
-    private Optional<Stanza> intercept(ClientSession session, Stanza stanza) {
+    /**
+     * Runs the interceptors from {@code next} on, then routes what passed. Verdicts that are there
+     * at once are taken on this thread; a late one continues on {@link #continuations}, and the
+     * returned stage completes when the stanza is dealt with.
+     */
+    private CompletionStage<Void> intercept(ClientSession session, Stanza stanza, List<StanzaInterceptor> chain, int next) {
         Stanza current = stanza;
-        for (StanzaInterceptor interceptor : extensions.interceptors(stanza.kind())) {
-            Verdict verdict;
+        for (int i = next; i < chain.size(); i++) {
+            StanzaInterceptor interceptor = chain.get(i);
+            CompletableFuture<Verdict> verdict;
             try {
-                verdict = interceptor.intercept(current, session);
+                verdict = interceptor.interceptAsync(current, session).toCompletableFuture();
             } catch (RuntimeException e) {
-                // a broken filter must not let its stanza through unchecked
-                LOG.error("interceptor {} failed", interceptor, e);
-                verdict = Verdict.reject(StanzaError.of(Condition.INTERNAL_SERVER_ERROR, "A server plugin failed."));
+                verdict = CompletableFuture.failedFuture(e);
             }
-            switch (verdict) {
-                case Verdict.Pass p -> current = p.stanza();
-                case Verdict.Drop d -> {
-                    return Optional.empty();
-                }
-                case Verdict.Reject r -> {
-                    if (!"error".equals(current.type())) {
-                        session.send(current.errorReply(r.error()));
-                    }
-                    return Optional.empty();
-                }
+            if (!verdict.isDone()) {
+                Stanza asked = current;
+                int rest = i + 1;
+                return verdict.handleAsync((v, failure) -> v != null ? v : failed(interceptor, failure), continuations)
+                        .thenCompose(v -> apply(session, asked, v)
+                                .map(passed -> intercept(session, passed, chain, rest)).orElse(DONE));
             }
+            Optional<Stanza> passed = apply(session, current, verdict.isCompletedExceptionally()
+                    ? failed(interceptor, verdict.exceptionNow()) : verdict.resultNow());
+            if (passed.isEmpty()) {
+                return DONE;
+            }
+            current = passed.get();
         }
-        return Optional.of(current);
+        route(session, current);
+        return DONE;
+    }
+
+    /** A broken filter must not let its stanza through unchecked. */
+    private static Verdict failed(StanzaInterceptor interceptor, Throwable failure) {
+        LOG.error("interceptor {} failed", interceptor, failure);
+        return Verdict.reject(StanzaError.of(Condition.INTERNAL_SERVER_ERROR, "A server plugin failed."));
+    }
+
+    /** The stanza to go on with, or empty when the verdict ends it (a rejection is answered here). */
+    private static Optional<Stanza> apply(ClientSession session, Stanza current, Verdict verdict) {
+        return switch (verdict) {
+            case Verdict.Pass p -> Optional.of(p.stanza());
+            case Verdict.Drop d -> Optional.empty();
+            case Verdict.Reject r -> {
+                if (!"error".equals(current.type())) {
+                    session.send(current.errorReply(r.error()));
+                }
+                yield Optional.empty();
+            }
+        };
+    }
+
+    private void route(ClientSession session, Stanza passed) {
+        if (passed.isPresence()) {
+            presenceFromClient(session, passed);
+        } else {
+            deliver(passed.to() == null ? passed.withTo(session.fullJid().asEntityBareJid()) : passed);
+        }
     }
 
     private void presenceFromClient(ClientSession session, Stanza presence) {

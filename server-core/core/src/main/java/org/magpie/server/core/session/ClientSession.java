@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,6 +54,11 @@ public final class ClientSession implements Session {
     private final StanzaPipeline pipeline;
     private final boolean tlsAvailable;
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** Stanzas that arrived while an earlier one waits for its verdict; guarded by itself, as is {@link #processing}. */
+    private final java.util.ArrayDeque<Element> waiting = new java.util.ArrayDeque<>();
+    /** A client that keeps sending while its stanzas cannot be stored is cut off rather than buffered without end. */
+    private static final int MAX_WAITING = 10_000;
+    private boolean processing;
     /** Binding and disconnecting run on different threads; this keeps a dead session out of the registry. */
     private final Object binding = new Object();
     private final ScheduledFuture<?> authTimeout;
@@ -441,9 +447,56 @@ public final class ClientSession implements Session {
         if (e.is("iq", Namespaces.CLIENT) && e.child("session", Namespaces.SESSION).isPresent()) {
             connection.write(result(e, null));
         } else if (e.namespace().equals(Namespaces.CLIENT)) {
-            pipeline.fromBoundSession(this, e);
+            synchronized (waiting) {
+                if (processing && waiting.size() >= MAX_WAITING) {
+                    closeWithError(StreamErrorCondition.RESOURCE_CONSTRAINT, "Too many stanzas sent faster than the server can store them.");
+                    return;
+                }
+                if (processing) {
+                    waiting.add(e); // an earlier stanza still waits for a plugin's verdict
+                    return;
+                }
+                processing = true;
+            }
+            process(e);
         } else {
             closeWithError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "Unexpected element " + e.name() + ".");
+        }
+    }
+
+    /**
+     * Hands stanzas to routing one after another. A stanza whose verdict comes later (a durable
+     * write) frees this thread; the ones behind it wait here and go on when it is done, in order.
+     */
+    private void process(Element first) {
+        for (Element e = first; e != null; e = nextWaiting()) {
+            if (state == SessionState.CLOSED) {
+                continue; // what was queued behind a closed stream is dropped, as unread bytes are
+            }
+            CompletableFuture<Void> done;
+            try {
+                done = pipeline.fromBoundSession(this, e).toCompletableFuture();
+            } catch (RuntimeException ex) {
+                LOG.error("session {}: internal error", id, ex);
+                done = CompletableFuture.completedFuture(null);
+            }
+            if (!done.isDone()) {
+                done.whenComplete((v, failure) -> {
+                    if (failure != null) {
+                        LOG.error("session {}: internal error", id, failure);
+                    }
+                    process(nextWaiting());
+                });
+                return;
+            }
+        }
+    }
+
+    private Element nextWaiting() {
+        synchronized (waiting) {
+            Element next = waiting.poll();
+            processing = next != null;
+            return next;
         }
     }
 

@@ -5,8 +5,12 @@ import org.magpie.server.api.xml.Element;
 /** Where a session hands the elements it does not handle itself. Implemented by routing. */
 public interface StanzaPipeline {
 
-    /** A stanza from a bound session. */
-    void fromBoundSession(ClientSession session, Element element);
+    /**
+     * A stanza from a bound session.
+     *
+     * @return completes when the stanza is dealt with; the session hands over its next stanza only then
+     */
+    java.util.concurrent.CompletionStage<Void> fromBoundSession(ClientSession session, Element element);
 
     /**
      * An IQ from a session that has not bound a resource (before or after SASL).

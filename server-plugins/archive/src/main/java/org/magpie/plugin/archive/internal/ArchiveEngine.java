@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -175,10 +177,15 @@ public final class ArchiveEngine {
     private enum Reach { ONLINE, COLLECTING, OFFLINE }
 
     /** A message a client sent, after the server stamped its {@code from}, before routing. */
-    Verdict outbound(Stanza message, Session sender) {
+    /**
+     * A message a client sends: stored before it is routed. Where it is archived for an addressee who
+     * is online, the verdict waits for the durable write without holding the worker; what is kept
+     * offline is decided and stored under the addressee's lock, so a login cannot slip in between.
+     */
+    CompletionStage<Verdict> outbound(Stanza message, Session sender) {
         Optional<EntityFullJid> jid = sender.jid();
         if (jid.isEmpty() || "error".equals(message.type())) {
-            return Verdict.pass(message);
+            return now(Verdict.pass(message));
         }
         EntityBareJid self = jid.get().asEntityBareJid();
         Stanza m = withoutForeignStanzaIds(message);
@@ -186,7 +193,7 @@ public final class ArchiveEngine {
         String type = m.type() == null ? "normal" : m.type();
         boolean displayed = m.element().child("displayed", MARKERS_NS).isPresent();
         if (!to.hasLocalpart() || !isLocalOrSubdomain(to)) {
-            return Verdict.pass(m);
+            return now(Verdict.pass(m));
         }
         EntityBareJid peer = to.asEntityBareJidIfPossible();
         if (displayed) {
@@ -194,7 +201,7 @@ public final class ArchiveEngine {
         }
         if (!to.getDomain().equals(domain) || !type.equals("chat") && !type.equals("normal")
                 || !accounts.exists(peer.getLocalpart().toString())) {
-            return Verdict.pass(m); // groups, headlines, and unknown accounts (which the core answers)
+            return now(Verdict.pass(m)); // groups, headlines, and unknown accounts (which the core answers)
         }
         Settings s = settings;
         boolean archive = s.enabled() && m.body().filter(b -> !b.isBlank()).isPresent() && !hint(m, "no-permanent-store")
@@ -204,48 +211,63 @@ public final class ArchiveEngine {
             Reach reach = reach(to, peer, collecting);
             boolean keep = reach == Reach.OFFLINE && keepsOffline(m);
             if (keep && store.offlineCount(peer.toString()) >= s.offlineMax()) {
-                return Verdict.reject(new Text(peer + " cannot receive more messages until they log in again.",
-                        peer + " 的离线消息已满，对方重新登录前无法再接收消息。").error(Condition.RESOURCE_CONSTRAINT));
+                return now(Verdict.reject(new Text(peer + " cannot receive more messages until they log in again.",
+                        peer + " 的离线消息已满，对方重新登录前无法再接收消息。").error(Condition.RESOURCE_CONSTRAINT)));
             }
             if (!archive && !keep) {
                 if (reach == Reach.OFFLINE && !keepsOffline(m) && !hint(m, "no-store")) {
-                    return Verdict.drop(); // chat states for nobody: nothing to tell the sender
+                    return now(Verdict.drop()); // chat states for nobody: nothing to tell the sender
                 }
-                return deliver(m, reach, collecting);
+                return now(deliver(m, reach, collecting));
             }
             long id = ids.next();
             Stanza out = archive ? m.withElement(m.element().withChild(stanzaId(id, peer))) : m;
             Stanza routed = out.to() == null ? out.withTo(self) : out;
-            try {
-                store.batched(c -> {
-                    if (archive) {
-                        String body = m.body().orElse("");
-                        ArchiveStore.archive(c, new ArchiveStore.Entry(id, ArchiveStore.pair(self.toString(), peer.toString()),
-                                ArchiveStore.CHAT, self.toString(), null, peer.toString(), body,
-                                Codec.write(m.withTo(to).element())));
-                        // rows in one order, so two people writing to each other cannot deadlock
-                        boolean selfFirst = self.toString().compareTo(peer.toString()) <= 0;
-                        if (self.equals(peer)) {
-                            ArchiveStore.inboxMessage(c, self.toString(), self.toString(), ArchiveStore.CHAT, id, false);
-                        } else if (selfFirst) {
-                            ArchiveStore.inboxMessage(c, self.toString(), peer.toString(), ArchiveStore.CHAT, id, false);
-                            ArchiveStore.inboxMessage(c, peer.toString(), self.toString(), ArchiveStore.CHAT, id, true);
-                        } else {
-                            ArchiveStore.inboxMessage(c, peer.toString(), self.toString(), ArchiveStore.CHAT, id, true);
-                            ArchiveStore.inboxMessage(c, self.toString(), peer.toString(), ArchiveStore.CHAT, id, false);
-                        }
+            ArchiveStore.Work<Void> write = c -> {
+                if (archive) {
+                    String body = m.body().orElse("");
+                    ArchiveStore.archive(c, new ArchiveStore.Entry(id, ArchiveStore.pair(self.toString(), peer.toString()),
+                            ArchiveStore.CHAT, self.toString(), null, peer.toString(), body,
+                            Codec.write(m.withTo(to).element())));
+                    // rows in one order, so two people writing to each other cannot deadlock
+                    boolean selfFirst = self.toString().compareTo(peer.toString()) <= 0;
+                    if (self.equals(peer)) {
+                        ArchiveStore.inboxMessage(c, self.toString(), self.toString(), ArchiveStore.CHAT, id, false);
+                    } else if (selfFirst) {
+                        ArchiveStore.inboxMessage(c, self.toString(), peer.toString(), ArchiveStore.CHAT, id, false);
+                        ArchiveStore.inboxMessage(c, peer.toString(), self.toString(), ArchiveStore.CHAT, id, true);
+                    } else {
+                        ArchiveStore.inboxMessage(c, peer.toString(), self.toString(), ArchiveStore.CHAT, id, true);
+                        ArchiveStore.inboxMessage(c, self.toString(), peer.toString(), ArchiveStore.CHAT, id, false);
                     }
-                    if (keep) {
-                        ArchiveStore.offlineStore(c, id, peer.toString(), self.toString(), Codec.write(routed.element()));
-                    }
-                    return null;
-                });
-            } catch (ArchiveStore.StorageException e) {
-                LOG.error("message from {} to {} not stored: {}", self, peer, e.getMessage(), e);
-                return Verdict.reject(NOT_STORED.error(Condition.INTERNAL_SERVER_ERROR));
+                }
+                if (keep) {
+                    ArchiveStore.offlineStore(c, id, peer.toString(), self.toString(), Codec.write(routed.element()));
+                }
+                return null;
+            };
+            if (!keep) {
+                return store.batchedLater(write).handle((done, failure) -> failure == null
+                        ? deliver(out, reach, collecting) : notStored(self, peer, failure));
             }
-            return keep ? Verdict.drop() : deliver(out, reach, collecting);
+            try {
+                store.batched(write);
+            } catch (ArchiveStore.StorageException e) {
+                return now(notStored(self, peer, e));
+            }
+            return now(Verdict.drop());
         }
+    }
+
+    private static CompletionStage<Verdict> now(Verdict verdict) {
+        return CompletableFuture.completedFuture(verdict);
+    }
+
+    private static Verdict notStored(EntityBareJid self, EntityBareJid peer, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        LOG.error("message from {} to {} not stored: {}", self, peer, cause.getMessage(), cause);
+        return Verdict.reject(NOT_STORED.error(Condition.INTERNAL_SERVER_ERROR));
     }
 
     /**

@@ -129,6 +129,11 @@ final class ArchiveStore {
         return batches.run(work);
     }
 
+    /** {@link #batched} without waiting: completes (on the writer thread) once the write is durable. */
+    <T> java.util.concurrent.CompletableFuture<T> batchedLater(Work<T> work) {
+        return batches.submit(work);
+    }
+
     void close() {
         batches.close();
     }

@@ -19,13 +19,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit for the message path: the writes of all worker threads that arrive while a batch is
  * being written go into the next batch, one transaction and so one log flush for all of them,
- * instead of one flush per message. Each caller still returns only once its own write is durable,
- * so a message is stored before it is routed. Every write has its own savepoint: one that fails is
+ * instead of one flush per message. Each caller learns only once its own write is durable (waiting,
+ * or asynchronously without holding a thread), so a message is stored before it is routed. Every write has its own savepoint: one that fails is
  * undone alone and its caller gets the error, the others commit.
  */
 final class GroupCommit implements AutoCloseable {
 
-    static final int MAX_BATCH = 256;
+    static final int MAX_BATCH = 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
@@ -42,22 +42,31 @@ final class GroupCommit implements AutoCloseable {
     }
 
     /** Runs {@code work} in the next batch and waits until that batch is committed. */
-    @SuppressWarnings("unchecked")
     <T> T run(ArchiveStore.Work<T> work) {
-        if (closed) {
-            throw new ArchiveStore.StorageException("the archive is stopping", new SQLException("closed"));
-        }
-        startWriter();
-        CompletableFuture<Object> done = new CompletableFuture<>();
-        queue.add(new Pending(work, done));
         try {
-            return (T) done.join();
+            return submit(work).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             throw e;
         }
+    }
+
+    /**
+     * Queues {@code work} for the next batch; the future completes once that batch is committed (or
+     * with the write's failure). Completions run on the writer thread, so they must only hand over.
+     */
+    @SuppressWarnings("unchecked")
+    <T> CompletableFuture<T> submit(ArchiveStore.Work<T> work) {
+        if (closed) {
+            return CompletableFuture.failedFuture(
+                    new ArchiveStore.StorageException("the archive is stopping", new SQLException("closed")));
+        }
+        startWriter();
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        queue.add(new Pending(work, done));
+        return (CompletableFuture<T>) done;
     }
 
     private void startWriter() {

@@ -1,5 +1,8 @@
 package org.magpie.plugin.archive.internal;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import org.magpie.server.api.Session;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaInterceptor;
@@ -25,6 +28,12 @@ public final class MessageInterceptor implements StanzaInterceptor {
 
     @Override
     public Verdict intercept(Stanza stanza, Session sender) {
-        return stanza.isMessage() ? engine.outbound(stanza, sender) : Verdict.pass(stanza);
+        return interceptAsync(stanza, sender).toCompletableFuture().join();
+    }
+
+    /** The durable write of a message to someone online is waited for without holding a worker. */
+    @Override
+    public CompletionStage<Verdict> interceptAsync(Stanza stanza, Session sender) {
+        return stanza.isMessage() ? engine.outbound(stanza, sender) : CompletableFuture.completedFuture(Verdict.pass(stanza));
     }
 }
