@@ -3,6 +3,7 @@ package org.magpie.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,7 @@ import org.jivesoftware.smack.packet.UnparsedIQ;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.mam.MamManager;
+import org.jivesoftware.smackx.mam.element.MamPrefsIQ;
 import org.jivesoftware.smackx.mam.MamManager.MamQuery;
 import org.jivesoftware.smackx.mam.MamManager.MamQueryArgs;
 import org.jivesoftware.smackx.mam.element.MamElements.MamResultExtension;
@@ -122,13 +124,39 @@ class ArchiveIT {
     }
 
     @Test
-    void preferencesAnswerThePolicyInForceWhichIsToKeepEverything() throws Exception {
-        MamManager mam = MamManager.getInstanceFor(alice);
-        assertEquals(org.jivesoftware.smackx.mam.element.MamPrefsIQ.DefaultBehavior.always,
-                mam.retrieveArchivingPreferences().mamPrefs.getDefault());
-        assertEquals(org.jivesoftware.smackx.mam.element.MamPrefsIQ.DefaultBehavior.always,
-                mam.setDefaultBehavior(org.jivesoftware.smackx.mam.element.MamPrefsIQ.DefaultBehavior.never).mamPrefs.getDefault(),
-                "asking for 'never' is answered with the policy in force");
+    void aConversationIsLeftOutOfTheArchiveOnlyWhenBothSidesChoseNever() throws Exception {
+        XMPPTCPConnection erin = login("erin");
+        XMPPTCPConnection finn = login("finn");
+        try {
+            MamManager erinMam = MamManager.getInstanceFor(erin);
+            MamManager finnMam = MamManager.getInstanceFor(finn);
+            assertEquals(MamPrefsIQ.DefaultBehavior.always, erinMam.retrieveArchivingPreferences().mamPrefs.getDefault());
+            EntityBareJid finnJid = finn.getUser().asEntityBareJid();
+            EntityBareJid erinJid = erin.getUser().asEntityBareJid();
+            BlockingQueue<Message> finnGot = new LinkedBlockingQueue<>();
+            finn.addAsyncStanzaListener(s -> finnGot.offer((Message) s), s -> s instanceof Message m && m.getBody() != null);
+
+            assertEquals(MamPrefsIQ.DefaultBehavior.never, erinMam.setDefaultBehavior(MamPrefsIQ.DefaultBehavior.never).mamPrefs.getDefault());
+            erin.sendStanza(chat(erin, finnJid, "finn still keeps this"));
+            next(finnGot);
+            finnMam.setDefaultBehavior(MamPrefsIQ.DefaultBehavior.never);
+            erin.sendStanza(chat(erin, finnJid, "nobody keeps this"));
+            Message unkept = next(finnGot);
+            assertEquals("nobody keeps this", unkept.getBody());
+            assertNull(StanzaIdElement.getStanzaId(unkept), "no archive id for a message nobody keeps");
+
+            List<String> kept = finnMam.queryArchive(MamQueryArgs.builder().limitResultsToJid(erinJid).build())
+                    .getMessages().stream().map(Message::getBody).toList();
+            assertEquals(List.of("finn still keeps this"), kept);
+            assertEquals(MamPrefsIQ.DefaultBehavior.never, finnMam.retrieveArchivingPreferences().mamPrefs.getDefault(), "kept");
+            finnMam.setDefaultBehavior(MamPrefsIQ.DefaultBehavior.always);
+            erin.sendStanza(chat(erin, finnJid, "kept again"));
+            next(finnGot);
+            assertEquals(2, finnMam.queryArchive(MamQueryArgs.builder().limitResultsToJid(erinJid).build()).getMessages().size());
+        } finally {
+            erin.disconnect();
+            finn.disconnect();
+        }
     }
 
     @Test

@@ -109,6 +109,8 @@ public final class ArchiveEngine {
     private final Object[] locks = new Object[64];
     /** Sessions that have collected their offline messages and are available with priority >= 0. */
     private final Map<String, EntityFullJid> available = new ConcurrentHashMap<>();
+    /** Each account's archiving mode, read once: it is asked for every message. */
+    private final Map<String, String> modes = new ConcurrentHashMap<>();
 
     /**
      * The core's session manager comes as {@link ComponentServiceObjects} and is fetched at first use:
@@ -205,7 +207,7 @@ public final class ArchiveEngine {
         }
         Settings s = settings;
         boolean archive = s.enabled() && m.body().filter(b -> !b.isBlank()).isPresent() && !hint(m, "no-permanent-store")
-                && !hint(m, "no-store");
+                && !hint(m, "no-store") && !(keepsNothing(self.toString()) && keepsNothing(peer.toString()));
         synchronized (lock(peer)) {
             List<Session> collecting = new ArrayList<>();
             Reach reach = reach(to, peer, collecting);
@@ -657,7 +659,25 @@ public final class ArchiveEngine {
     void accountDeleted(String username) {
         String bare = username + "@" + domain;
         store.forget(bare);
+        modes.remove(bare);
         LOG.info("archive, offline messages and inbox of {} deleted", bare);
+    }
+
+    /**
+     * XEP-0313 preferences. One 1:1 message is one row in both parties' archives, so it is left
+     * out only when both have chosen "never"; "roster" counts as "always" (friends are who one chats with).
+     */
+    private boolean keepsNothing(String account) {
+        return defaultMode(account).equals("never");
+    }
+
+    String defaultMode(String account) {
+        return modes.computeIfAbsent(account, store::defaultMode);
+    }
+
+    void defaultMode(String account, String mode) {
+        store.defaultMode(account, mode);
+        modes.put(account, mode);
     }
 
     /** A local account's bare JID. */

@@ -68,7 +68,9 @@ final class ArchiveStore {
             "CREATE INDEX inbox_peer ON inbox (peer)"),
             Migration.of(2, "offline messages know their sender, so a removed account's waiting messages go with it",
                     "ALTER TABLE offline_messages ADD COLUMN sender VARCHAR(512)",
-                    "CREATE INDEX offline_messages_sender ON offline_messages (sender)"));
+                    "CREATE INDEX offline_messages_sender ON offline_messages (sender)"),
+            Migration.of(3, "XEP-0313 preferences: an account's default archiving mode",
+                    "CREATE TABLE archive_prefs (owner VARCHAR(512) NOT NULL PRIMARY KEY, default_mode VARCHAR(6) NOT NULL)"));
 
     static final String CHAT = "c";
     static final String GROUP = "g";
@@ -388,6 +390,32 @@ final class ArchiveStore {
         return read(c -> offlineCount(c, owner));
     }
 
+    /** The account's XEP-0313 default mode ({@code always}, {@code never}, {@code roster}); "always" when never set. */
+    String defaultMode(String owner) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT default_mode FROM archive_prefs WHERE owner = ?")) {
+                ps.setString(1, owner);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : "always";
+                }
+            }
+        });
+    }
+
+    void defaultMode(String owner, String mode) {
+        transaction(c -> {
+            update(c, "DELETE FROM archive_prefs WHERE owner = ?", owner);
+            if (!mode.equals("always")) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO archive_prefs (owner, default_mode) VALUES (?, ?)")) {
+                    ps.setString(1, owner);
+                    ps.setString(2, mode);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
     /** Deletes delivered offline messages. */
     void offlineDelete(String owner, List<Long> ids) {
         if (ids.isEmpty()) {
@@ -421,6 +449,7 @@ final class ArchiveStore {
             update(c, "DELETE FROM offline_messages WHERE sender = ?", account);
             update(c, "DELETE FROM inbox WHERE owner = ?", account);
             update(c, "DELETE FROM inbox WHERE peer = ?", account);
+            update(c, "DELETE FROM archive_prefs WHERE owner = ?", account);
             return null;
         });
     }

@@ -1,5 +1,7 @@
 package org.magpie.plugin.archive.internal;
 
+import java.util.List;
+
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
@@ -48,9 +50,18 @@ public final class MamHandler implements IqHandler {
                 return iq.resultReply(engine.metadata(owner.toString()));
             }
             if (payload.is("prefs", ArchiveEngine.MAM_NS)) {
-                // XEP-0313 §6.1: the answer is the preferences in force, which here are always
-                // "always": history, offline delivery and unread counts are built on the archive
-                return iq.resultReply(Element.builder("prefs", ArchiveEngine.MAM_NS).attribute("default", "always")
+                // XEP-0313 §6.1: the answer is the preferences in force. Only the default mode is
+                // kept; per-contact lists are not, and the answer shows them empty so a client sees that.
+                String owned = owner.toString();
+                if ("set".equals(iq.type())) {
+                    String mode = payload.attribute("default");
+                    if (mode == null || !List.of("always", "never", "roster").contains(mode)) {
+                        throw new StanzaException(new Text("The default archiving mode is 'always', 'never' or 'roster'.",
+                                "默认存档方式只能是 'always'、'never' 或 'roster'。").error(Condition.BAD_REQUEST));
+                    }
+                    engine.defaultMode(owned, mode);
+                }
+                return iq.resultReply(Element.builder("prefs", ArchiveEngine.MAM_NS).attribute("default", engine.defaultMode(owned))
                         .child(Element.of("always", ArchiveEngine.MAM_NS)).child(Element.of("never", ArchiveEngine.MAM_NS))
                         .build());
             }
