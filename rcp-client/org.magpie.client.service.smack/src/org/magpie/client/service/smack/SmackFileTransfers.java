@@ -32,6 +32,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -68,6 +70,10 @@ import org.magpie.client.service.smack.internal.UploadService;
  * connection ({@link HttpsTrust}), resumed with HEAD + Content-Range (uploads) and Range/If-Range
  * (downloads). Every unfinished transfer is kept as a properties file in the state folder, so it can
  * continue after the client restarts. Thread-safe; listeners are called in order on one thread.
+ * <p>
+ * The JDK's HTTP client has no read timeout, and a link that dies without a reset (a pulled cable,
+ * Wi-Fi gone) tells the client nothing: a transfer through which no byte moved for
+ * {@link Patience#silence()} gives its connection up and is tried again like one that broke.
  */
 public class SmackFileTransfers implements FileTransfers, AutoCloseable {
 
@@ -81,7 +87,9 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
 
     private final SmackMessagingService messaging;
     private final TransferRecords records;
+    private final Patience patience;
     private final ExecutorService work;
+    private final ScheduledExecutorService watchdog;
     private final ExecutorService events;
     /** Details of files heard in messages, by URL. */
     private final Map<String, FileMessage> heard = new ConcurrentHashMap<>();
@@ -102,15 +110,54 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
     };
 
     /**
+     * How long transfers wait before they give a broken connection up and try again.
+     *
+     * @param silence    no byte moved for this long: the connection is taken as dead
+     * @param firstRetry the pause before the first automatic attempt after a break; it doubles for
+     *                   each further one, and after three the transfer waits, PAUSED, for the user
+     */
+    public record Patience(Duration silence, Duration firstRetry) {
+
+        /** Half a minute of silence (a server finishing a large file stays well under it); one second, then 2 and 4. */
+        public static final Patience DEFAULT = new Patience(Duration.ofSeconds(30), Duration.ofSeconds(1));
+
+        public Patience {
+            if (silence == null || silence.isNegative() || silence.isZero()) {
+                throw new IllegalArgumentException("silence must be positive: " + silence);
+            }
+            if (firstRetry == null || firstRetry.isNegative()) {
+                throw new IllegalArgumentException("firstRetry must not be negative: " + firstRetry);
+            }
+        }
+    }
+
+    /**
      * @param messaging the session the files go through
      * @param stateDir  where unfinished transfers are remembered
      */
     public SmackFileTransfers(SmackMessagingService messaging, Path stateDir) {
+        this(messaging, stateDir, Patience.DEFAULT);
+    }
+
+    /**
+     * @param messaging the session the files go through
+     * @param stateDir  where unfinished transfers are remembered
+     * @param patience  when a silent connection is given up, and the pauses between attempts
+     */
+    public SmackFileTransfers(SmackMessagingService messaging, Path stateDir, Patience patience) {
         this.messaging = Objects.requireNonNull(messaging, "messaging");
         this.records = new TransferRecords(stateDir);
+        this.patience = Objects.requireNonNull(patience, "patience");
         int n = INSTANCES.incrementAndGet();
         this.work = Executors.newCachedThreadPool(daemon("magpie-files-" + n + "-work"));
         this.events = Executors.newSingleThreadExecutor(daemon("magpie-files-" + n + "-events"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("magpie-files-" + n + "-watchdog"));
+        long silence = patience.silence().toNanos();
+        long every = Math.max(TimeUnit.MILLISECONDS.toNanos(50), silence / 10);
+        watchdog.scheduleWithFixedDelay(() -> {
+            long now = System.nanoTime();
+            jobs.values().forEach(j -> j.giveUpIfSilent(now, silence));
+        }, every, every, TimeUnit.NANOSECONDS);
         synchronized (SmackMessagingService.class) {
             UploadService.registerProviders();
         }
@@ -233,6 +280,7 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
     public void close() {
         messaging.removeListener(online);
         jobs.values().forEach(j -> j.stop(false));
+        watchdog.shutdownNow();
         work.shutdownNow();
         events.shutdown();
     }
@@ -515,6 +563,14 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
         private volatile boolean stop;
         private volatile boolean forget;
         private int attempt;
+        /** Guards the fields below: the watchdog interrupts only the attempt it watches. */
+        private final Object watch = new Object();
+        /** The thread of the attempt under way while it waits on the network, else null. */
+        private Thread watched;
+        /** When a byte last moved (or the watched attempt began), System.nanoTime(). */
+        private volatile long lastMove;
+        /** The watchdog gave this attempt's connection up. */
+        private boolean silenced;
         /** (nanoTime, bytes) samples of the last seconds, for the speed. */
         private final ArrayDeque<long[]> samples = new ArrayDeque<>();
         private long lastReport;
@@ -660,7 +716,9 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
             attempt = 0;
             while (true) {
                 try {
+                    watch(true);
                     FileMessage result = direction == Direction.UPLOAD ? upload() : download();
+                    watch(false);
                     synchronized (this) {
                         state = State.DONE;
                     }
@@ -669,17 +727,21 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
                     finished.complete(result);
                     return;
                 } catch (Exception e) {
-                    if (e instanceof InterruptedException) {
+                    boolean silent = watch(false);
+                    if (e instanceof InterruptedException && !silent) {
                         Thread.currentThread().interrupt();
                     }
                     boolean userStopped = stop;
-                    ServiceException reason = e instanceof ServiceException se ? se : SmackFileTransfers.failure(e);
-                    boolean network = !userStopped && (e instanceof IOException)
-                            && reason.kind() == FailureKind.UNREACHABLE;
+                    ServiceException reason = silent
+                            ? new ServiceException(FailureKind.TIMEOUT, "No data moved for " + owner.patience.silence().toSeconds()
+                                    + " s; the connection was given up after " + transferred + " bytes.", e)
+                            : e instanceof ServiceException se ? se : SmackFileTransfers.failure(e);
+                    boolean network = !userStopped && (silent || (e instanceof IOException)
+                            && reason.kind() == FailureKind.UNREACHABLE);
                     if (network && attempt++ < RETRIES) {
                         LOG.log(Level.FINE, "Transfer " + id + " broke; trying again", e);
                         try {
-                            Thread.sleep(1000L << (attempt - 1));
+                            Thread.sleep(owner.patience.firstRetry().toMillis() << (attempt - 1));
                         } catch (InterruptedException i) {
                             Thread.currentThread().interrupt();
                         }
@@ -795,6 +857,7 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
             }
             transferred = size;
             FileMessage served = fromHeaders(getUrl, put);
+            watch(false); // the response is in: hashing the file here is no silence of the network
             String local = sha256(file);
             if (served.sha256() != null && !served.sha256().equalsIgnoreCase(local)) {
                 throw new ServiceException(FailureKind.HASH_MISMATCH,
@@ -865,6 +928,7 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
                 throw new IOException("The download ended early");
             }
             String expected = m.sha256() != null ? m.sha256() : served.sha256();
+            watch(false); // every byte is in: hashing the part here is no silence of the network
             String actual = sha256(part);
             if (expected != null && !expected.equalsIgnoreCase(actual)) {
                 Files.deleteIfExists(part);
@@ -886,10 +950,40 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
 
         void moved(long position) throws Stopped {
             transferred = position;
+            lastMove = System.nanoTime();
             if (stop) {
                 throw new Stopped();
             }
             report(false);
+        }
+
+        /**
+         * Starts (true) or ends (false) watching the calling thread's attempt for silence.
+         *
+         * @return whether the watchdog gave the attempt's connection up (its interrupt is cleared)
+         */
+        private boolean watch(boolean on) {
+            synchronized (watch) {
+                boolean silent = silenced;
+                silenced = false;
+                watched = on ? Thread.currentThread() : null;
+                lastMove = System.nanoTime();
+                if (silent) {
+                    Thread.interrupted(); // ours, not the user's: the attempt is over
+                }
+                return silent;
+            }
+        }
+
+        /** Called by the watchdog: interrupts the watched attempt when no byte moved for {@code limit} ns. */
+        void giveUpIfSilent(long now, long limit) {
+            synchronized (watch) {
+                if (watched != null && !silenced && now - lastMove > limit) {
+                    silenced = true;
+                    LOG.fine(() -> "Transfer " + id + ": no data for " + (now - lastMove) / 1_000_000 + " ms; giving the connection up");
+                    watched.interrupt(); // the JDK's HTTP client then cancels the exchange
+                }
+            }
         }
 
         private void report(boolean always) {

@@ -13,7 +13,10 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.RandomAccessFile;
+import java.net.URI;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -42,14 +45,18 @@ import org.magpie.client.service.ServiceException;
 import org.magpie.client.service.Transfer;
 import org.magpie.client.service.smack.FileTrustStore;
 import org.magpie.client.service.smack.SmackFileTransfers;
+import org.magpie.client.service.smack.SmackFileTransfers.Patience;
 import org.magpie.client.service.smack.SmackMessagingService;
+import org.magpie.client.service.smack.internal.HttpsTrust;
 
 /**
  * Images and files through the service against the real server: upload and download with the
  * SHA-256 checked, an upload paused in the middle and resumed from the server's offset by a new
  * instance (a restarted client), a download paused and resumed with Range, a group's file for its
  * members only and forwarded without a new upload to a friend outside the group, who downloads it,
- * and the server's limits as clear failures.
+ * and the server's limits as clear failures. The file port is reached through a {@link LoopbackRelay}
+ * (the server's {@code files.public.url} points at it), so a test can break the network in the
+ * middle of a 200 MB upload and of its download, silently or with a reset.
  */
 class FilesTest {
 
@@ -59,24 +66,38 @@ class FilesTest {
     @TempDir
     static Path tmp;
 
+    private static final long BIG = 200L << 20;
+    /** Quicker than the product's half minute, still far above any pause of a healthy transfer here. */
+    private static final Patience QUICK = new Patience(Duration.ofSeconds(5), Duration.ofMillis(100));
+
     private static MagpieServer server;
+    private static LoopbackRelay relay;
     private final List<AutoCloseable> closing = new ArrayList<>();
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = MagpieServer.start(tmp, "files.http.port=" + MagpieServer.freePort(), "files.max.file.mb=24",
-                "files.types.allowed=image/png,application/octet-stream,text/plain");
+        int filesPort = MagpieServer.freePort();
+        relay = new LoopbackRelay(filesPort);
+        server = MagpieServer.start(tmp, "files.http.port=" + filesPort, "files.public.url=https://127.0.0.1:" + relay.port(),
+                "files.max.file.mb=200", "files.types.allowed=image/png,application/octet-stream,text/plain");
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            if (relay != null) {
+                relay.close();
+            }
         }
     }
 
     @AfterEach
     void close() throws Exception {
+        relay.restore(); // also after a test that failed with the network broken
         for (int i = closing.size() - 1; i >= 0; i--) {
             closing.get(i).close();
         }
@@ -129,7 +150,7 @@ class FilesTest {
         assertTrue(pausedAt < 20_000_000, "paused in the middle: " + pausedAt);
         alice.files.close(); // the client quits
 
-        SmackFileTransfers restarted = new SmackFileTransfers(alice.service, alice.state);
+        SmackFileTransfers restarted = new SmackFileTransfers(alice.service, alice.state, QUICK);
         closing.add(restarted);
         List<Transfer> left = restarted.unfinished();
         assertEquals(1, left.size(), "the upload is remembered");
@@ -239,7 +260,7 @@ class FilesTest {
     void theServersLimitsAreClearFailures() throws Exception {
         User alice = login(register("Alice"));
         User bob = login(register("Bob"));
-        Transfer tooLarge = alice.files.send(bob.account, false, random("huge.bin", 25L * 1024 * 1024), t -> { });
+        Transfer tooLarge = alice.files.send(bob.account, false, sparse("huge.bin", BIG + 1), t -> { });
         ServiceException e = failure(tooLarge.finished());
         assertEquals(FailureKind.FILE_TOO_LARGE, e.kind());
         assertNotNull(e.serverText(), "the server's words name the limit");
@@ -253,7 +274,138 @@ class FilesTest {
         assertTrue(alice.files.unfinished().isEmpty(), "failures are not kept for resuming");
     }
 
+    /**
+     * Issue 7's "done means": a 200 MB upload loses its network in the middle without a word (a
+     * blackhole: no reset, no bytes); the client gives the dead connection up, says PAUSED with the
+     * bytes so far and why, and continues from the server's offset once the network is back. The
+     * server then holds the whole file; bob's download is cut by a reset in the middle, paused, and
+     * resumed with Range, and his copy's SHA-256 is verified.
+     */
+    @Test
+    void a200MbFileCutInTheMiddleOfItsUploadAndOfItsDownloadResumesAndArrivesVerified() throws Exception {
+        User alice = login(register("Alice"));
+        User bob = login(register("Bob"));
+        Path file = random("backup.bin", BIG);
+        String hash = sha256(file);
+
+        // the upload: the network goes silent in the middle
+        long relayedBefore = relay.up();
+        Transfer up = alice.files.send(bob.account, false, file, t -> { });
+        eventually(() -> relay.up() - relayedBefore > BIG / 2);
+        relay.blackhole();
+        long cutAt = relay.up() - relayedBefore;
+        long cutTime = System.nanoTime();
+        eventually(() -> up.state() != Transfer.State.RUNNING);
+        long noticedMs = (System.nanoTime() - cutTime) / 1_000_000;
+        assertEquals(Transfer.State.PAUSED, up.state(), "broken, not failed: " + up.failure());
+        // the silent connection was given up (TIMEOUT); the attempts after it found the network down
+        assertTrue(up.failure().kind() == FailureKind.UNREACHABLE || up.failure().kind() == FailureKind.TIMEOUT,
+                "a network failure: " + up.failure().kind() + " " + up.failure().getMessage());
+        FailureKind upKind = up.failure().kind();
+        long sentSoFar = up.transferred();
+        assertTrue(sentSoFar >= cutAt / 2 && sentSoFar < BIG, "bytes so far " + sentSoFar + ", relayed " + cutAt);
+        assertFalse(up.finished().isDone());
+
+        relay.restore();
+        long held = serverOffset(alice.account, putUrlOf(alice.state));
+        assertTrue(held > 0 && held <= cutAt, "the server kept what arrived: " + held + " of " + cutAt);
+        List<Long> offsets = new CopyOnWriteArrayList<>();
+        up.addListener(t -> offsets.add(t.transferred()));
+        long relayedAtResume = relay.up();
+        up.resume();
+        FileMessage sent = done(up.finished());
+        long resent = relay.up() - relayedAtResume;
+        assertEquals(hash, sent.sha256());
+        assertEquals(BIG, sent.size());
+        assertTrue(resent < BIG - held + (1 << 20), "only the rest went again: " + resent + " bytes after " + held);
+        assertTrue(offsets.contains(held) && offsets.stream().allMatch(o -> o >= held),
+                "continued from the server's offset " + held + ": " + offsets.subList(0, Math.min(5, offsets.size())));
+        Path stored = server.home().resolve("data/files").resolve(slotId(sent.url()).substring(0, 2)).resolve(slotId(sent.url()));
+        assertEquals(BIG, Files.size(stored), "the server holds the whole file");
+        System.out.printf("upload of %d bytes: silenced after %d relayed, noticed in %d ms (PAUSED at %d, %s),"
+                + " resumed from the server's %d, %d bytes sent again%n", BIG, cutAt, noticedMs, sentSoFar,
+                upKind, held, resent);
+
+        // the download: the connection is reset in the middle
+        ChatMessage got = bob.heard.awaitMessage(WAIT);
+        FileMessage f = done(bob.files.describe(got.text(), alice.account, false));
+        assertEquals(hash, f.sha256());
+        Path target = tmp.resolve("bob-" + System.nanoTime()).resolve("backup.bin");
+        long downBefore = relay.down();
+        Transfer down = bob.files.download(f, alice.account, false, target, t -> { });
+        eventually(() -> relay.down() - downBefore > BIG / 2);
+        relay.cut();
+        long downCutAt = relay.down() - downBefore;
+        long downCutTime = System.nanoTime();
+        eventually(() -> down.state() != Transfer.State.RUNNING);
+        long downNoticedMs = (System.nanoTime() - downCutTime) / 1_000_000;
+        assertEquals(Transfer.State.PAUSED, down.state(), "broken, not failed: " + down.failure());
+        assertEquals(FailureKind.UNREACHABLE, down.failure().kind());
+        long part = Files.size(target.resolveSibling("backup.bin.part"));
+        assertEquals(part, down.transferred(), "the bytes so far are the part kept");
+        assertTrue(part > 0 && part <= downCutAt, "part " + part + " of " + downCutAt + " relayed");
+
+        relay.restore();
+        List<Long> downOffsets = new CopyOnWriteArrayList<>();
+        down.addListener(t -> downOffsets.add(t.transferred()));
+        long downAtResume = relay.down();
+        down.resume();
+        done(down.finished());
+        long downResent = relay.down() - downAtResume;
+        assertTrue(down.verified(), "bob's copy verified");
+        assertTrue(downOffsets.contains(part) && downOffsets.stream().allMatch(o -> o >= part),
+                "ranged from the part " + part + ": " + downOffsets.subList(0, Math.min(5, downOffsets.size())));
+        assertTrue(downResent < BIG - part + (1 << 20), "only the rest came again: " + downResent);
+        assertEquals(hash, sha256(target));
+        assertFalse(Files.exists(target.resolveSibling("backup.bin.part")));
+        System.out.printf("download of %d bytes: reset after %d relayed, noticed in %d ms (PAUSED at %d, UNREACHABLE),"
+                + " resumed with Range from %d, %d bytes came again%n", BIG, downCutAt, downNoticedMs, part, part, downResent);
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** The upload URL kept for resuming (the secret PUT URL the slot gave). */
+    private static String putUrlOf(Path state) throws Exception {
+        try (var files = Files.list(state)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                java.util.Properties props = new java.util.Properties();
+                try (var in = Files.newInputStream(p)) {
+                    props.load(in);
+                }
+                if (props.getProperty("put") != null) {
+                    return props.getProperty("put");
+                }
+            }
+        }
+        throw new AssertionError("no upload remembered in " + state);
+    }
+
+    /** Upload-Offset of a HEAD on the upload URL: what the server holds (trusted like the client does, by the pin). */
+    private static long serverOffset(String account, String putUrl) throws Exception {
+        var trust = HttpsTrust.context(new FileTrustStore(tmp.resolve("trust-" + account)), server.address().host(),
+                server.address().port());
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(trust).build()) {
+            var r = http.send(java.net.http.HttpRequest.newBuilder(URI.create(putUrl))
+                    .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertEquals(204, r.statusCode());
+            return r.headers().firstValueAsLong("Upload-Offset").orElseThrow();
+        }
+    }
+
+    private static String slotId(String getUrl) {
+        String path = URI.create(getUrl).getPath(); // /files/<slot id>/<name>
+        return path.split("/")[2];
+    }
+
+    /** A file of that size without writing it (the slot is refused before a byte is read). */
+    private static Path sparse(String name, long size) throws Exception {
+        Path f = Files.createDirectories(tmp.resolve("src-" + System.nanoTime())).resolve(name);
+        try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+            raf.setLength(size);
+        }
+        return f;
+    }
 
     private static Path random(String name, long size) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("src-" + System.nanoTime()));
@@ -270,7 +422,14 @@ class FilesTest {
     }
 
     private static String sha256(Path f) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        try (var in = Files.newInputStream(f)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                md.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     static void eventually(BooleanSupplier condition) throws InterruptedException {
@@ -302,7 +461,7 @@ class FilesTest {
         done(s.login(server.address(), account.substring(0, account.indexOf('@')), PASSWORD));
         r.awaitState(ConnectionState.ONLINE, WAIT);
         Path state = tmp.resolve("transfers-" + account);
-        SmackFileTransfers files = new SmackFileTransfers(s, state);
+        SmackFileTransfers files = new SmackFileTransfers(s, state, QUICK);
         closing.add(files);
         return new User(account, s, r, files, state);
     }
