@@ -73,6 +73,10 @@ public final class DerbyAccountService implements AccountService, CredentialStor
 
     private volatile Consumer<String> sessionTerminator;
     private final List<AccountListener> listeners = new CopyOnWriteArrayList<>();
+    /** Names {@link #exists} found, as asked; cleared on every deletion and when it grows past {@link #MAX_REMEMBERED}. */
+    private final java.util.Set<String> existing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong deletions = new java.util.concurrent.atomic.AtomicLong();
+    private static final int MAX_REMEMBERED = 200_000;
 
     @Activate
     public DerbyAccountService(@Reference(target = "(dataSourceName=magpie)") DataSource dataSource,
@@ -124,6 +128,30 @@ public final class DerbyAccountService implements AccountService, CredentialStor
             LOG.error("cannot read account {}", name, e);
             return Optional.empty();
         }
+    }
+
+    /**
+     * Routing asks this for every message, so names found are remembered. A deletion forgets its
+     * name, and a lookup that overlapped any deletion is not remembered (it may have read the row
+     * just before it went).
+     */
+    @Override
+    public boolean exists(String username) {
+        if (existing.contains(username)) {
+            return true;
+        }
+        long before = deletions.get();
+        boolean found = find(username).isPresent();
+        if (found) {
+            if (existing.size() >= MAX_REMEMBERED) {
+                existing.clear();
+            }
+            existing.add(username);
+            if (deletions.get() != before) {
+                existing.remove(username); // added after a deletion's clearing: not to be trusted
+            }
+        }
+        return found;
     }
 
     @Override
@@ -183,7 +211,11 @@ public final class DerbyAccountService implements AccountService, CredentialStor
     @Override
     public void delete(String username) throws AccountException {
         String name = normalize(username);
+        deletions.incrementAndGet();
+        existing.clear(); // the name as typed may differ from the stored form
         update(name, "DELETE FROM users WHERE username = ?", ps -> ps.setString(1, name));
+        deletions.incrementAndGet();
+        existing.clear();
         LOG.info("account {} deleted", name);
         Consumer<String> terminator = sessionTerminator;
         if (terminator != null) {
