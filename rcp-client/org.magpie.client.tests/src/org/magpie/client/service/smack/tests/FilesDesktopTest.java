@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -79,7 +80,8 @@ import org.osgi.framework.ServiceRegistration;
  * at full size, downloads the file and is told its SHA-256 was verified; she sends bob a 200 MB
  * file, cancels it in the middle and resumes it, and bob downloads it intact; she forwards bob's
  * file to carol (nothing uploaded again); in their group bob's image shows inline and alice's file
- * reaches bob; the contacts list previews say [Image] and [File].
+ * reaches bob; the contacts list previews say [Image] and [File]. The same UI in Chinese, with its
+ * screenshots.
  */
 class FilesDesktopTest {
 
@@ -95,7 +97,7 @@ class FilesDesktopTest {
     @BeforeAll
     static void startServer() throws Exception {
         scenario = DesktopScenario.start(tmp, "files.http.port=" + MagpieServer.freePort());
-        scenario.register("alice", "Alice 爱丽丝", "bob", "Bob 鲍勃", "carol", "Carol");
+        scenario.register("alice", "Alice 爱丽丝", "bob", "Bob 鲍勃", "carol", "Carol", "lilei", "李雷", "meimei", "韩梅梅");
     }
 
     @AfterAll
@@ -337,7 +339,141 @@ class FilesDesktopTest {
         }
     }
 
+    /**
+     * The files UI in Chinese (the system language when no language was chosen): 韩梅梅's image
+     * inline and her file as a card, downloaded and verified; a paused upload with 继续; the group
+     * with her image and 李雷's own file. Screenshots files-*-zh.
+     */
+    @Test
+    void theFilesUiInChinese() throws Exception {
+        SmackMessagingService lilei = scenario.other("lilei");
+        SmackMessagingService meimei = scenario.other("meimei");
+        done(lilei.requestFriend("meimei@localhost", null));
+        FriendsTest.eventually(meimei::friendRequests, r -> !r.isEmpty());
+        done(meimei.acceptRequest("lilei@localhost"));
+        FriendsTest.eventually(lilei::contacts, c -> c.stream().anyMatch(x -> x.account().equals("meimei@localhost") && x.isFriend()));
+        Group team = done(meimei.groups().createGroup(null, "项目组 Project", false));
+        done(lilei.groups().joinGroup(team.number()));
+        lilei.logout();
+
+        SmackFileTransfers meiFiles = new SmackFileTransfers(meimei, tmp.resolve("meimei-transfers"));
+        Path photo = image("garden.png", 800, 600);
+        Path report = random("quarterly.bin", 3_000_000);
+        Path big = random("archive.bin", 100L << 20);
+        Path minutes = random("notes.bin", 200_000);
+        Path downloads = Files.createDirectories(tmp.resolve("lilei-downloads"));
+        String mei = "meimei@localhost";
+
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.SIMPLIFIED_CHINESE);
+        MessagingService client = clientService(MessagingService.class);
+        ServiceRegistration<LoginFlow> flow = scenario.logsInDirectly(client, "lilei");
+        List<String> seen = new ArrayList<>();
+        String[] state = new String[1];
+        UiScript[] script = new UiScript[1];
+        try {
+            WorkbenchHarness harness = new WorkbenchHarness();
+            harness.run(running -> {
+                MApplication app = running.context().get(MApplication.class);
+                EModelService models = running.context().get(EModelService.class);
+                Display display = running.shell().getDisplay();
+                ContactsPart contacts = (ContactsPart) ((MPart) models.find(UiIds.PART_CONTACTS, app)).getObject();
+                FilesPresenter files = running.context().get(FilesPresenter.class);
+                app.getContext().set(FileChooser.class, new FileChooser() {
+                    @Override
+                    public List<Path> open(Shell shell, boolean images) {
+                        return List.of();
+                    }
+
+                    @Override
+                    public Path save(Shell shell, String name, Path folder) {
+                        return downloads.resolve(name);
+                    }
+                });
+                script[0] = new UiScript(display, 180_000)
+                        .step("李雷 is online with his friend and the group", () -> files != null
+                                && contacts.viewer().getTable().getItemCount() == 1
+                                && contacts.groups().viewer().getTable().getItemCount() == 1, () -> {
+                                    running.context().get(MessengerPresenter.class).openChat(mei, "韩梅梅");
+                                    background(() -> {
+                                        done(meiFiles.send("lilei@localhost", false, photo, t -> { }).finished());
+                                        done(meiFiles.send("lilei@localhost", false, report, t -> { }).finished());
+                                    });
+                                })
+                        .step("her image inline and her file as a card", () -> {
+                            ChatFiles f = attachments(chatWith(models, app, mei));
+                            return f != null && f.cards().size() == 2 && f.cards().get(0).preview() != null
+                                    && f.cards().get(0).preview().getImage() != null && f.cards().get(1).download() != null;
+                        }, () -> attachments(chatWith(models, app, mei)).cards().get(1).download()
+                                .notifyListeners(SWT.Selection, new Event()))
+                        .step("downloaded and verified", () -> {
+                            state[0] = attachments(chatWith(models, app, mei)).cards().get(1).status().getText();
+                            return state[0].contains("SHA-256");
+                        }, () -> {
+                            ChatFiles f = attachments(chatWith(models, app, mei));
+                            seen.add("status " + f.cards().get(1).status().getText());
+                            seen.add("download " + f.cards().get(1).download().getText());
+                            Screenshots.settle(display, 400);
+                            Screenshots.ofClient(running.shell(), "files-chat-zh");
+                            chatWith(models, app, mei).sendFiles(List.of(big));
+                        })
+                        .step("the big upload moves", () -> {
+                            List<Transfer> ts = files.transfers(mei);
+                            return ts.size() == 1 && ts.get(0).state() == Transfer.State.RUNNING && ts.get(0).transferred() > 0;
+                        }, () -> attachments(chatWith(models, app, mei)).bar().rows().get(0).cancel
+                                .notifyListeners(SWT.Selection, new Event()))
+                        .step("paused with 继续", () -> {
+                            List<Transfer> ts = files.transfers(mei);
+                            return ts.size() == 1 && ts.get(0).state() == Transfer.State.PAUSED
+                                    && attachments(chatWith(models, app, mei)).bar().rows().get(0).resume.getVisible();
+                        }, () -> {
+                            TransferBar.Row row = attachments(chatWith(models, app, mei)).bar().rows().get(0);
+                            seen.add("paused " + row.title.getText() + " | " + row.resume.getText());
+                            Screenshots.settle(display, 400);
+                            Screenshots.ofClient(running.shell(), "files-transfer-paused-zh");
+                            row.resume.notifyListeners(SWT.Selection, new Event());
+                        })
+                        .step("resumed and sent", () -> files.transfers(mei).isEmpty()
+                                && attachments(chatWith(models, app, mei)).cards().size() == 3, () -> {
+                                    running.context().get(GroupsPresenter.class).open(team);
+                                    background(() -> done(meiFiles.send(team.address(), true, photo, t -> { }).finished()));
+                                })
+                        .step("her image inline in the group", () -> {
+                            ChatFiles f = attachments(groupChat(models, app, team.address()));
+                            return f != null && f.cards().size() == 1 && f.cards().get(0).preview() != null
+                                    && f.cards().get(0).preview().getImage() != null;
+                        }, () -> groupChat(models, app, team.address()).sendFiles(List.of(minutes)))
+                        .step("his own file in the group", () -> {
+                            ChatFiles f = attachments(groupChat(models, app, team.address()));
+                            return f.cards().size() == 2 && f.cards().get(1).own() && f.cards().get(1).download() != null;
+                        }, () -> {
+                            Screenshots.settle(display, 400);
+                            Screenshots.ofClient(running.shell(), "files-group-zh");
+                            running.workbench().close();
+                        })
+                        .start();
+            }, 240_000);
+            assertEquals(List.of(), harness.problems(), "window probe");
+            assertEquals(List.of(), script[0].problems(), "steps; seen: " + seen + "; last: " + state[0]);
+            assertEquals(List.of(
+                    "status 已保存到 quarterly.bin。SHA-256 校验通过，文件完整。",
+                    "download 下载…",
+                    "paused 正在发送 archive.bin | 继续"), seen);
+            assertArrayEquals(Files.readAllBytes(report), Files.readAllBytes(downloads.resolve("quarterly.bin")));
+        } finally {
+            Locale.setDefault(before);
+            flow.unregister();
+            client.logout();
+            meiFiles.close();
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static ChatPart chatWith(EModelService models, MApplication app, String account) {
+        MPart part = ChatParts.find(models, app, account);
+        return part != null && part.getObject() instanceof ChatPart chat ? chat : null;
+    }
 
     private static void befriend(SmackMessagingService alice, SmackMessagingService other, String account)
             throws Exception {
