@@ -225,22 +225,15 @@ public final class ArchiveEngine {
             long id = ids.next();
             Stanza out = archive ? m.withElement(m.element().withChild(stanzaId(id, peer))) : m;
             Stanza routed = out.to() == null ? out.withTo(self) : out;
-            ArchiveStore.Work<Void> write = c -> {
+            ArchiveStore.BatchWork<Void> write = (c, inbox) -> {
                 if (archive) {
                     String body = m.body().orElse("");
                     ArchiveStore.archive(c, new ArchiveStore.Entry(id, ArchiveStore.pair(self.toString(), peer.toString()),
                             ArchiveStore.CHAT, self.toString(), null, peer.toString(), body,
                             Codec.write(m.withTo(to).element())));
-                    // rows in one order, so two people writing to each other cannot deadlock
-                    boolean selfFirst = self.toString().compareTo(peer.toString()) <= 0;
-                    if (self.equals(peer)) {
-                        ArchiveStore.inboxMessage(c, self.toString(), self.toString(), ArchiveStore.CHAT, id, false);
-                    } else if (selfFirst) {
-                        ArchiveStore.inboxMessage(c, self.toString(), peer.toString(), ArchiveStore.CHAT, id, false);
-                        ArchiveStore.inboxMessage(c, peer.toString(), self.toString(), ArchiveStore.CHAT, id, true);
-                    } else {
-                        ArchiveStore.inboxMessage(c, peer.toString(), self.toString(), ArchiveStore.CHAT, id, true);
-                        ArchiveStore.inboxMessage(c, self.toString(), peer.toString(), ArchiveStore.CHAT, id, false);
+                    inbox.message(self.toString(), peer.toString(), ArchiveStore.CHAT, id, false);
+                    if (!self.equals(peer)) {
+                        inbox.message(peer.toString(), self.toString(), ArchiveStore.CHAT, id, true);
                     }
                 }
                 if (keep) {
@@ -281,13 +274,12 @@ public final class ArchiveEngine {
      */
     long storeGroup(String room, String sender, String nick, Element message, Collection<String> members) {
         long id = ids.next();
-        List<String> ordered = members.stream().sorted().toList();
         String body = message.child("body", Namespaces.CLIENT).map(Element::text).orElse("");
-        store.batched(c -> {
+        store.batched((c, inbox) -> {
             ArchiveStore.archive(c, new ArchiveStore.Entry(id, room, ArchiveStore.GROUP, sender == null ? room : sender,
                     nick, room, body, Codec.write(message)));
-            for (String member : ordered) {
-                ArchiveStore.inboxMessage(c, member, room, ArchiveStore.GROUP, id, !member.equals(sender));
+            for (String member : members) {
+                inbox.message(member, room, ArchiveStore.GROUP, id, !member.equals(sender));
             }
             return null;
         });

@@ -113,6 +113,54 @@ final class ArchiveStore {
         T run(Connection c) throws SQLException;
     }
 
+    /** Work of the message path: inbox changes go to {@code inbox}, written once for the whole batch. */
+    interface BatchWork<T> {
+        T run(Connection c, InboxChanges inbox) throws SQLException;
+    }
+
+    /**
+     * Inbox changes merged per conversation: a batch of a thousand messages between fifty pairs
+     * updates a hundred rows once each instead of two rows per message. Written in (owner, peer)
+     * order, so concurrent writers cannot deadlock.
+     */
+    static final class InboxChanges {
+
+        private static final class Change {
+            final String kind;
+            int unread;
+            long last;
+
+            Change(String kind) {
+                this.kind = kind;
+            }
+        }
+
+        private final java.util.TreeMap<String, java.util.TreeMap<String, Change>> byOwner = new java.util.TreeMap<>();
+
+        void message(String owner, String peer, String kind, long id, boolean unread) {
+            Change change = byOwner.computeIfAbsent(owner, o -> new java.util.TreeMap<>()).computeIfAbsent(peer, p -> new Change(kind));
+            change.unread += unread ? 1 : 0;
+            change.last = Math.max(change.last, id);
+        }
+
+        void addAll(InboxChanges other) {
+            other.byOwner.forEach((owner, peers) -> peers.forEach((peer, c) -> {
+                Change change = byOwner.computeIfAbsent(owner, o -> new java.util.TreeMap<>()).computeIfAbsent(peer, p -> new Change(c.kind));
+                change.unread += c.unread;
+                change.last = Math.max(change.last, c.last);
+            }));
+        }
+
+        void write(Connection c) throws SQLException {
+            for (var owner : byOwner.entrySet()) {
+                for (var peer : owner.getValue().entrySet()) {
+                    Change change = peer.getValue();
+                    inboxMessages(c, owner.getKey(), peer.getKey(), change.kind, change.last, change.unread);
+                }
+            }
+        }
+    }
+
     private final DataSource dataSource;
     private final GroupCommit batches;
 
@@ -127,12 +175,12 @@ final class ArchiveStore {
      * (group commit): durable when it returns, for the message path where one flush per message
      * would be the limit. A failing write is undone alone.
      */
-    <T> T batched(Work<T> work) {
+    <T> T batched(BatchWork<T> work) {
         return batches.run(work);
     }
 
     /** {@link #batched} without waiting: completes (on the writer thread) once the write is durable. */
-    <T> java.util.concurrent.CompletableFuture<T> batchedLater(Work<T> work) {
+    <T> java.util.concurrent.CompletableFuture<T> batchedLater(BatchWork<T> work) {
         return batches.submit(work);
     }
 
@@ -280,6 +328,12 @@ final class ArchiveStore {
     /** The owner's conversation got a message: the last message, and one more unread when {@code unread}. */
     static void inboxMessage(Connection c, String owner, String peer, String kind, long id, boolean unread)
             throws SQLException {
+        inboxMessages(c, owner, peer, kind, id, unread ? 1 : 0);
+    }
+
+    /** {@code unread} more unread messages in the owner's conversation with the peer, the newest being {@code id}. */
+    private static void inboxMessages(Connection c, String owner, String peer, String kind, long id, int unread)
+            throws SQLException {
         if (inboxUpdate(c, owner, peer, id, unread)) {
             return;
         }
@@ -288,7 +342,7 @@ final class ArchiveStore {
             ps.setString(1, owner);
             ps.setString(2, peer);
             ps.setString(3, kind);
-            ps.setInt(4, unread ? 1 : 0);
+            ps.setInt(4, unread);
             ps.setLong(5, id);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -301,11 +355,11 @@ final class ArchiveStore {
 
     private static final String DUPLICATE_KEY = "23505";
 
-    private static boolean inboxUpdate(Connection c, String owner, String peer, long id, boolean unread)
+    private static boolean inboxUpdate(Connection c, String owner, String peer, long id, int unread)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE inbox SET unread = unread + ?, "
                 + "last_id = CASE WHEN last_id < ? THEN ? ELSE last_id END WHERE owner = ? AND peer = ?")) {
-            ps.setInt(1, unread ? 1 : 0);
+            ps.setInt(1, unread);
             ps.setLong(2, id);
             ps.setLong(3, id);
             ps.setString(4, owner);

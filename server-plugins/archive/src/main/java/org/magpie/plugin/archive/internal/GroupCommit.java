@@ -29,7 +29,7 @@ final class GroupCommit implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
-    private record Pending(ArchiveStore.Work<?> work, CompletableFuture<Object> done) {
+    private record Pending(ArchiveStore.BatchWork<?> work, CompletableFuture<Object> done) {
     }
 
     private final DataSource dataSource;
@@ -42,7 +42,7 @@ final class GroupCommit implements AutoCloseable {
     }
 
     /** Runs {@code work} in the next batch and waits until that batch is committed. */
-    <T> T run(ArchiveStore.Work<T> work) {
+    <T> T run(ArchiveStore.BatchWork<T> work) {
         try {
             return submit(work).join();
         } catch (CompletionException e) {
@@ -58,7 +58,7 @@ final class GroupCommit implements AutoCloseable {
      * with the write's failure). Completions run on the writer thread, so they must only hand over.
      */
     @SuppressWarnings("unchecked")
-    <T> CompletableFuture<T> submit(ArchiveStore.Work<T> work) {
+    <T> CompletableFuture<T> submit(ArchiveStore.BatchWork<T> work) {
         if (closed) {
             return CompletableFuture.failedFuture(
                     new ArchiveStore.StorageException("the archive is stopping", new SQLException("closed")));
@@ -114,11 +114,14 @@ final class GroupCommit implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                ArchiveStore.InboxChanges inbox = new ArchiveStore.InboxChanges();
                 for (int i = 0; i < batch.size(); i++) {
                     Savepoint before = c.setSavepoint();
                     try {
-                        results[i] = batch.get(i).work().run(c);
+                        ArchiveStore.InboxChanges mine = new ArchiveStore.InboxChanges();
+                        results[i] = batch.get(i).work().run(c, mine);
                         c.releaseSavepoint(before);
+                        inbox.addAll(mine); // only a write that succeeded counts
                     } catch (SQLException e) {
                         c.rollback(before);
                         failures[i] = new ArchiveStore.StorageException("archive write failed", e);
@@ -127,6 +130,7 @@ final class GroupCommit implements AutoCloseable {
                         failures[i] = e;
                     }
                 }
+                inbox.write(c);
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
