@@ -96,11 +96,25 @@ final class ChatScenario {
     }
 
     static void run(Bench b) throws Exception {
+        run(b, false);
+    }
+
+    /**
+     * @param archived the "chat-archived" scenario: every account asks for MAM preference 'always', so
+     *                 each server stores every message as it routes it (equal settings with the archive on)
+     */
+    static void run(Bench b, boolean archived) throws Exception {
+        String key = archived ? "chatarch" : "chat";
+        String title = archived ? "1:1 archived" : "1:1";
         int pairCount = b.opts.integer("pairs");
         b.ensureAccounts(2 * pairCount);
         List<XmppConnection> conns = b.onlineMany(0, 2 * pairCount, 32);
         try {
-            if (!b.opts.flag("chat-archive") && b.hasMam(conns.get(0), b.bareJid(0))) {
+            if (archived && b.hasMam(conns.get(0), b.bareJid(0))) {
+                MamScenario.setPrefs(conns.get(0), "always");
+                Bench.parallel(conns.size() - 1, 32, i -> MamScenario.setPrefs(conns.get(i + 1), "always"), true);
+                b.results.note(title + ": the accounts set their MAM preference to 'always': every message is archived");
+            } else if (!archived && !b.opts.flag("chat-archive") && b.hasMam(conns.get(0), b.bareJid(0))) {
                 // a routing figure where a server lets an account opt out of its archive
                 try {
                     MamScenario.setPrefs(conns.get(0), "never");
@@ -134,14 +148,15 @@ final class ChatScenario {
             phase = new Phase(0, 0);
             Bench.sleep(1);
             boolean jfr = !b.opts.get("jfr").isBlank() && b.probe.hasHeap();
+            String jfrFile = archived ? b.opts.get("jfr").replace(".jfr", "-archived.jfr") : b.opts.get("jfr");
             if (jfr) {
-                b.probe.jcmd("JFR.start", "name=magpie-bench", "settings=profile", "filename=" + b.opts.get("jfr"));
+                b.probe.jcmd("JFR.start", "name=magpie-bench", "settings=profile", "filename=" + jfrFile);
             }
-            fixedRate(b, pairs);
-            saturation(b, pairs, window);
+            fixedRate(b, pairs, key, title);
+            saturation(b, pairs, window, key, title);
             if (jfr) {
                 b.probe.jcmd("JFR.stop", "name=magpie-bench");
-                b.results.info("jfr", b.opts.get("jfr"));
+                b.results.info(archived ? "jfr.archived" : "jfr", jfrFile);
             }
         } finally {
             Bench.closeAll(conns);
@@ -153,7 +168,7 @@ final class ChatScenario {
         return "<message to='" + to + "' type='chat'><body>" + t + FILLER + "</body></message>";
     }
 
-    private static void fixedRate(Bench b, List<Pair> pairs) throws Exception {
+    private static void fixedRate(Bench b, List<Pair> pairs, String key, String title) throws Exception {
         double rate = b.opts.integer("rate");
         long warmup = TimeUnit.SECONDS.toNanos(b.opts.integer("warmup"));
         long duration = TimeUnit.SECONDS.toNanos(b.opts.integer("duration"));
@@ -192,8 +207,8 @@ final class ChatScenario {
             Thread.sleep(10);
         }
         long stopped = Math.min(System.nanoTime(), ph.end);
-        String label = "1:1 at " + (long) rate + " msg/s offered";
-        meter[0].stop(b.results, "chat.fixed", label);
+        String label = title + " at " + (long) rate + " msg/s offered";
+        meter[0].stop(b.results, key + ".fixed", label);
         for (Thread t : senders) {
             t.join();
         }
@@ -202,7 +217,7 @@ final class ChatScenario {
         double seconds = duration / 1e9;
         if (ph.overrun) {
             double offered = (stopped - t0) / 1e9;
-            b.results.metric("chat.fixed.delivered", label + ": delivered", "msg/s", null, true);
+            b.results.metric(key + ".fixed.delivered", label + ": delivered", "msg/s", null, true);
             b.results.note(label + ": NOT SUSTAINED - " + String.format("%.0f", arrivedBeforeStop / offered)
                     + " msg/s arrived while " + (long) rate + " were offered; the backlog passed 2 s worth of"
                     + " messages after " + String.format("%.1f", offered) + " s and the generator stopped offering"
@@ -210,14 +225,14 @@ final class ChatScenario {
             report(b, label, ph, lost);
             return;
         }
-        b.results.metric("chat.fixed.delivered", label + ": delivered", "msg/s", ph.delivered.sum() / seconds, true);
-        b.results.metric("chat.fixed.p50", label + ": latency p50", "ms", ph.latency.quantileMillis(0.50), false);
-        b.results.metric("chat.fixed.p99", label + ": latency p99", "ms", ph.latency.quantileMillis(0.99), false);
-        b.results.metric("chat.fixed.p999", label + ": latency p99.9", "ms", ph.latency.quantileMillis(0.999), false);
+        b.results.metric(key + ".fixed.delivered", label + ": delivered", "msg/s", ph.delivered.sum() / seconds, true);
+        b.results.metric(key + ".fixed.p50", label + ": latency p50", "ms", ph.latency.quantileMillis(0.50), false);
+        b.results.metric(key + ".fixed.p99", label + ": latency p99", "ms", ph.latency.quantileMillis(0.99), false);
+        b.results.metric(key + ".fixed.p999", label + ": latency p99.9", "ms", ph.latency.quantileMillis(0.999), false);
         report(b, label, ph, lost);
     }
 
-    private static void saturation(Bench b, List<Pair> pairs, int window) throws Exception {
+    private static void saturation(Bench b, List<Pair> pairs, int window, String key, String title) throws Exception {
         long warmup = TimeUnit.SECONDS.toNanos(b.opts.integer("warmup"));
         long duration = TimeUnit.SECONDS.toNanos(b.opts.integer("duration"));
         long t0 = System.nanoTime();
@@ -243,17 +258,17 @@ final class ChatScenario {
         waitUntil(ph.start);
         Probe.Meter meter = b.probe.meter();
         waitUntil(ph.end);
-        String label = "1:1 at saturation (" + pairs.size() + " pairs x " + window + " in flight)";
-        meter.stop(b.results, "chat.sat", label);
+        String label = title + " at saturation (" + pairs.size() + " pairs x " + window + " in flight)";
+        meter.stop(b.results, key + ".sat", label);
         for (Thread t : senders) {
             t.join();
         }
         long lost = ph.drain(60);
         double seconds = duration / 1e9;
-        b.results.metric("chat.sat.delivered", label + ": delivered", "msg/s", ph.delivered.sum() / seconds, true);
-        b.results.metric("chat.sat.p50", label + ": latency p50", "ms", ph.latency.quantileMillis(0.50), false);
-        b.results.metric("chat.sat.p99", label + ": latency p99", "ms", ph.latency.quantileMillis(0.99), false);
-        b.results.metric("chat.sat.p999", label + ": latency p99.9", "ms", ph.latency.quantileMillis(0.999), false);
+        b.results.metric(key + ".sat.delivered", label + ": delivered", "msg/s", ph.delivered.sum() / seconds, true);
+        b.results.metric(key + ".sat.p50", label + ": latency p50", "ms", ph.latency.quantileMillis(0.50), false);
+        b.results.metric(key + ".sat.p99", label + ": latency p99", "ms", ph.latency.quantileMillis(0.99), false);
+        b.results.metric(key + ".sat.p999", label + ": latency p99.9", "ms", ph.latency.quantileMillis(0.999), false);
         report(b, label, ph, lost);
     }
 

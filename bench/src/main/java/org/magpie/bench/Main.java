@@ -41,6 +41,7 @@ public final class Main {
                     case "login" -> LoginScenario.run(bench);
                     case "idle" -> IdleScenario.run(bench);
                     case "chat" -> ChatScenario.run(bench);
+                    case "chat-archived" -> ChatScenario.run(bench, true);
                     case "muc" -> MucScenario.run(bench);
                     case "mam" -> MamScenario.run(bench);
                     case "upload" -> UploadScenario.run(bench);
