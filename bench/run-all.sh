@@ -424,11 +424,12 @@ Archive writes are not equal, and the tables must be read with that in mind:
   "always": every server stores every message in its archive (Magpie in Derby, durably, before it
   routes it). The notes per server below say which case applied.
 - Rooms (scenario 4): room archives are off on the peers (Prosody without mod_muc_mam, ejabberd
-  rooms with \`mam: false\`; both keep 20 messages of history in memory).
+  rooms with \`mam: false\`; both keep 20 messages of history in memory); Magpie stores every
+  group message and each member's unread count before it sends the message.
 - History (scenario 5): every server archives: it measures archived 1:1 messages per second and
   query latency. Prosody stores in SQLite, ejabberd in Mnesia, Magpie in Derby.
 - Idle sessions are measured at the counts in the command below (\`IDLE\`); the open-file limit
-  (\`IDLE=...,max\`) is left out of the default run because Prosody logs in only ~70 sessions/s here.
+  (\`IDLE=...,max\`) is left out of the default run because Prosody logs in fewer than 200 sessions/s here.
 
 \`\`\`
 $(printf '%s ' "${0##"$ROOT"/}"; env | grep -E '^(SERVERS|SCENARIOS|IDLE|DURATION|WARMUP|RATE|ROOMS|MAM_MESSAGES)=' | tr '\n' ' ')

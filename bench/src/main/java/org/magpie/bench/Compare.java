@@ -79,7 +79,7 @@ final class Compare {
             r.info.forEach((k, v) -> {
                 if (!k.equals("options")) {
                     // file names only: the document must not carry paths of the machine
-                    String shown = k.equals("jfr") ? Path.of(v).getFileName().toString() : v;
+                    String shown = k.startsWith("jfr") ? Path.of(v).getFileName().toString() : v;
                     sb.append("- ").append(k).append(": `").append(shown).append("`\n");
                 }
             });
