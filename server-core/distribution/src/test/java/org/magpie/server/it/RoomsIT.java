@@ -274,6 +274,8 @@ class RoomsIT {
 
             // kicked is not banned: Tom may come back, until banned
             MultiUserChat tomMuc = tom.muc(room);
+            // Smack learns of the kick on its own listener thread; joining before that makes it leave first
+            InProcessServer.eventually(WAIT, () -> !tomMuc.isJoined());
             tomMuc.join(Resourcepart.from("Tom"));
             olgaMuc.banUser(jid(t), "enough");
             Presence banned = tom.await(Presence.class, p -> p.getFrom().equals(occupant(room, "Tom")) && !p.isAvailable()
