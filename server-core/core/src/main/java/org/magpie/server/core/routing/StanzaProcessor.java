@@ -63,6 +63,7 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
     // ------------------------------------------------------------------ from a bound session
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    private static final long VERDICT_TIMEOUT_SECONDS = 30;
 
     @Override
     public CompletionStage<Void> fromBoundSession(ClientSession session, Element element) {
@@ -111,6 +112,8 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
             if (!verdict.isDone()) {
                 Stanza asked = current;
                 int rest = i + 1;
+                // a plugin that never answers must not hold the sender's later stanzas for ever
+                verdict = verdict.copy().orTimeout(VERDICT_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
                 return verdict.handleAsync((v, failure) -> v != null ? v : failed(interceptor, failure), continuations)
                         .thenCompose(v -> apply(session, asked, v)
                                 .map(passed -> intercept(session, passed, chain, rest)).orElse(DONE));

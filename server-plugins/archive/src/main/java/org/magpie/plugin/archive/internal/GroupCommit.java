@@ -66,6 +66,9 @@ final class GroupCommit implements AutoCloseable {
         startWriter();
         CompletableFuture<Object> done = new CompletableFuture<>();
         queue.add(new Pending(work, done));
+        if (closed) {
+            failQueued(); // closed meanwhile: the writer may be gone, and nothing may wait for ever
+        }
         return (CompletableFuture<T>) done;
     }
 
@@ -103,6 +106,10 @@ final class GroupCommit implements AutoCloseable {
                 batch.forEach(p -> p.done().completeExceptionally(e));
             }
         }
+        failQueued();
+    }
+
+    private void failQueued() {
         for (Pending p; (p = queue.poll()) != null;) {
             p.done().completeExceptionally(new ArchiveStore.StorageException("the archive stopped", new SQLException("closed")));
         }
