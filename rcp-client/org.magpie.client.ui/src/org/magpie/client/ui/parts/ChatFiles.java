@@ -211,6 +211,13 @@ public final class ChatFiles implements FilesPresenter.View {
 
     // ------------------------------------------------------------------ cards
 
+    /** Shows a message in a transcript: as an image or a file card when it is one and files are served, else as text. */
+    static void show(ChatFiles files, Transcript transcript, String nickname, Instant time, String text, boolean own) {
+        if (files == null || !files.show(nickname, time, text, own)) {
+            transcript.message(nickname, time, text, own);
+        }
+    }
+
     /**
      * Shows a message as an image or a file card when it is one (else returns false and the caller
      * shows it as text).

@@ -61,8 +61,7 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
     private String conversation;
     private Label header;
     private Transcript transcript;
-    private Text input;
-    private Button send;
+    private MessageInput input;
     private ChatFiles attachments;
     /** Whether a page of history has been shown: the first one scrolls to the newest message. */
     private boolean historyShown;
@@ -84,27 +83,8 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
                     chooser != null ? chooser : FileChooser.dialogs(messages));
         }
 
-        input = new Text(parent, SWT.MULTI | SWT.BORDER | SWT.WRAP | SWT.V_SCROLL);
-        input.setMessage(messages.get("chat.input"));
-        GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 60).applyTo(input);
-        input.addListener(SWT.KeyDown, e -> {
-            boolean enter = e.keyCode == SWT.CR || e.keyCode == SWT.KEYPAD_CR;
-            if (enter && (e.stateMask & SWT.SHIFT) == 0) {
-                e.doit = false; // Enter sends; Shift+Enter keeps its new line
-                submit();
-            }
-        });
-        input.addListener(SWT.Traverse, e -> {
-            if (e.detail == SWT.TRAVERSE_RETURN) {
-                e.doit = false; // a multi-line text in a part: Enter belongs to the text, never to a default button
-            }
-        });
-
-        send = new Button(parent, SWT.PUSH);
-        send.setText(messages.get("chat.send"));
-        send.setEnabled(presenter != null);
-        send.addListener(SWT.Selection, e -> submit());
-        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.END).applyTo(send);
+        input = new MessageInput(parent, messages,
+                presenter == null ? null : typed -> presenter.send(conversation, typed));
 
         if (presenter != null && conversation != null) {
             render();
@@ -162,20 +142,10 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
         notice(text);
     }
 
-    private void submit() {
-        String text = input.getText();
-        if (presenter == null || text.isBlank()) {
-            return;
-        }
-        presenter.send(conversation, text);
-        input.setText("");
-    }
-
     /** Adds a message at the end of the transcript and scrolls to it. */
     public void append(ChatMessage message) {
-        if (transcript != null && (attachments == null
-                || !attachments.show(message.senderNickname(), message.time(), message.text(), message.own()))) {
-            transcript.message(message.senderNickname(), message.time(), message.text(), message.own());
+        if (transcript != null) {
+            ChatFiles.show(attachments, transcript, message.senderNickname(), message.time(), message.text(), message.own());
         }
     }
 
@@ -227,15 +197,15 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
     }
 
     public Text input() {
-        return input;
+        return input.text();
     }
 
     public Button send() {
-        return send;
+        return input.send();
     }
 
     @Focus
     public void setFocus() {
-        input.setFocus();
+        input.text().setFocus();
     }
 }

@@ -65,8 +65,7 @@ public class GroupChatPart {
     private String group;
     private Label header;
     private Transcript transcript;
-    private Text input;
-    private Button send;
+    private MessageInput input;
     private ChatFiles attachments;
     private GroupMembersPart members;
 
@@ -89,26 +88,7 @@ public class GroupChatPart {
                     chooser != null ? chooser : FileChooser.dialogs(messages));
         }
 
-        input = new Text(chat, SWT.MULTI | SWT.BORDER | SWT.WRAP | SWT.V_SCROLL);
-        input.setMessage(messages.get("chat.input"));
-        GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 60).applyTo(input);
-        input.addListener(SWT.KeyDown, e -> {
-            boolean enter = e.keyCode == SWT.CR || e.keyCode == SWT.KEYPAD_CR;
-            if (enter && (e.stateMask & SWT.SHIFT) == 0) {
-                e.doit = false; // Enter sends; Shift+Enter keeps its new line
-                submit();
-            }
-        });
-        input.addListener(SWT.Traverse, e -> {
-            if (e.detail == SWT.TRAVERSE_RETURN) {
-                e.doit = false;
-            }
-        });
-        send = new Button(chat, SWT.PUSH);
-        send.setText(messages.get("chat.send"));
-        send.setEnabled(presenter != null);
-        send.addListener(SWT.Selection, e -> submit());
-        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.END).applyTo(send);
+        input = new MessageInput(chat, messages, presenter == null ? null : typed -> presenter.send(group, typed));
 
         Composite side = new Composite(sash, SWT.NONE);
         IEclipseContext membersContext = context.createChild("group-members");
@@ -156,15 +136,6 @@ public class GroupChatPart {
         return (String) part.getTransientData().getOrDefault(UiIds.CHAT_TITLE, part.getLabel());
     }
 
-    private void submit() {
-        String text = input.getText();
-        if (presenter == null || text.isBlank()) {
-            return;
-        }
-        presenter.send(group, text);
-        input.setText("");
-    }
-
     /** Adds a message or a notice at the end of the transcript and scrolls to it. */
     public void append(GroupMessage message) {
         if (transcript == null || transcript.isDisposed()) {
@@ -172,9 +143,8 @@ public class GroupChatPart {
         }
         if (message.isNotice()) {
             transcript.notice(presenter == null ? message.text() : presenter.noticeText(message));
-        } else if (attachments == null
-                || !attachments.show(message.senderNickname(), message.time(), message.text(), message.own())) {
-            transcript.message(message.senderNickname(), message.time(), message.text(), message.own());
+        } else {
+            ChatFiles.show(attachments, transcript, message.senderNickname(), message.time(), message.text(), message.own());
         }
     }
 
@@ -225,11 +195,11 @@ public class GroupChatPart {
     }
 
     public Text input() {
-        return input;
+        return input.text();
     }
 
     public Button send() {
-        return send;
+        return input.send();
     }
 
     public GroupMembersPart members() {
@@ -238,6 +208,6 @@ public class GroupChatPart {
 
     @Focus
     public void setFocus() {
-        input.setFocus();
+        input.text().setFocus();
     }
 }
