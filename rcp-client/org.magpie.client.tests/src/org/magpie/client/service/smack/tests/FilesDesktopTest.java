@@ -153,18 +153,7 @@ class FilesDesktopTest {
                 ContactsPart contacts = (ContactsPart) ((MPart) models.find(UiIds.PART_CONTACTS, app)).getObject();
                 InboxPresenter inbox = running.context().get(InboxPresenter.class);
                 FilesPresenter files = running.context().get(FilesPresenter.class);
-                app.getContext().set(FileChooser.class, new FileChooser() {
-                    @Override
-                    public List<Path> open(Shell shell, boolean images) {
-                        return List.of();
-                    }
-
-                    @Override
-                    public Path save(Shell shell, String name, Path folder) {
-                        seen.add("save " + name);
-                        return downloads.resolve(name);
-                    }
-                });
+                app.getContext().set(FileChooser.class, savingInto(downloads, name -> seen.add("save " + name)));
                 script[0] = new UiScript(display, 240_000)
                         .step("alice is online with her friends and the group", () -> files != null
                                 && contacts.viewer().getTable().getItemCount() == 2
@@ -379,17 +368,7 @@ class FilesDesktopTest {
                 Display display = running.shell().getDisplay();
                 ContactsPart contacts = (ContactsPart) ((MPart) models.find(UiIds.PART_CONTACTS, app)).getObject();
                 FilesPresenter files = running.context().get(FilesPresenter.class);
-                app.getContext().set(FileChooser.class, new FileChooser() {
-                    @Override
-                    public List<Path> open(Shell shell, boolean images) {
-                        return List.of();
-                    }
-
-                    @Override
-                    public Path save(Shell shell, String name, Path folder) {
-                        return downloads.resolve(name);
-                    }
-                });
+                app.getContext().set(FileChooser.class, savingInto(downloads, name -> { }));
                 script[0] = new UiScript(display, 180_000)
                         .step("李雷 is online with his friend and the group", () -> files != null
                                 && contacts.viewer().getTable().getItemCount() == 1
@@ -569,5 +548,21 @@ class FilesDesktopTest {
             }
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Sends nothing from dialogs and saves every download into {@code folder}, telling {@code asked} each name. */
+    private static FileChooser savingInto(Path folder, java.util.function.Consumer<String> asked) {
+        return new FileChooser() {
+            @Override
+            public List<Path> open(Shell shell, boolean images) {
+                return List.of();
+            }
+
+            @Override
+            public Path save(Shell shell, String name, Path lastFolder) {
+                asked.accept(name);
+                return folder.resolve(name);
+            }
+        };
     }
 }
