@@ -105,9 +105,24 @@ final class RawXmppClient implements AutoCloseable {
 
     /** Opens the stream, negotiates STARTTLS and opens the stream again inside TLS. */
     void startTls(SSLContext tls) throws IOException {
+        startTlsInjecting(tls, "", true);
+    }
+
+    /**
+     * STARTTLS with {@code injected} plain text sent right after {@code <starttls/>}, before the
+     * TLS handshake, as a man in the middle would: in the same TCP segment, or in the next one
+     * without waiting for {@code <proceed/>}.
+     */
+    void startTlsInjecting(SSLContext tls, String injected, boolean oneSegment) throws IOException {
         send(OPEN);
         await("</stream:features>", Duration.ofSeconds(10));
-        send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+        String starttls = "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>";
+        if (oneSegment) {
+            send(starttls + injected);
+        } else {
+            send(starttls);
+            send(injected);
+        }
         await("<proceed", Duration.ofSeconds(10));
         await(">", Duration.ofSeconds(1));
         SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);

@@ -30,6 +30,8 @@ public final class ClientListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientListener.class);
     private static final AttributeKey SESSION = new AttributeKey(ClientListener.class, "session");
+    /** Set when the session asked for TLS: from then on, bytes that did not come through TLS are discarded. */
+    static final AttributeKey TLS_STARTED = new AttributeKey(ClientListener.class, "tlsStarted");
 
     private final NioSocketAcceptor acceptor;
     private final OrderedThreadPoolExecutor workers;
@@ -54,7 +56,15 @@ public final class ClientListener {
             @Override
             public void messageReceived(IoSession io, Object message) {
                 ClientSession session = (ClientSession) io.getAttribute(SESSION);
-                if (session != null) {
+                if (session == null) {
+                    return;
+                }
+                if (message instanceof DecryptedMarker.Decrypted decrypted) {
+                    session.received(decrypted.buffer().buf());
+                } else if (io.containsAttribute(TLS_STARTED)) {
+                    LOG.debug("connection {}: {} clear-text bytes after <starttls/> discarded", io.getRemoteAddress(),
+                            ((IoBuffer) message).remaining());
+                } else {
                     session.received(((IoBuffer) message).buf());
                 }
             }

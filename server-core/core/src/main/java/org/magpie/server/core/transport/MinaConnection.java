@@ -48,12 +48,16 @@ final class MinaConnection implements Connection {
      */
     @Override
     public void startTls(String lastPlainXml) {
+        // from here on only bytes that came through TLS count (RFC 6120 5.4.3.3): clear text read
+        // before reading stopped, or injected before the handshake, is discarded (ClientListener)
+        io.setAttribute(ClientListener.TLS_STARTED, Boolean.TRUE);
         io.suspendRead();
         io.write(IoBuffer.wrap(lastPlainXml.getBytes(StandardCharsets.UTF_8))).addListener(future -> {
             try {
                 SslFilter filter = new SslFilter(tls);
                 filter.setEnabledProtocols("TLSv1.3", "TLSv1.2");
                 io.getFilterChain().addFirst("tls", filter);
+                io.getFilterChain().addAfter("tls", "decrypted", new DecryptedMarker());
                 io.resumeRead();
             } catch (RuntimeException e) {
                 io.closeNow();
