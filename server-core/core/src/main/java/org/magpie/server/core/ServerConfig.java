@@ -37,14 +37,26 @@ public @interface ServerConfig {
     @AttributeDefinition(description = "Seconds a connection may take to authenticate")
     int limits_auth_timeout_seconds() default 60;
 
-    @AttributeDefinition(description = "Failed logins of one account before its logins are refused for a while")
+    @AttributeDefinition(description = "Failed logins of one account from one address before delays start "
+            + "(the first delay, doubling with each further failure, up to the cap); 4 times as many from all addresses together")
     int login_failures_max() default 5;
 
-    @AttributeDefinition(description = "Failed logins from one address before its logins are refused for a while")
+    @AttributeDefinition(description = "Failed logins from one address, any accounts, before delays start "
+            + "(higher: several people may share one address behind NAT)")
     int login_failures_address_max() default 30;
 
-    @AttributeDefinition(description = "Window in seconds in which failed logins are counted")
-    int login_failures_window_seconds() default 300;
+    @AttributeDefinition(description = "Seconds without a failure after which a count is forgotten")
+    int login_failures_window_seconds() default 900;
+
+    @AttributeDefinition(description = "The first delay, in seconds, once the free attempts are used; it doubles with each failure")
+    int login_delay_first_seconds() default 1;
+
+    @AttributeDefinition(description = "The longest delay between two login attempts, in seconds")
+    int login_delay_max_seconds() default 300;
+
+    @AttributeDefinition(description = "PBKDF2 iterations of new SCRAM keys (RFC 7677: at least 4096); keys with fewer "
+            + "are derived again when the password is next seen (password change, PLAIN login inside TLS)")
+    int login_scram_iterations() default 10_000;
 
     @AttributeDefinition(description = "Worker threads for stanza processing (handlers may block on the database)")
     int workers() default 16;

@@ -33,6 +33,7 @@ import org.magpie.server.api.StreamErrorCondition;
 import org.magpie.server.core.routing.Extensions;
 import org.magpie.server.core.routing.StanzaProcessor;
 import org.magpie.server.core.sasl.Authenticator;
+import org.magpie.server.core.sasl.DecoySecret;
 import org.magpie.server.core.sasl.CredentialStore;
 import org.magpie.server.core.sasl.LoginThrottle;
 import org.magpie.server.core.session.ClientSession;
@@ -90,9 +91,11 @@ public final class XmppServer implements StanzaRouter, SessionManager {
                 config.sasl_plain_without_tls() && loopbackOnly, config.sessions_per_account(),
                 new ParserLimits(config.limits_stanza_bytes(), 32, 64, 8192),
                 Duration.ofSeconds(config.limits_auth_timeout_seconds()));
-        Authenticator authenticator = new Authenticator(credentials, new LoginThrottle(config.login_failures_max(),
-                config.login_failures_address_max(),
-                Duration.ofSeconds(config.login_failures_window_seconds()), Clock.systemUTC()));
+        Authenticator authenticator = new Authenticator(credentials, new LoginThrottle(new LoginThrottle.Policy(
+                config.login_failures_max(), config.login_failures_address_max(),
+                Duration.ofSeconds(config.login_delay_first_seconds()), Duration.ofSeconds(config.login_delay_max_seconds()),
+                Duration.ofSeconds(config.login_failures_window_seconds())), Clock.systemUTC()),
+                DecoySecret.load(dataDir.resolve("sasl-decoy.secret")));
         continuations = Executors.newFixedThreadPool(Math.max(2, config.workers()), r -> {
             Thread t = new Thread(r, "magpie-continuation");
             t.setDaemon(true);

@@ -39,7 +39,12 @@ final class RawXmppClient implements AutoCloseable {
     private int consumed;
 
     RawXmppClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, "127.0.0.1");
+    }
+
+    /** Connects from another loopback address (127.0.0.2 ...): another machine, as the server sees it. */
+    RawXmppClient(int port, String localAddress) throws IOException {
+        socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(localAddress), 0);
         socket.setSoTimeout(200);
         in = socket.getInputStream();
         out = socket.getOutputStream();

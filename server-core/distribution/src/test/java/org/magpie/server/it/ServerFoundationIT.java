@@ -138,30 +138,6 @@ class ServerFoundationIT {
     }
 
     @Test
-    void repeatedWrongPasswordsLockTheAccountForAWhile() throws Exception {
-        server.register("gina", "ginapass11", "Gina");
-        for (int i = 0; i < 5; i++) {
-            XMPPTCPConnection c = server.connection(null);
-            c.connect();
-            try {
-                assertThrows(Exception.class, () -> c.login("gina", "guess" + System.nanoTime()));
-            } finally {
-                c.disconnect();
-            }
-        }
-        XMPPTCPConnection c = server.connection(null);
-        c.connect();
-        try {
-            Exception e = assertThrows(Exception.class, () -> c.login("gina", "ginapass11"));
-            assertTrue(e.getMessage().contains("temporary-auth-failure"), e.toString());
-        } finally {
-            c.disconnect();
-        }
-        // other accounts from the same address are not locked out
-        server.login("bob", "bobpass22", "lock").disconnect();
-    }
-
-    @Test
     void weakPasswordIsRefusedWithTheRuleInEnglishAndChinese() throws Exception {
         XMPPException.XMPPErrorException e = assertThrows(XMPPException.XMPPErrorException.class,
                 () -> server.register("carol", "short", "Carol"));

@@ -27,6 +27,7 @@ import org.magpie.server.api.StanzaError;
 import org.magpie.server.api.StreamErrorCondition;
 import org.magpie.server.api.xml.Element;
 import org.magpie.server.core.sasl.Authenticator;
+import org.magpie.server.core.sasl.LoginGate;
 import org.magpie.server.core.sasl.SaslMechanism;
 import org.magpie.server.core.sasl.SaslOutcome;
 import org.magpie.server.xml.StreamHeader;
@@ -284,15 +285,18 @@ public final class ClientSession implements Session {
                     return;
                 }
                 String mechanism = e.attribute("mechanism");
-                Optional<SaslMechanism> created = authenticator.create(mechanism, plainAllowed());
+                String address = addressKey();
+                Optional<SaslMechanism> created = authenticator.create(mechanism, plainAllowed(),
+                        username -> authenticator.throttle().retryAfter(address, username));
                 if (created.isEmpty()) {
                     saslFailure(plainAllowed() || !"PLAIN".equals(mechanism) ? "invalid-mechanism" : "encryption-required",
                             "Mechanism " + mechanism + " is not offered here.", null);
                     return;
                 }
-                Duration wait = authenticator.throttle().retryAfter(addressKey(), null);
-                if (!wait.isZero() && !wait.isNegative()) {
-                    saslFailure("temporary-auth-failure", tooMany(wait), null);
+                Duration wait = authenticator.throttle().retryAfter(address, null);
+                if (wait.isPositive()) {
+                    SaslOutcome.Failure closed = LoginGate.closed(wait);
+                    saslFailure(closed.condition(), closed.text(), null);
                     return;
                 }
                 sasl = created.get();
@@ -339,20 +343,14 @@ public final class ClientSession implements Session {
     }
 
     private void authenticated(SaslOutcome.Success success) {
-        sasl = null;
-        Duration wait = authenticator.throttle().retryAfter(addressKey(), success.username());
-        if (!wait.isZero() && !wait.isNegative()) {
-            // a right password does not lift a lock-out; otherwise the throttle would not slow guessing
-            saslFailure("temporary-auth-failure", tooMany(wait), null);
-            return;
-        }
+        sasl = null; // the mechanism asked the throttle before it checked the password
         try {
             account = JidCreate.entityBareFrom(Localpart.from(success.username()), settings.domain());
         } catch (XmppStringprepException ex) {
             saslFailure("not-authorized", "Invalid account name.", null);
             return;
         }
-        authenticator.throttle().succeeded(success.username());
+        authenticator.throttle().succeeded(addressKey(), success.username());
         authTimeout.cancel(false);
         state = SessionState.AUTHENTICATED;
         restartStream();
@@ -365,7 +363,7 @@ public final class ClientSession implements Session {
 
     private void saslFailure(String condition, String text, String username) {
         if (!"aborted".equals(condition) && !"temporary-auth-failure".equals(condition)) {
-            authenticator.throttle().failed(addressKey(), username == null ? null : normalizedOrRaw(username));
+            authenticator.throttle().failed(addressKey(), username); // normalised by the mechanism
         }
         connection.write(Element.builder("failure", Namespaces.SASL)
                 .child(Element.of(condition, Namespaces.SASL))
@@ -374,19 +372,6 @@ public final class ClientSession implements Session {
         if (++saslFailures >= MAX_SASL_FAILURES) {
             closeQuietly();
         }
-    }
-
-    private static String normalizedOrRaw(String username) {
-        try {
-            return Localpart.from(username).toString();
-        } catch (XmppStringprepException | IllegalArgumentException e) {
-            return username;
-        }
-    }
-
-    private static String tooMany(Duration wait) {
-        long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
-        return "Too many failed logins; try again in " + minutes + " minute" + (minutes == 1 ? "" : "s") + ".";
     }
 
     private String addressKey() {
