@@ -212,4 +212,9 @@ public final class XmppServer implements StanzaRouter, SessionManager {
     public int terminate(EntityBareJid account, StreamErrorCondition condition, String text) {
         return registry.terminate(account, condition, text);
     }
+
+    @Override
+    public int terminateOthers(Session keep, StreamErrorCondition condition, String text) {
+        return registry.terminateOthers(keep, condition, text);
+    }
 }

@@ -1,6 +1,7 @@
 package org.magpie.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,14 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jivesoftware.smack.ConnectionListener;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +41,9 @@ class LoginAttackIT {
     @BeforeAll
     static void start() throws Exception {
         // a first delay long enough that the whole test runs inside it, however slow the machine
-        server = InProcessServer.start(tmp, Map.of("server.login.delay.first.seconds", "120"));
+        // two sessions per account: a password change must end the other one
+        server = InProcessServer.start(tmp, Map.of("server.login.delay.first.seconds", "120",
+                "server.sessions.per.account", "2", "admin.accounts", "boss"));
         server.register("victim", PASSWORD, "Victim");
     }
 
@@ -82,6 +92,69 @@ class LoginAttackIT {
         assertEquals("10000", known.get("i"), "new keys get 10,000 PBKDF2 iterations");
         server = server.restart();
         assertEquals(unknown.get("s"), serverFirst("nobody-here").get("s"), "the decoy salt stays across a restart");
+    }
+
+    /**
+     * Whoever finds an unlocked laptop must not be able to take the account over: a password change
+     * needs the current password, and it ends the account's other sessions (logged in with the old one).
+     */
+    @Test
+    void changingThePasswordNeedsTheOldOneAndEndsTheOtherSessions() throws Exception {
+        server.register("pat", PASSWORD, "Pat");
+        XMPPTCPConnection laptop = server.login("pat", PASSWORD, "laptop");
+        XMPPTCPConnection phone = server.login("pat", PASSWORD, "phone");
+        CompletableFuture<Exception> phoneEnded = new CompletableFuture<>();
+        phone.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void connectionClosedOnError(Exception e) {
+                phoneEnded.complete(e);
+            }
+        });
+        try {
+            XMPPErrorException plain = assertThrows(XMPPErrorException.class,
+                    () -> AccountManager.getInstance(laptop).changePassword("taken0ver9"));
+            assertEquals(StanzaError.Condition.not_authorized, plain.getStanzaError().getCondition(),
+                    "without the current password: " + plain.getStanzaError());
+            XMPPErrorException wrong = assertThrows(XMPPErrorException.class,
+                    () -> PasswordChange.submit(laptop, "guess1234", "taken0ver9"));
+            assertEquals(StanzaError.Condition.not_authorized, wrong.getStanzaError().getCondition());
+
+            PasswordChange.submit(laptop, PASSWORD, "patsnew2026");
+            Exception ended = phoneEnded.get(10, TimeUnit.SECONDS);
+            assertTrue(ended.getMessage().contains("not-authorized"), ended.toString());
+            assertTrue(laptop.isConnected(), "the session that changed it stays");
+        } finally {
+            laptop.disconnect();
+            phone.disconnect();
+        }
+        assertThrows(Exception.class, () -> server.login("pat", PASSWORD, "desk"));
+        server.login("pat", "patsnew2026", "desk").disconnect();
+    }
+
+    /**
+     * Nobody may register a listed administrator who has no account yet (and become administrator),
+     * nor a service's address such as the weather bot's; the server warns about the missing administrator.
+     */
+    @Test
+    void administratorsAndServiceNamesCannotBeRegistered() throws Exception {
+        for (String name : new String[] {"boss", "Weather", "admin"}) {
+            XMPPErrorException refused = assertThrows(XMPPErrorException.class, () -> server.register(name, PASSWORD, "Mallory"));
+            assertEquals(StanzaError.Condition.not_allowed, refused.getStanzaError().getCondition(), name);
+            assertTrue(refused.getStanzaError().getDescriptiveText("en").contains("reserved"), refused.toString());
+            assertTrue(refused.getStanzaError().getDescriptiveText("zh").contains("保留"), refused.toString());
+        }
+        String log;
+        try (var files = java.nio.file.Files.list(server.home().resolve("data/logs"))) {
+            log = files.filter(f -> f.getFileName().toString().endsWith(".log")).map(f -> {
+                try {
+                    return java.nio.file.Files.readString(f);
+                } catch (java.io.IOException e) {
+                    return "";
+                }
+            }).collect(java.util.stream.Collectors.joining());
+        }
+        assertTrue(log.contains("administrator 'boss' of admin.accounts has no account"),
+                "a warning at start names the missing administrator");
     }
 
     /** The server's first SCRAM-SHA-256 message for a name (salt s and iterations i). */

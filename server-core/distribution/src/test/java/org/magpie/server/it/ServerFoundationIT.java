@@ -244,7 +244,7 @@ class ServerFoundationIT {
         XMPPException.XMPPErrorException weak = assertThrows(XMPPException.XMPPErrorException.class,
                 () -> AccountManager.getInstance(ivan).changePassword("weak"));
         assertEquals(StanzaError.Condition.not_acceptable, weak.getStanzaError().getCondition());
-        AccountManager.getInstance(ivan).changePassword("ivannew222");
+        PasswordChange.submit(ivan, "ivanpass11", "ivannew222");
         ivan.disconnect();
         assertThrows(Exception.class, () -> server.login("ivan", "ivanpass11", "pc"));
         XMPPTCPConnection again = server.login("ivan", "ivannew222", "pc");
