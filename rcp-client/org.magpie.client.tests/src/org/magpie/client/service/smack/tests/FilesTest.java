@@ -290,7 +290,10 @@ class FilesTest {
                     "https://" + host + "/files/" + slot + "/photo.png");
             for (String url : foreign) {
                 assertFalse(bob.files.isServerFile(url), url);
-                assertEquals(FailureKind.UNAVAILABLE, failure(bob.files.describe(url, team.address(), true)).kind(), url);
+                ServiceException described = failure(bob.files.describe(url, team.address(), true));
+                assertEquals(List.of(), attacker.requests(), "nothing reached the other host for " + url);
+                assertEquals(List.of(), tokenRequests, "no token was asked for " + url);
+                assertEquals(FailureKind.UNAVAILABLE, described.kind(), url);
                 FileMessage f = new FileMessage(url, "photo.png", 3000, "image/png", null, 0, 0, null, null);
                 assertEquals(FailureKind.UNAVAILABLE, failure(bob.files.thumbnail(f, team.address(), true)).kind(), url);
                 Transfer down = bob.files.download(f, team.address(), true,
