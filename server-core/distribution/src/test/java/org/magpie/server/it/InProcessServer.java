@@ -53,9 +53,21 @@ final class InProcessServer implements AutoCloseable {
     }
 
     static InProcessServer start(Path tmp, Map<String, String> settings) throws Exception {
+        return start(tmp, settings, home -> { });
+    }
+
+    /** What a test leaves in the copied distribution before it starts (e.g. what a crash left in data/). */
+    @FunctionalInterface
+    interface Preparation {
+        void prepare(Path home) throws Exception;
+    }
+
+    /** Like {@link #start(Path, Map)}, with {@code before} run on the copied distribution first. */
+    static InProcessServer start(Path tmp, Map<String, String> settings, Preparation before) throws Exception {
         Path dist = Path.of(System.getProperty("magpie.dist"));
         Path home = tmp.resolve("server");
         copyTree(dist, home);
+        before.prepare(home);
         int port = freePort();
         Map<String, String> overrides = new HashMap<>();
         overrides.put("server.client.port", Integer.toString(port));

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The upload service on {@code upload.<domain>}, where XEP-0363 clients (Conversations, Gajim,
  * slixmpp, Smack) look for it: the server's disco#items lists it, its disco#info says
- * {@code store/file}, {@code urn:xmpp:http:upload:0} and the largest file size. It hands out slots
+ * {@code store/file}, {@code urn:xmpp:http:upload:0} and the largest file size, and in a form
+ * {@code urn:magpie:files:0} the base URL of its files (field {@code url}). It hands out slots
  * and, for files shared in a group, download access tokens and forwards (urn:magpie:files:0).
  */
 @Component(service = DomainComponent.class, property = DomainComponent.SUBDOMAIN + "=" + FileService.SUBDOMAIN)
@@ -124,6 +125,10 @@ public final class UploadComponent implements DomainComponent {
                 .child(feature(FileService.MAGPIE_NS))
                 .child(feature(Namespaces.PING))
                 .child(form.toElement())
+                // where the files are (XEP-0128): clients fetch automatically, and give tokens to, links below it alone
+                .child(DataForm.of("result", null, null)
+                        .with(DataForm.Field.of("FORM_TYPE", "hidden", null, FileService.MAGPIE_NS))
+                        .with(DataForm.Field.of("url", "text-single", null, files.baseUrl())).toElement())
                 .build();
     }
 
