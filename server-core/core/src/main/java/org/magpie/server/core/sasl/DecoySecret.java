@@ -1,13 +1,11 @@
 package org.magpie.server.core.sasl;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+
+import org.magpie.server.core.tls.PrivateFiles;
 
 /**
  * The secret behind unknown users' decoy salts, kept in the data folder: a SCRAM exchange for a
@@ -20,8 +18,9 @@ public final class DecoySecret {
     private DecoySecret() {
     }
 
-    /** Reads the secret, or makes one (owner-only file, written in one step) when there is none or it is damaged. */
+    /** Reads the secret, or makes one (owner-only, written in one step) when there is none or it is damaged. */
     public static byte[] load(Path file) throws IOException {
+        PrivateFiles.deleteLeftovers(file);
         if (Files.isRegularFile(file)) {
             byte[] secret = Files.readAllBytes(file);
             if (secret.length == LENGTH) {
@@ -30,27 +29,8 @@ public final class DecoySecret {
         }
         byte[] secret = new byte[LENGTH];
         new SecureRandom().nextBytes(secret);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".decoy", ".tmp");
-        try {
-            restrict(tmp);
-            Files.write(tmp, secret);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        PrivateFiles.directory(file.toAbsolutePath().getParent());
+        PrivateFiles.writeAtomically(file, secret);
         return secret;
-    }
-
-    private static void restrict(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the data folder's own permissions apply
-        }
     }
 }

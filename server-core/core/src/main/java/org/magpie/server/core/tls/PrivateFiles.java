@@ -20,7 +20,7 @@ import java.util.Set;
  * file replaced in one step: written in full to a temporary file next to it, forced to disk, then
  * moved over it, so that a crash leaves the old file or the new one, never half of one.
  */
-final class PrivateFiles {
+public final class PrivateFiles {
 
     static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
@@ -35,7 +35,7 @@ final class PrivateFiles {
     }
 
     /** Creates the folder (and its parents) if needed and makes it the owner's alone. */
-    static Path directory(Path dir) throws IOException {
+    public static Path directory(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             if (posix()) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
@@ -50,14 +50,14 @@ final class PrivateFiles {
     }
 
     /** Makes an existing file the owner's alone (a file an older version wrote with the default umask). */
-    static void restrict(Path file) throws IOException {
+    public static void restrict(Path file) throws IOException {
         if (posix() && Files.isRegularFile(file) && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY_FILE)) {
             Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
         }
     }
 
     /** Replaces {@code target} by {@code content} in one step (see the class comment); the file is 0600. */
-    static void writeAtomically(Path target, byte[] content) throws IOException {
+    public static void writeAtomically(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         FileAttribute<?>[] attributes = posix()
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)}
@@ -82,7 +82,7 @@ final class PrivateFiles {
     }
 
     /** Deletes what a crash left of earlier writes of {@code target} ({@code <name>.<random>.tmp}). */
-    static void deleteLeftovers(Path target) throws IOException {
+    public static void deleteLeftovers(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
             return;
