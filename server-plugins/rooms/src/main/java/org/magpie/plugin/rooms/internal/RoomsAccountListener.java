@@ -25,7 +25,7 @@ public final class RoomsAccountListener implements AccountListener {
     public void accountDeleted(String username) {
         RoomService service = rooms.getService();
         try {
-            service.accountDeleted(username + "@" + server.domain());
+            service.accountDeletedNamed(username);
         } finally {
             rooms.ungetService(service);
         }
