@@ -136,14 +136,17 @@ public final class ClientSession implements Session {
         closing.set(true);
         authTimeout.cancel(false);
         ping.stop();
-        List<Stanza> unread = unconfirmed.close();
         if (before == SessionState.BOUND) {
             registry.unbind(this);
-            if (!closedByClient && !unread.isEmpty()) {
-                // a dead connection: what the client never confirmed reading is kept for its next login
+            // after unbinding, so nothing routed here later is missed: what the client cannot be sure
+            // to have read (all unconfirmed after a dead connection) is kept for its next login
+            List<Stanza> unread = unconfirmed.close(closedByClient);
+            if (!unread.isEmpty()) {
                 pipeline.undelivered(this, unread);
             }
             pipeline.sessionClosed(this);
+        } else {
+            unconfirmed.close(true);
         }
         LOG.debug("session {} closed ({})", id, jid != null ? jid : account != null ? account : "unauthenticated");
     }
@@ -659,13 +662,15 @@ public final class ClientSession implements Session {
     public void send(Stanza stanza) {
         if (!closing.get()) {
             unconfirmed.write(stanza, jid, stanza.element().toXml(Namespaces.CLIENT), false);
+        } else {
+            unconfirmed.notWritten(stanza); // routed here as the stream ends: not lost with it
         }
     }
 
     @Override
     public java.util.concurrent.CompletionStage<Boolean> sendConfirmed(Stanza stanza) {
         if (closing.get()) {
-            return CompletableFuture.completedFuture(false);
+            return CompletableFuture.completedFuture(false); // the caller keeps it
         }
         return unconfirmed.write(stanza, jid, stanza.element().toXml(Namespaces.CLIENT), true);
     }

@@ -31,7 +31,8 @@ final class UnconfirmedMessages {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnconfirmedMessages.class);
 
-    private record Held(long seq, Stanza message, int bytes) {
+    /** A message held; {@code written} false when the session was already closing and it never went out. */
+    private record Held(long seq, Stanza message, int bytes, boolean written) {
     }
 
     private final String sessionId;
@@ -86,7 +87,7 @@ final class UnconfirmedMessages {
             }
             jid = to;
             int size = xml.length();
-            held.add(new Held(++seq, stanza, size));
+            held.add(new Held(++seq, stanza, size, true));
             bytes += size;
             while (held.size() > settings.maxMessages() || bytes > settings.maxBytes() && held.size() > 1) {
                 bytes -= held.remove().bytes();
@@ -131,15 +132,34 @@ final class UnconfirmedMessages {
         }
     }
 
-    /** The session ended: what is still held, oldest first; nothing is held from now on. */
-    synchronized List<Stanza> close() {
+    /**
+     * A message for a session that is already closing: not written, so the client cannot have it;
+     * handed back at {@link #close} whatever the way the stream ended.
+     */
+    synchronized void notWritten(Stanza stanza) {
+        if (!closed && settings.enabled() && worthHolding(stanza)) {
+            held.add(new Held(++seq, stanza, 0, false));
+        }
+    }
+
+    /**
+     * The session ended: the messages the client cannot be sure to have, oldest first (those never
+     * written, and unless it closed its stream itself, those it never confirmed); nothing is held from now on.
+     *
+     * @param closedByClient whether the client ended its stream itself: then what it was sent counts as read
+     */
+    synchronized List<Stanza> close(boolean closedByClient) {
         closed = true;
         if (scheduled != null) {
             scheduled.cancel(false);
             scheduled = null;
         }
         List<Stanza> rest = new ArrayList<>(held.size());
-        held.forEach(h -> rest.add(h.message()));
+        for (Held h : held) {
+            if (!h.written() || !closedByClient) {
+                rest.add(h.message());
+            }
+        }
         held.clear();
         bytes = 0;
         return rest;

@@ -57,8 +57,10 @@ import org.slf4j.LoggerFactory;
  * one transaction (archive row, both inbox rows, and the offline copy when the addressee is offline)
  * on the sender's worker thread, before the core routes it; the copy that is routed carries the
  * archive id as XEP-0359 stanza-id. A message for an offline account is dropped after it is stored
- * and handed over, with a XEP-0203 delay, at the account's next available presence: first sent,
- * then deleted, so a server killed in between hands it over twice rather than never.
+ * and handed over, with a XEP-0203 delay, at the account's next available presence: first written
+ * to the connection, then deleted (what was not written waits for the next login), so a server killed
+ * in between hands it over twice rather than never. What the client then never confirmed reading
+ * (its connection died) comes back through {@link #undelivered} and waits again.
  *
  * <p>Whether the addressee is online and its offline messages are taken out one account at a time
  * (striped {@link #locks}), so a message cannot slip into the offline store while the addressee
