@@ -89,9 +89,10 @@ class NewerSchemaIT {
         }
     }
 
-    private static void update(InProcessServer server, String sql) throws Exception {
+    /** Runs an SQL update on the server's database (through its DataSource service); returns the row count. */
+    static int update(InProcessServer server, String sql) throws Exception {
         try (Connection c = dataSource(server).getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.executeUpdate();
+            return ps.executeUpdate();
         } catch (SQLException e) {
             throw new AssertionError(sql + ": " + e.getMessage(), e);
         }
