@@ -58,6 +58,20 @@ public @interface ServerConfig {
             + "are derived again when the password is next seen (password change, PLAIN login inside TLS)")
     int login_scram_iterations() default 10_000;
 
+    @AttributeDefinition(description = "Milliseconds after a chat message is written to a client before the server "
+            + "pings it for proof that it read it (messages written meanwhile share the ping)")
+    int delivery_confirm_delay_ms() default 5000;
+
+    @AttributeDefinition(description = "Seconds a client may leave a server ping unanswered before its connection counts "
+            + "as dead and is closed (its unconfirmed messages become offline messages)")
+    int delivery_confirm_timeout_seconds() default 60;
+
+    @AttributeDefinition(description = "Most messages per session kept until the client confirms reading them; 0 = none")
+    int delivery_unconfirmed_max_messages() default 1000;
+
+    @AttributeDefinition(description = "Most bytes of such messages per session")
+    long delivery_unconfirmed_max_bytes() default 2097152;
+
     @AttributeDefinition(description = "Worker threads for stanza processing (handlers may block on the database)")
     int workers() default 16;
 }

@@ -30,6 +30,7 @@ import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaInterceptor;
 import org.magpie.server.api.StanzaRouter;
 import org.magpie.server.api.StreamErrorCondition;
+import org.magpie.server.api.UndeliveredMessages;
 import org.magpie.server.core.routing.Extensions;
 import org.magpie.server.core.routing.StanzaProcessor;
 import org.magpie.server.core.sasl.Authenticator;
@@ -37,6 +38,7 @@ import org.magpie.server.core.sasl.DecoySecret;
 import org.magpie.server.core.sasl.CredentialStore;
 import org.magpie.server.core.sasl.LoginThrottle;
 import org.magpie.server.core.session.ClientSession;
+import org.magpie.server.core.session.DeliverySettings;
 import org.magpie.server.core.session.SessionRegistry;
 import org.magpie.server.core.session.StreamSettings;
 import org.magpie.server.core.tls.TlsContextFactory;
@@ -96,6 +98,9 @@ public final class XmppServer implements StanzaRouter, SessionManager {
                 Duration.ofSeconds(config.login_delay_first_seconds()), Duration.ofSeconds(config.login_delay_max_seconds()),
                 Duration.ofSeconds(config.login_failures_window_seconds())), Clock.systemUTC()),
                 DecoySecret.load(dataDir.resolve("sasl-decoy.secret")));
+        DeliverySettings delivery = new DeliverySettings(Duration.ofMillis(Math.max(0, config.delivery_confirm_delay_ms())),
+                Duration.ofSeconds(Math.max(1, config.delivery_confirm_timeout_seconds())),
+                Math.max(0, config.delivery_unconfirmed_max_messages()), Math.max(0L, config.delivery_unconfirmed_max_bytes()));
         continuations = Executors.newFixedThreadPool(Math.max(2, config.workers()), r -> {
             Thread t = new Thread(r, "magpie-continuation");
             t.setDaemon(true);
@@ -112,7 +117,8 @@ public final class XmppServer implements StanzaRouter, SessionManager {
                 JidCreate.entityBareFrom(Localpart.fromOrThrowUnchecked(username), info.domain()),
                 StreamErrorCondition.NOT_AUTHORIZED, "This account has been removed."));
         listener = new ClientListener(tls, config.workers(),
-                connection -> new ClientSession(connection, settings, authenticator, registry, processor, true, timer));
+                connection -> new ClientSession(connection, settings, authenticator, registry, processor, true, timer,
+                        delivery));
         try {
             listener.bind(address);
         } catch (IOException e) {
@@ -169,6 +175,16 @@ public final class XmppServer implements StanzaRouter, SessionManager {
 
     void removeSessionListener(SessionListener sessionListener) {
         extensions.removeSessionListener(sessionListener);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeUndelivered")
+    void addUndelivered(UndeliveredMessages taker) {
+        extensions.addUndelivered(taker);
+    }
+
+    void removeUndelivered(UndeliveredMessages taker) {
+        extensions.removeUndelivered(taker);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

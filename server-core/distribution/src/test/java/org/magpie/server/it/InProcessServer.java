@@ -86,12 +86,30 @@ final class InProcessServer implements AutoCloseable {
         return launch(home, port, overrides);
     }
 
+    /** {@link #restart()} for a test that expects a plugin not to come up: waits for the client port only. */
+    InProcessServer restartExpectingBrokenPlugins() throws Exception {
+        launcher.close();
+        return launch(home, port, overrides, false);
+    }
+
+    /** What the launcher reports as not working (components unsatisfied or failed, with SCR's reason). */
+    java.util.List<String> problems() {
+        return launcher.diagnose();
+    }
+
     private static InProcessServer launch(Path home, int port, Map<String, String> overrides) throws Exception {
+        return launch(home, port, overrides, true);
+    }
+
+    private static InProcessServer launch(Path home, int port, Map<String, String> overrides, boolean awaitPlugins)
+            throws Exception {
         Launcher launcher = Launcher.start(home, overrides);
         InProcessServer server = new InProcessServer(launcher, home, port, overrides);
         try {
             eventually(Duration.ofSeconds(60), server::accepting);
-            eventually(Duration.ofSeconds(60), server::pluginsReady);
+            if (awaitPlugins) {
+                eventually(Duration.ofSeconds(60), server::pluginsReady);
+            }
         } catch (AssertionError | RuntimeException e) {
             launcher.close();
             throw e;

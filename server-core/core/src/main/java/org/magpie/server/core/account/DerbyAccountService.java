@@ -21,6 +21,7 @@ import org.jxmpp.jid.parts.Localpart;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.magpie.server.api.Account;
 import org.magpie.server.api.AccountException;
+import org.magpie.server.api.AccountDeletions;
 import org.magpie.server.api.AccountListener;
 import org.magpie.server.api.AccountException.Reason;
 import org.magpie.server.api.AccountService;
@@ -45,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * StoredKey and ServerKey derived from the password with a per-account salt. The password is
  * used to derive the keys and then forgotten; it is never stored or logged.
  */
-@Component(service = {AccountService.class, CredentialStore.class}, configurationPid = "org.magpie.server")
-public final class DerbyAccountService implements AccountService, CredentialStore {
+@Component(service = {AccountService.class, CredentialStore.class, AccountDeletions.class},
+        configurationPid = "org.magpie.server")
+public final class DerbyAccountService implements AccountService, CredentialStore, AccountDeletions {
 
     private static final Logger LOG = LoggerFactory.getLogger(DerbyAccountService.class);
 
@@ -66,9 +68,10 @@ public final class DerbyAccountService implements AccountService, CredentialStor
               sha1_server_key VARCHAR(64) NOT NULL,
               sha256_stored_key VARCHAR(64) NOT NULL,
               sha256_server_key VARCHAR(64) NOT NULL,
-              created TIMESTAMP NOT NULL)"""));
+              created TIMESTAMP NOT NULL)"""), DeletionLog.MIGRATION);
 
     private final DataSource dataSource;
+    private final DeletionLog deletionLog;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final int iterations;
@@ -88,6 +91,7 @@ public final class DerbyAccountService implements AccountService, CredentialStor
 
     DerbyAccountService(DataSource dataSource, SchemaMigrations migrations, Clock clock, int iterations) throws SQLException {
         this.dataSource = dataSource;
+        this.deletionLog = new DeletionLog(dataSource);
         this.clock = clock;
         this.iterations = Math.max(MIN_ITERATIONS, iterations);
         migrations.migrate("core", MIGRATIONS);
@@ -239,7 +243,26 @@ public final class DerbyAccountService implements AccountService, CredentialStor
         String name = normalize(username);
         deletions.incrementAndGet();
         existing.clear(); // the name as typed may differ from the stored form
-        update(name, "DELETE FROM users WHERE username = ?", ps -> ps.setString(1, name));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE username = ?")) {
+                ps.setString(1, name);
+                if (ps.executeUpdate() == 0) {
+                    c.rollback();
+                    throw new AccountException(Reason.NOT_FOUND, "There is no account '" + name + "'.");
+                }
+                // in the same transaction: a plugin switched off now still learns of it when it starts
+                DeletionLog.record(c, name, clock.instant());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw storage("delete", name, e);
+        }
         deletions.incrementAndGet();
         existing.clear();
         LOG.info("account {} deleted", name);
@@ -269,6 +292,11 @@ public final class DerbyAccountService implements AccountService, CredentialStor
 
     void removeAccountListener(AccountListener listener) {
         listeners.remove(listener);
+    }
+
+    @Override
+    public int catchUp(String module, Consumer<String> forget) {
+        return deletionLog.catchUp(module, forget);
     }
 
     @Override

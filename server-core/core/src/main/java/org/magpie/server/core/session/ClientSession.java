@@ -63,6 +63,10 @@ public final class ClientSession implements Session {
     /** Binding and disconnecting run on different threads; this keeps a dead session out of the registry. */
     private final Object binding = new Object();
     private final ScheduledFuture<?> authTimeout;
+    private final ServerPing ping;
+    private final UnconfirmedMessages unconfirmed;
+    /** Whether the client ended its stream itself: then what it was sent counts as read. */
+    private volatile boolean closedByClient;
 
     private XmppStreamParser parser;
     private Listener listener;
@@ -78,6 +82,12 @@ public final class ClientSession implements Session {
 
     public ClientSession(Connection connection, StreamSettings settings, Authenticator authenticator,
             SessionRegistry registry, StanzaPipeline pipeline, boolean tlsAvailable, ScheduledExecutorService timer) {
+        this(connection, settings, authenticator, registry, pipeline, tlsAvailable, timer, DeliverySettings.OFF);
+    }
+
+    public ClientSession(Connection connection, StreamSettings settings, Authenticator authenticator,
+            SessionRegistry registry, StanzaPipeline pipeline, boolean tlsAvailable, ScheduledExecutorService timer,
+            DeliverySettings delivery) {
         this.id = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         this.connection = connection;
         this.settings = settings;
@@ -85,6 +95,10 @@ public final class ClientSession implements Session {
         this.registry = registry;
         this.pipeline = pipeline;
         this.tlsAvailable = tlsAvailable;
+        this.ping = new ServerPing(settings.domain(), connection::write, timer, delivery.confirmTimeout(),
+                () -> closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT,
+                        "No answer to a ping within " + delivery.confirmTimeout().toSeconds() + " seconds."));
+        this.unconfirmed = new UnconfirmedMessages(id, delivery, ping, timer, connection);
         restartStream();
         Duration timeout = settings.authTimeout();
         this.authTimeout = timer.schedule(() -> {
@@ -122,9 +136,18 @@ public final class ClientSession implements Session {
         }
         closing.set(true);
         authTimeout.cancel(false);
+        ping.stop();
         if (before == SessionState.BOUND) {
             registry.unbind(this);
+            // after unbinding, so nothing routed here later is missed: what the client cannot be sure
+            // to have read (all unconfirmed after a dead connection) is kept for its next login
+            List<Stanza> unread = unconfirmed.close(closedByClient);
+            if (!unread.isEmpty()) {
+                pipeline.undelivered(this, unread);
+            }
             pipeline.sessionClosed(this);
+        } else {
+            unconfirmed.close(true);
         }
         LOG.debug("session {} closed ({})", id, jid != null ? jid : account != null ? account : "unauthenticated");
     }
@@ -153,6 +176,9 @@ public final class ClientSession implements Session {
 
         @Override
         public void streamClosed() {
+            if (listener == this) {
+                closedByClient = true;
+            }
             if (listener == this && closing.compareAndSet(false, true)) {
                 connection.write("</stream:stream>");
                 connection.close();
@@ -429,6 +455,9 @@ public final class ClientSession implements Session {
     }
 
     private void bound(Element e) {
+        if (e.is("iq", Namespaces.CLIENT) && ping.answered(e)) {
+            return; // proof of reading, for this session alone
+        }
         if (e.is("iq", Namespaces.CLIENT) && e.child("session", Namespaces.SESSION).isPresent()) {
             connection.write(result(e, null));
         } else if (e.namespace().equals(Namespaces.CLIENT)) {
@@ -617,8 +646,23 @@ public final class ClientSession implements Session {
     @Override
     public void send(Stanza stanza) {
         if (!closing.get()) {
-            connection.write(stanza.element().toXml(Namespaces.CLIENT));
+            unconfirmed.write(stanza, jid, stanza.element().toXml(Namespaces.CLIENT), false);
+        } else {
+            unconfirmed.notWritten(stanza); // routed here as the stream ends: not lost with it
         }
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Boolean> sendConfirmed(Stanza stanza) {
+        if (closing.get()) {
+            return CompletableFuture.completedFuture(false); // the caller keeps it
+        }
+        return unconfirmed.write(stanza, jid, stanza.element().toXml(Namespaces.CLIENT), true);
+    }
+
+    /** XEP-0199 pings to this client (the session closes when one goes unanswered too long). */
+    public ServerPing ping() {
+        return ping;
     }
 
     /** Sends a raw element (used for replies before binding). */

@@ -9,6 +9,12 @@ public interface Connection {
     void write(String xml);
 
     /**
+     * Queues XML text like {@link #write} and tells when it has been written to the network:
+     * {@code true}, or {@code false} when the connection closed first. May complete on an I/O thread.
+     */
+    java.util.concurrent.CompletionStage<Boolean> writeConfirmed(String xml);
+
+    /**
      * Sends {@code lastPlainXml} unencrypted and switches the connection to TLS for everything
      * after it, without letting any byte the client sends in between be read as plain text.
      */

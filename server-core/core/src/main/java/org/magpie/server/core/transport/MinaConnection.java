@@ -2,10 +2,13 @@ package org.magpie.server.core.transport;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import javax.net.ssl.SSLContext;
 
 import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.future.WriteFuture;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.ssl.SslFilter;
 import org.magpie.server.core.session.Connection;
@@ -33,13 +36,34 @@ final class MinaConnection implements Connection {
 
     @Override
     public void write(String xml) {
+        queue(xml);
+    }
+
+    /** The write's future, or null when the connection is dropped instead. */
+    private WriteFuture queue(String xml) {
         if (io.getScheduledWriteBytes() > MAX_QUEUED_BYTES) {
             LOG.warn("{} does not read what it is sent ({} bytes queued): disconnecting", io.getRemoteAddress(),
                     io.getScheduledWriteBytes());
             io.closeNow();
-            return;
+            return null;
         }
-        io.write(IoBuffer.wrap(xml.getBytes(StandardCharsets.UTF_8)));
+        return io.write(IoBuffer.wrap(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public CompletionStage<Boolean> writeConfirmed(String xml) {
+        CompletableFuture<Boolean> written = new CompletableFuture<>();
+        if (io.isClosing()) {
+            written.complete(false);
+            return written;
+        }
+        WriteFuture future = queue(xml);
+        if (future == null) {
+            written.complete(false);
+        } else {
+            future.addListener(f -> written.complete(((WriteFuture) f).isWritten()));
+        }
+        return written;
     }
 
     /**

@@ -30,6 +30,7 @@ import javax.sql.DataSource;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
+import org.magpie.server.api.AccountDeletions;
 import org.magpie.server.api.ServerInfo;
 import org.magpie.server.api.StanzaError.Condition;
 import org.magpie.server.api.StanzaException;
@@ -81,6 +82,8 @@ public final class FileService {
     }
 
     private final FileStore store;
+    /** Null in unit tests, which construct this without the core. */
+    private AccountDeletions deletions;
     private final DataSource dataSource;
     private final FilesConfig config;
     private final DomainBareJid domain;
@@ -96,11 +99,14 @@ public final class FileService {
 
     @Activate
     public FileService(@Reference(target = "(dataSourceName=magpie)") DataSource dataSource,
-            @Reference SchemaMigrations migrations, @Reference ServerInfo info, BundleContext context, FilesConfig config)
-            throws SQLException, IOException {
+            @Reference SchemaMigrations migrations, @Reference ServerInfo info, @Reference AccountDeletions deletions,
+            BundleContext context, FilesConfig config) throws SQLException, IOException {
         this(new FileStore(dataSource, migrations), dataSource, info.domain(),
                 Path.of(orDefault(context.getProperty("magpie.data.dir"), "data")).resolve("files"), config,
                 Clock.systemUTC());
+        this.deletions = deletions;
+        // files of accounts deleted while this plugin was switched off go before it serves anyone
+        deletions.catchUp(FileStore.MODULE, this::forgetAccount);
         cleaner.scheduleWithFixedDelay(this::cleanUpQuietly, 0, config.cleanup_interval_seconds(), TimeUnit.SECONDS);
     }
 
@@ -513,6 +519,19 @@ public final class FileService {
      * Everything a removed account uploaded goes, bytes and rows, and so do the files forwarded to it:
      * a new account of the same name gets nothing of the old one's.
      */
+    /** An account was deleted: its files, and those of any deletion not yet handled here, go. */
+    void accountDeleted(String username) {
+        if (deletions == null) {
+            forgetAccount(username);
+        } else {
+            deletions.catchUp(FileStore.MODULE, this::forgetAccount);
+        }
+    }
+
+    private void forgetAccount(String username) {
+        deleteFilesOf(username + "@" + domain);
+    }
+
     void deleteFilesOf(String owner) {
         int grants = store.deleteGrantsTo(owner);
         if (grants > 0) {

@@ -26,6 +26,7 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 import org.jxmpp.stringprep.XmppStringprepException;
+import org.magpie.server.api.AccountDeletions;
 import org.magpie.server.api.AccountService;
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.RoomArchive;
@@ -108,6 +109,8 @@ public final class RoomService {
     /** The message archive, while the archive plugin runs: group messages are stored there before they are sent. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile RoomArchive archive;
+    /** Null in unit tests, which construct this without the core. */
+    private AccountDeletions deletions;
 
     private RoomHistory history() {
         RoomArchive a = archive;
@@ -121,10 +124,15 @@ public final class RoomService {
     @Activate
     public RoomService(@Reference(target = "(dataSourceName=magpie)") DataSource dataSource,
             @Reference SchemaMigrations migrations, @Reference ComponentServiceObjects<StanzaRouter> router,
-            @Reference AccountService accounts, @Reference ServerInfo info, RoomsConfig config) throws SQLException {
+            @Reference AccountService accounts, @Reference AccountDeletions deletions, @Reference ServerInfo info,
+            RoomsConfig config) throws SQLException {
         this(new RoomStore(dataSource, migrations), new MemoryRoomHistory(config.history_on_join()), router::getService,
                 accounts, info.domain(), config.history_on_join(), config.number_first(),
                 Duration.ofMinutes(config.number_reservation_minutes()), Clock.systemUTC());
+        this.deletions = deletions;
+        // accounts deleted while this plugin was switched off leave their groups before it serves anyone
+        // (no group is loaded and nobody is in one yet, so the stored memberships are all there is)
+        deletions.catchUp(RoomStore.MODULE, username -> store.forgetUser(username + "@" + domain));
     }
 
     RoomService(RoomStore store, RoomHistory history, Supplier<StanzaRouter> router, AccountService accounts,
@@ -1323,6 +1331,15 @@ public final class RoomService {
      * membership stays for a later account of the same name. A group whose only owner it was keeps
      * running with its admins and members (an administrator can make one of them owner).
      */
+    /** An account was deleted: it, and any deletion not yet handled here, leave their groups. */
+    void accountDeletedNamed(String username) {
+        if (deletions == null) {
+            accountDeleted(username + "@" + domain);
+        } else {
+            deletions.catchUp(RoomStore.MODULE, u -> accountDeleted(u + "@" + domain));
+        }
+    }
+
     void accountDeleted(String user) {
         for (RoomStore.Membership m : store.membershipsOf(user)) {
             Room room = room(m.room().number());
