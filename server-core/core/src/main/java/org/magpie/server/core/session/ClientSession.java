@@ -55,13 +55,14 @@ public final class ClientSession implements Session {
     private final boolean tlsAvailable;
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Stanzas that arrived while an earlier one waits for its verdict; guarded by itself, as is {@link #processing}. */
-    private final java.util.ArrayDeque<Element> waiting = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
     /** A client that keeps sending while its stanzas cannot be stored is cut off rather than buffered without end. */
     private static final int MAX_WAITING = 10_000;
     private boolean processing;
     /** Binding and disconnecting run on different threads; this keeps a dead session out of the registry. */
     private final Object binding = new Object();
     private final ScheduledFuture<?> authTimeout;
+    private final KeepAlive keepAlive;
 
     private XmppStreamParser parser;
     private Listener listener;
@@ -85,6 +86,11 @@ public final class ClientSession implements Session {
         this.pipeline = pipeline;
         this.tlsAvailable = tlsAvailable;
         restartStream();
+        this.keepAlive = new KeepAlive(settings.keepAlive(), timer,
+                ping -> send(ping.withAttribute("from", settings.domain().toString()).withAttribute("to", String.valueOf(jid))),
+                () -> closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT, "No answer to a ping within "
+                        + settings.keepAlive().answer().toSeconds() + " seconds."),
+                connection::readingSuspended);
         Duration timeout = settings.authTimeout();
         this.authTimeout = timer.schedule(() -> {
             if (state == SessionState.CONNECTED) {
@@ -101,6 +107,7 @@ public final class ClientSession implements Session {
         if (state == SessionState.CLOSED) {
             return;
         }
+        keepAlive.heard();
         try {
             parser.feed(bytes);
         } catch (XmlStreamException e) {
@@ -121,6 +128,7 @@ public final class ClientSession implements Session {
         }
         closing.set(true);
         authTimeout.cancel(false);
+        keepAlive.stop();
         if (before == SessionState.BOUND) {
             registry.unbind(this);
             pipeline.sessionClosed(this);
@@ -354,6 +362,7 @@ public final class ClientSession implements Session {
         }
         authenticator.throttle().succeeded(success.username());
         authTimeout.cancel(false);
+        connection.authenticated();
         state = SessionState.AUTHENTICATED;
         restartStream();
         headerSent = false;
@@ -436,6 +445,7 @@ public final class ClientSession implements Session {
         }
         connection.write(result(iq, Element.builder("bind", Namespaces.BIND).textChild("jid", full.toString()).build()));
         LOG.debug("session {} bound {}", id, full);
+        keepAlive.start();
         pipeline.sessionBound(this);
     }
 
@@ -444,6 +454,9 @@ public final class ClientSession implements Session {
     }
 
     private void bound(Element e) {
+        if (keepAlive.answered(e)) {
+            return;
+        }
         if (e.is("iq", Namespaces.CLIENT) && e.child("session", Namespaces.SESSION).isPresent()) {
             connection.write(result(e, null));
         } else if (e.namespace().equals(Namespaces.CLIENT)) {
@@ -453,7 +466,10 @@ public final class ClientSession implements Session {
                     return;
                 }
                 if (processing) {
-                    waiting.add(e); // an earlier stanza still waits for a plugin's verdict
+                    // an earlier stanza still waits for a plugin's verdict; reading stops while too much waits
+                    Waiting w = new Waiting(e, Waiting.bytes(e));
+                    waiting.add(w);
+                    connection.holding(w.bytes());
                     return;
                 }
                 processing = true;
@@ -494,10 +510,22 @@ public final class ClientSession implements Session {
 
     private Element nextWaiting() {
         synchronized (waiting) {
-            Element next = waiting.poll();
+            Waiting next = waiting.poll();
             processing = next != null;
-            return next;
+            if (next == null) {
+                return null;
+            }
+            connection.holding(-next.bytes());
+            return next.element();
         }
+    }
+
+    /**
+     * Pings the client now (XEP-0199). The stage completes when it answers, which proves that it has
+     * read everything sent to it before; it fails when the session ends first.
+     */
+    public java.util.concurrent.CompletionStage<Void> ping() {
+        return keepAlive.ping();
     }
 
     private String result(Element iq, Element payload) {

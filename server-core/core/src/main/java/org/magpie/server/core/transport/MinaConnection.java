@@ -1,7 +1,12 @@
 package org.magpie.server.core.transport;
 
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLContext;
 
@@ -12,34 +17,127 @@ import org.magpie.server.core.session.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A client session's view of its MINA connection. */
+/**
+ * A client session's view of its MINA connection.
+ *
+ * <p>Outbound queue: at most {@value #MAX_PENDING_WRITES} writes are handed to MINA at a time (its TLS
+ * filter takes only 70 before it fails the connection); what comes meanwhile waits here as one
+ * backlog of bytes and goes out as one write when MINA has sent the earlier ones. Policy: a client
+ * that stops reading must not make the server buffer without end. Once more than
+ * {@code outboundLimit} bytes wait for it (here and in MINA), nothing more is queued except the
+ * stream error its session then sends ({@code resource-constraint}, via {@link #onOverflow}); the
+ * connection closes once that is sent, or when the write timeout finds no progress.
+ */
 final class MinaConnection implements Connection {
 
-    /**
-     * A client that stops reading must not make the server buffer without end: past this many
-     * queued bytes the connection is dropped (its session ends as after a network loss).
-     */
-    static final long MAX_QUEUED_BYTES = 16L * 1024 * 1024;
+    /** Writes handed to MINA and not yet sent, before further ones wait in the backlog. */
+    static final int MAX_PENDING_WRITES = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(MinaConnection.class);
 
     private final IoSession io;
     private final SSLContext tls;
+    private final long outboundLimit;
+    private final ConnectionLimiter.Ticket ticket;
+    /** Hands the backlog to MINA off the I/O thread (a write's completion runs inside MINA's TLS lock). */
+    private final Executor flusher;
+    private volatile Runnable onOverflow = () -> { };
+    private final AtomicInteger pendingWrites = new AtomicInteger();
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private volatile boolean backlogged;
+    private volatile boolean closeRequested;
+    /** Guards the fields below and the order in which writes reach MINA. */
+    private final Object lock = new Object();
+    private ByteArrayOutputStream backlog = new ByteArrayOutputStream();
+    private boolean overflowed;
+    private boolean lastWordAllowed;
+    private boolean closeIssued;
 
-    MinaConnection(IoSession io, SSLContext tls) {
+    MinaConnection(IoSession io, SSLContext tls, long outboundLimit, ConnectionLimiter.Ticket ticket, Executor flusher) {
         this.io = io;
         this.tls = tls;
+        this.outboundLimit = outboundLimit;
+        this.ticket = ticket;
+        this.flusher = flusher;
+    }
+
+    /** What to do when the client falls more than the outbound limit behind: end its stream with an error. */
+    void onOverflow(Runnable action) {
+        this.onOverflow = action;
     }
 
     @Override
     public void write(String xml) {
-        if (io.getScheduledWriteBytes() > MAX_QUEUED_BYTES) {
-            LOG.warn("{} does not read what it is sent ({} bytes queued): disconnecting", io.getRemoteAddress(),
-                    io.getScheduledWriteBytes());
-            io.closeNow();
-            return;
+        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+        boolean overflow = false;
+        long queued;
+        synchronized (lock) {
+            queued = pendingBytes.get() + backlog.size();
+            if (overflowed) {
+                if (!lastWordAllowed) {
+                    return; // the client is not reading: nothing more is queued for it
+                }
+                lastWordAllowed = false; // its stream error: the one write let through
+            } else if (queued > 0 && queued + bytes.length > outboundLimit) {
+                overflowed = true;
+                lastWordAllowed = true;
+                overflow = true;
+            }
+            if (!overflow) {
+                if (backlog.size() == 0 && pendingWrites.get() < MAX_PENDING_WRITES) {
+                    send(bytes);
+                } else {
+                    backlog.writeBytes(bytes);
+                    backlogged = true;
+                }
+            }
         }
-        io.write(IoBuffer.wrap(xml.getBytes(StandardCharsets.UTF_8)));
+        if (overflow) {
+            LOG.warn("{} does not read what it is sent ({} bytes waiting, limit {}): closing its stream",
+                    io.getRemoteAddress(), queued, outboundLimit);
+            onOverflow.run(); // writes the stream error through here and closes
+        }
+    }
+
+    /** Called with the lock held, so that writes reach MINA in order. */
+    private void send(byte[] bytes) {
+        int n = bytes.length;
+        pendingWrites.incrementAndGet();
+        pendingBytes.addAndGet(n);
+        io.write(IoBuffer.wrap(bytes)).addListener(future -> {
+            pendingWrites.decrementAndGet();
+            pendingBytes.addAndGet(-n);
+            if (backlogged || closeRequested) {
+                try {
+                    flusher.execute(this::flushBacklog);
+                } catch (RejectedExecutionException e) {
+                    // the server is stopping: nothing more goes out
+                }
+            }
+        });
+    }
+
+    private void flushBacklog() {
+        synchronized (lock) {
+            if (backlog.size() > 0 && pendingWrites.get() < MAX_PENDING_WRITES) {
+                byte[] bytes = backlog.toByteArray();
+                backlog = new ByteArrayOutputStream(); // a burst's buffer is not kept
+                backlogged = false;
+                send(bytes);
+            }
+            closeWhenAllSent();
+        }
+    }
+
+    /**
+     * MINA's closeOnFlush only waits for what its TLS filter has already encrypted, and throws away
+     * what that filter still queues; so the close waits here until every write has been sent.
+     */
+    private void closeWhenAllSent() {
+        if (closeRequested && !closeIssued && backlog.size() == 0 && pendingWrites.get() == 0) {
+            closeIssued = true;
+            io.closeOnFlush();
+        }
     }
 
     /**
@@ -48,22 +146,27 @@ final class MinaConnection implements Connection {
      */
     @Override
     public void startTls(String lastPlainXml) {
-        io.suspendRead();
+        InboundBudget budget = InboundBudgetFilter.budget(io);
+        budget.pauseForTls();
         io.write(IoBuffer.wrap(lastPlainXml.getBytes(StandardCharsets.UTF_8))).addListener(future -> {
             try {
                 SslFilter filter = new SslFilter(tls);
                 filter.setEnabledProtocols("TLSv1.3", "TLSv1.2");
                 io.getFilterChain().addFirst("tls", filter);
-                io.resumeRead();
+                budget.tlsInPlace();
             } catch (RuntimeException e) {
                 io.closeNow();
             }
         });
     }
 
+    /** Closes once everything written before has been sent (or the write timeout gives up on the client). */
     @Override
     public void close() {
-        io.closeOnFlush();
+        synchronized (lock) {
+            closeRequested = true;
+            closeWhenAllSent();
+        }
     }
 
     @Override
@@ -74,5 +177,26 @@ final class MinaConnection implements Connection {
     @Override
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) io.getLocalAddress();
+    }
+
+    @Override
+    public void holding(long bytes) {
+        InboundBudget budget = InboundBudgetFilter.budget(io);
+        if (budget != null) {
+            budget.add(bytes);
+        }
+    }
+
+    @Override
+    public boolean readingSuspended() {
+        InboundBudget budget = InboundBudgetFilter.budget(io);
+        return budget != null && budget.overBudget();
+    }
+
+    @Override
+    public void authenticated() {
+        if (ticket != null) {
+            ticket.authenticated();
+        }
     }
 }
