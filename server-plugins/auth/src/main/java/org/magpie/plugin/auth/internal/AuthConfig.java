@@ -25,4 +25,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Letters and digits",
             description = "Whether a new password must contain at least one letter and at least one digit.")
     boolean password_require_letters_and_digits() default true;
+
+    @AttributeDefinition(name = "Registrations per address per hour",
+            description = "How many accounts clients from one address may register in one hour; 0 = no limit.", min = "0")
+    int registration_per_address_per_hour() default 10;
+
+    @AttributeDefinition(name = "Registrations per hour",
+            description = "How many accounts may be registered in one hour in total; 0 = no limit.", min = "0")
+    int registration_per_hour() default 500;
 }

@@ -80,10 +80,11 @@ public final class RegistrationHandler implements IqHandler {
             "请求格式错误：请在 get 或 set 类型的 IQ 中发送 jabber:iq:register 查询。");
 
     /** Both settings change together on reconfiguration; read once per request. */
-    private record Settings(boolean registrationEnabled, PasswordPolicy policy) {
+    private record Settings(boolean registrationEnabled, PasswordPolicy policy, int perAddressPerHour, int perHour) {
     }
 
     private final AccountService accounts;
+    private final RegistrationLimiter limiter = new RegistrationLimiter(java.time.Clock.systemUTC());
     private volatile Settings settings;
 
     /** The sensitive-word list, while the filter plugin runs. */
@@ -109,7 +110,8 @@ public final class RegistrationHandler implements IqHandler {
             minLength = 1;
         }
         Settings s = new Settings(config.registration_enabled(),
-                new PasswordPolicy(minLength, config.password_require_letters_and_digits()));
+                new PasswordPolicy(minLength, config.password_require_letters_and_digits()),
+                Math.max(0, config.registration_per_address_per_hour()), Math.max(0, config.registration_per_hour()));
         LOG.info("in-band registration {}; passwords: at least {} characters{}",
                 s.registrationEnabled() ? "enabled" : "disabled", s.policy().minLength(),
                 s.policy().requireLettersAndDigits() ? " with letters and digits" : "");
@@ -190,10 +192,20 @@ public final class RegistrationHandler implements IqHandler {
         if (!current.policy().accepts(password)) {
             throw new StanzaException(current.policy().violation());
         }
+        String address = address(session);
+        Optional<Text> tooMany = limiter.acquire(address, current.perAddressPerHour(), current.perHour());
+        if (tooMany.isPresent()) {
+            LOG.info("registration of {} from {} refused: too many registrations in the last hour", normalized, address);
+            throw new StanzaException(tooMany.get().error(Condition.RESOURCE_CONSTRAINT));
+        }
         try {
             accounts.create(normalized, password, nick);
         } catch (AccountException e) {
+            limiter.release(address); // a name taken or refused uses no place
             throw failure(e, normalized);
+        } catch (RuntimeException e) {
+            limiter.release(address);
+            throw e;
         }
         LOG.info("account {} registered in-band from {}", normalized, session.remoteAddress());
         return iq.resultReply(null);
@@ -329,6 +341,11 @@ public final class RegistrationHandler implements IqHandler {
                 yield new StanzaException(STORAGE_FAILED.error(Condition.INTERNAL_SERVER_ERROR));
             }
         };
+    }
+
+    private static String address(Session session) {
+        java.net.InetSocketAddress a = session.remoteAddress();
+        return a == null || a.getAddress() == null ? "unknown" : a.getAddress().getHostAddress();
     }
 
     private static String username(EntityBareJid account) {
