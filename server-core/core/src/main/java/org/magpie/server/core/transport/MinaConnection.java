@@ -50,7 +50,8 @@ final class MinaConnection implements Connection {
     private final Object lock = new Object();
     private ByteArrayOutputStream backlog = new ByteArrayOutputStream();
     private boolean overflowed;
-    private boolean lastWordAllowed;
+    /** The thread running {@link #onOverflow}: its one write (the stream error) is let through; no other. */
+    private Thread lastWord;
     private boolean closeIssued;
 
     MinaConnection(IoSession io, SSLContext tls, long outboundLimit, ConnectionLimiter.Ticket ticket, Executor flusher) {
@@ -74,13 +75,13 @@ final class MinaConnection implements Connection {
         synchronized (lock) {
             queued = pendingBytes.get() + backlog.size();
             if (overflowed) {
-                if (!lastWordAllowed) {
+                if (lastWord != Thread.currentThread()) {
                     return; // the client is not reading: nothing more is queued for it
                 }
-                lastWordAllowed = false; // its stream error: the one write let through
+                lastWord = null; // its stream error: the one write let through
             } else if (queued > 0 && queued + bytes.length > outboundLimit) {
                 overflowed = true;
-                lastWordAllowed = true;
+                lastWord = Thread.currentThread();
                 overflow = true;
             }
             if (!overflow) {
@@ -95,7 +96,13 @@ final class MinaConnection implements Connection {
         if (overflow) {
             LOG.warn("{} does not read what it is sent ({} bytes waiting, limit {}): closing its stream",
                     io.getRemoteAddress(), queued, outboundLimit);
-            onOverflow.run(); // writes the stream error through here and closes
+            try {
+                onOverflow.run(); // writes the stream error through here and closes
+            } finally {
+                synchronized (lock) {
+                    lastWord = null;
+                }
+            }
         }
     }
 

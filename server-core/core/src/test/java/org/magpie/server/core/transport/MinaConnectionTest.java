@@ -89,6 +89,24 @@ class MinaConnectionTest {
     }
 
     @Test
+    void whileTheStreamErrorIsWrittenAnotherThreadsWriteIsDropped() throws Exception {
+        MinaConnection c = connection(100);
+        c.onOverflow(() -> {
+            Thread other = new Thread(() -> c.write("<from-another-thread/>"));
+            other.start();
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            c.write("<error/>");
+        });
+        c.write("x".repeat(60));
+        c.write("y".repeat(60));
+        assertEquals(List.of("x".repeat(60), "<error/>"), written);
+    }
+
+    @Test
     void aCloseWaitsForTheBacklog() {
         MinaConnection c = connection(1 << 20);
         for (int i = 0; i < MinaConnection.MAX_PENDING_WRITES + 1; i++) {
