@@ -37,6 +37,32 @@ public @interface ServerConfig {
     @AttributeDefinition(description = "Seconds a connection may take to authenticate")
     int limits_auth_timeout_seconds() default 60;
 
+    @AttributeDefinition(description = "Bytes one connection may have sent that the server has not processed yet; "
+            + "above this the server stops reading it until half is processed")
+    int limits_inbound_bytes() default 524288;
+
+    @AttributeDefinition(description = "Bytes waiting to be sent to one client; above this it counts as not reading "
+            + "and its stream is closed with resource-constraint")
+    int limits_outbound_bytes() default 16777216;
+
+    @AttributeDefinition(description = "Seconds a write to a client may make no progress before the connection is closed")
+    int limits_write_timeout_seconds() default 30;
+
+    @AttributeDefinition(description = "Open connections from one address (people behind NAT share one)")
+    int limits_connections_per_address() default 100;
+
+    @AttributeDefinition(description = "Connections from one address that have not logged in yet")
+    int limits_unauthenticated_per_address() default 20;
+
+    @AttributeDefinition(description = "Connections that have not logged in yet, from all addresses together")
+    int limits_unauthenticated_total() default 1000;
+
+    @AttributeDefinition(description = "Seconds without a byte from a client before the server pings it (XEP-0199)")
+    int ping_idle_seconds() default 60;
+
+    @AttributeDefinition(description = "Seconds a client may take to answer a ping before its connection counts as dead")
+    int ping_timeout_seconds() default 30;
+
     @AttributeDefinition(description = "Failed logins of one account from one address before delays start "
             + "(the first delay, doubling with each further failure, up to the cap); 4 times as many from all addresses together")
     int login_failures_max() default 5;

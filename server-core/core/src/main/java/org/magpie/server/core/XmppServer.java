@@ -39,10 +39,12 @@ import org.magpie.server.core.sasl.CredentialStore;
 import org.magpie.server.core.sasl.LoginThrottle;
 import org.magpie.server.core.session.ClientSession;
 import org.magpie.server.core.session.DeliverySettings;
+import org.magpie.server.core.session.KeepAlive;
 import org.magpie.server.core.session.SessionRegistry;
 import org.magpie.server.core.session.StreamSettings;
 import org.magpie.server.core.tls.TlsContextFactory;
 import org.magpie.server.core.transport.ClientListener;
+import org.magpie.server.core.transport.ConnectionLimiter;
 import org.magpie.server.xml.ParserLimits;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -92,7 +94,13 @@ public final class XmppServer implements StanzaRouter, SessionManager {
         StreamSettings settings = new StreamSettings(info.domain(), config.tls_required(),
                 config.sasl_plain_without_tls() && loopbackOnly, config.sessions_per_account(),
                 new ParserLimits(config.limits_stanza_bytes(), 32, 64, 8192),
-                Duration.ofSeconds(config.limits_auth_timeout_seconds()));
+                Duration.ofSeconds(config.limits_auth_timeout_seconds()),
+                new KeepAlive.Settings(Duration.ofSeconds(config.ping_idle_seconds()),
+                        Duration.ofSeconds(config.ping_timeout_seconds())));
+        ClientListener.Limits limits = new ClientListener.Limits(config.limits_inbound_bytes(),
+                config.limits_outbound_bytes(), config.limits_write_timeout_seconds(),
+                new ConnectionLimiter.Limits(config.limits_connections_per_address(),
+                        config.limits_unauthenticated_per_address(), config.limits_unauthenticated_total()));
         Authenticator authenticator = new Authenticator(credentials, new LoginThrottle(new LoginThrottle.Policy(
                 config.login_failures_max(), config.login_failures_address_max(),
                 Duration.ofSeconds(config.login_delay_first_seconds()), Duration.ofSeconds(config.login_delay_max_seconds()),
@@ -116,7 +124,7 @@ public final class XmppServer implements StanzaRouter, SessionManager {
         credentials.onAccountDeleted(username -> registry.terminate(
                 JidCreate.entityBareFrom(Localpart.fromOrThrowUnchecked(username), info.domain()),
                 StreamErrorCondition.NOT_AUTHORIZED, "This account has been removed."));
-        listener = new ClientListener(tls, config.workers(),
+        listener = new ClientListener(tls, config.workers(), limits,
                 connection -> new ClientSession(connection, settings, authenticator, registry, processor, true, timer,
                         delivery));
         try {

@@ -76,6 +76,7 @@ final class InProcessServer implements AutoCloseable {
         overrides.put("gosh.args", "--nointeractive --noshutdown");
         overrides.put("console.port", "0"); // any free port: servers of several tests may run at once
         overrides.put("files.http.port", Integer.toString(freePort())); // its URLs name the port, so not 0
+        overrides.put("auth.registration.per.address.per.hour", "0"); // tests register many accounts from loopback
         overrides.putAll(settings);
         return launch(home, port, overrides);
     }

@@ -56,7 +56,7 @@ public final class ClientSession implements Session {
     private final boolean tlsAvailable;
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Stanzas that arrived while an earlier one waits for its verdict; guarded by itself, as is {@link #processing}. */
-    private final java.util.ArrayDeque<Element> waiting = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
     /** A client that keeps sending while its stanzas cannot be stored is cut off rather than buffered without end. */
     private static final int MAX_WAITING = 10_000;
     private boolean processing;
@@ -67,6 +67,7 @@ public final class ClientSession implements Session {
     private final UnconfirmedMessages unconfirmed;
     /** Whether the client ended its stream itself: then what it was sent counts as read. */
     private volatile boolean closedByClient;
+    private final KeepAlive keepAlive;
 
     private XmppStreamParser parser;
     private Listener listener;
@@ -100,6 +101,11 @@ public final class ClientSession implements Session {
                         "No answer to a ping within " + delivery.confirmTimeout().toSeconds() + " seconds."));
         this.unconfirmed = new UnconfirmedMessages(id, delivery, ping, timer, connection);
         restartStream();
+        this.keepAlive = new KeepAlive(settings.keepAlive(), timer,
+                ping -> send(ping.withAttribute("from", settings.domain().toString()).withAttribute("to", String.valueOf(jid))),
+                () -> closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT, "No answer to a ping within "
+                        + settings.keepAlive().answer().toSeconds() + " seconds."),
+                connection::readingSuspended);
         Duration timeout = settings.authTimeout();
         this.authTimeout = timer.schedule(() -> {
             if (state == SessionState.CONNECTED) {
@@ -116,6 +122,7 @@ public final class ClientSession implements Session {
         if (state == SessionState.CLOSED) {
             return;
         }
+        keepAlive.heard();
         try {
             parser.feed(bytes);
         } catch (XmlStreamException e) {
@@ -137,6 +144,7 @@ public final class ClientSession implements Session {
         closing.set(true);
         authTimeout.cancel(false);
         ping.stop();
+        keepAlive.stop();
         if (before == SessionState.BOUND) {
             registry.unbind(this);
             // after unbinding, so nothing routed here later is missed: what the client cannot be sure
@@ -378,6 +386,7 @@ public final class ClientSession implements Session {
         }
         authenticator.throttle().succeeded(addressKey(), success.username());
         authTimeout.cancel(false);
+        connection.authenticated();
         state = SessionState.AUTHENTICATED;
         restartStream();
         headerSent = false;
@@ -447,6 +456,7 @@ public final class ClientSession implements Session {
         }
         connection.write(result(iq, Element.builder("bind", Namespaces.BIND).textChild("jid", full.toString()).build()));
         LOG.debug("session {} bound {}", id, full);
+        keepAlive.start();
         pipeline.sessionBound(this);
     }
 
@@ -456,7 +466,11 @@ public final class ClientSession implements Session {
 
     private void bound(Element e) {
         if (e.is("iq", Namespaces.CLIENT) && ping.answered(e)) {
+            keepAlive.answered(e);
             return; // proof of reading, for this session alone
+        }
+        if (keepAlive.answered(e)) {
+            return;
         }
         if (e.is("iq", Namespaces.CLIENT) && e.child("session", Namespaces.SESSION).isPresent()) {
             connection.write(result(e, null));
@@ -467,7 +481,10 @@ public final class ClientSession implements Session {
                     return;
                 }
                 if (processing) {
-                    waiting.add(e); // an earlier stanza still waits for a plugin's verdict
+                    // an earlier stanza still waits for a plugin's verdict; reading stops while too much waits
+                    Waiting w = new Waiting(e, Waiting.bytes(e));
+                    waiting.add(w);
+                    connection.holding(w.bytes());
                     return;
                 }
                 processing = true;
@@ -508,9 +525,13 @@ public final class ClientSession implements Session {
 
     private Element nextWaiting() {
         synchronized (waiting) {
-            Element next = waiting.poll();
+            Waiting next = waiting.poll();
             processing = next != null;
-            return next;
+            if (next == null) {
+                return null;
+            }
+            connection.holding(-next.bytes());
+            return next.element();
         }
     }
 

@@ -26,4 +26,21 @@ public interface Connection {
     InetSocketAddress remoteAddress();
 
     InetSocketAddress localAddress();
+
+    /**
+     * The session holds {@code bytes} more (negative: fewer) of what it has read, as stanzas queued
+     * behind an earlier one's pending verdict. The transport stops reading a connection that holds
+     * more than its budget.
+     */
+    default void holding(long bytes) {
+    }
+
+    /** Whether the transport has stopped reading this connection because it holds too much: its silence is then ours. */
+    default boolean readingSuspended() {
+        return false;
+    }
+
+    /** The peer has logged in: the connection no longer counts against the limits on anonymous connections. */
+    default void authenticated() {
+    }
 }

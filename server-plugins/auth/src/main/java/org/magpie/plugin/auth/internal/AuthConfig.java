@@ -37,4 +37,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Administrators",
             description = "admin.accounts (PID org.magpie.admin, read here too): reserved for registration.")
     String accounts() default "";
+
+    @AttributeDefinition(name = "Registrations per address per hour",
+            description = "How many accounts clients from one address may register in one hour; 0 = no limit.", min = "0")
+    int registration_per_address_per_hour() default 10;
+
+    @AttributeDefinition(name = "Registrations per hour",
+            description = "How many accounts may be registered in one hour in total; 0 = no limit.", min = "0")
+    int registration_per_hour() default 500;
 }

@@ -95,10 +95,12 @@ public final class RegistrationHandler implements IqHandler {
             "此账号的密码已修改，请重新登录。");
 
     /** The settings change together on reconfiguration; read once per request. */
-    private record Settings(boolean registrationEnabled, PasswordPolicy policy, Set<String> reserved) {
+    private record Settings(boolean registrationEnabled, PasswordPolicy policy, Set<String> reserved,
+            int perAddressPerHour, int perHour) {
     }
 
     private final AccountService accounts;
+    private final RegistrationLimiter limiter = new RegistrationLimiter(java.time.Clock.systemUTC());
     private volatile Settings settings;
 
     /** The sensitive-word list, while the filter plugin runs. */
@@ -161,7 +163,8 @@ public final class RegistrationHandler implements IqHandler {
         Set<String> reserved = new java.util.HashSet<>(names(config.registration_reserved_names()));
         reserved.addAll(names(config.accounts()));
         Settings s = new Settings(config.registration_enabled(),
-                new PasswordPolicy(minLength, config.password_require_letters_and_digits()), Set.copyOf(reserved));
+                new PasswordPolicy(minLength, config.password_require_letters_and_digits()), Set.copyOf(reserved),
+                Math.max(0, config.registration_per_address_per_hour()), Math.max(0, config.registration_per_hour()));
         LOG.info("in-band registration {}; passwords: at least {} characters{}",
                 s.registrationEnabled() ? "enabled" : "disabled", s.policy().minLength(),
                 s.policy().requireLettersAndDigits() ? " with letters and digits" : "");
@@ -246,10 +249,20 @@ public final class RegistrationHandler implements IqHandler {
         if (!current.policy().accepts(password)) {
             throw new StanzaException(current.policy().violation());
         }
+        String address = address(session);
+        Optional<Text> tooMany = limiter.acquire(address, current.perAddressPerHour(), current.perHour());
+        if (tooMany.isPresent()) {
+            LOG.info("registration of {} from {} refused: too many registrations in the last hour", normalized, address);
+            throw new StanzaException(tooMany.get().error(Condition.RESOURCE_CONSTRAINT));
+        }
         try {
             accounts.create(normalized, password, nick);
         } catch (AccountException e) {
+            limiter.release(address); // a name taken or refused uses no place
             throw failure(e, normalized);
+        } catch (RuntimeException e) {
+            limiter.release(address);
+            throw e;
         }
         LOG.info("account {} registered in-band from {}", normalized, session.remoteAddress());
         return iq.resultReply(null);
@@ -427,6 +440,11 @@ public final class RegistrationHandler implements IqHandler {
                 yield new StanzaException(STORAGE_FAILED.error(Condition.INTERNAL_SERVER_ERROR));
             }
         };
+    }
+
+    private static String address(Session session) {
+        java.net.InetSocketAddress a = session.remoteAddress();
+        return a == null || a.getAddress() == null ? "unknown" : a.getAddress().getHostAddress();
     }
 
     private static String username(EntityBareJid account) {

@@ -63,6 +63,16 @@ class RegistrationHandlerTest {
             }
 
             @Override
+            public int registration_per_address_per_hour() {
+                return 0; // these tests register many accounts from one address
+            }
+
+            @Override
+            public int registration_per_hour() {
+                return 0;
+            }
+
+            @Override
             public Class<? extends Annotation> annotationType() {
                 return AuthConfig.class;
             }

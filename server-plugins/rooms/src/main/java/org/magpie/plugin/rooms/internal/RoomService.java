@@ -95,6 +95,8 @@ public final class RoomService {
     private final int historyOnJoin;
     private final long firstNumber;
     private final Duration reservation;
+    /** Groups one user may have created; 0 = no limit. */
+    private final int maxPerUser;
 
     private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
     /** Numbers handed out by "next free number", held for the user who asked until they expire. */
@@ -128,7 +130,7 @@ public final class RoomService {
             RoomsConfig config) throws SQLException {
         this(new RoomStore(dataSource, migrations), new MemoryRoomHistory(config.history_on_join()), router::getService,
                 accounts, info.domain(), config.history_on_join(), config.number_first(),
-                Duration.ofMinutes(config.number_reservation_minutes()), Clock.systemUTC());
+                Duration.ofMinutes(config.number_reservation_minutes()), config.max_per_user(), Clock.systemUTC());
         this.deletions = deletions;
         // accounts deleted while this plugin was switched off leave their groups before it serves anyone
         // (no group is loaded and nobody is in one yet, so the stored memberships are all there is)
@@ -136,7 +138,8 @@ public final class RoomService {
     }
 
     RoomService(RoomStore store, RoomHistory history, Supplier<StanzaRouter> router, AccountService accounts,
-            DomainBareJid domain, int historyOnJoin, long firstNumber, Duration reservation, Clock clock) {
+            DomainBareJid domain, int historyOnJoin, long firstNumber, Duration reservation, int maxPerUser,
+            Clock clock) {
         this.store = store;
         this.history = history;
         this.routerSupplier = router;
@@ -146,6 +149,7 @@ public final class RoomService {
         this.historyOnJoin = historyOnJoin;
         this.firstNumber = firstNumber;
         this.reservation = reservation;
+        this.maxPerUser = maxPerUser;
         this.clock = clock;
     }
 
@@ -322,6 +326,7 @@ public final class RoomService {
             if (r != null && !r.user().equals(user) && r.expires().isAfter(clock.instant())) {
                 throw taken(number);
             }
+            checkGroupsPerUser(user);
             RoomInfo info = new RoomInfo(number, name, description, user, membersOnly, false, clock.instant());
             if (!store.create(info)) {
                 throw taken(number);
@@ -392,6 +397,16 @@ public final class RoomService {
         return room;
     }
 
+    /** One user cannot fill the server with groups: a limit on those they created and still exist. */
+    private void checkGroupsPerUser(String user) throws StanzaException {
+        if (maxPerUser > 0 && store.createdBy(user) >= maxPerUser) {
+            throw new Text("You may have created at most " + maxPerUser
+                    + " groups, and you have reached that. Dissolve a group you no longer need, then try again.",
+                    "每人最多可创建 " + maxPerUser + " 个群组，您已达到上限。请先解散不再需要的群组，然后再试。")
+                    .exception(Condition.NOT_ALLOWED);
+        }
+    }
+
     static StanzaException noSuchGroup(long number) {
         return new Text("There is no group " + number + ".", "群组 " + number + " 不存在。").exception(Condition.ITEM_NOT_FOUND);
     }
@@ -407,6 +422,7 @@ public final class RoomService {
             if (r != null && !r.user().equals(user) && r.expires().isAfter(clock.instant())) {
                 throw taken(number);
             }
+            checkGroupsPerUser(user);
             Instant now = clock.instant();
             RoomInfo info = new RoomInfo(number, Long.toString(number), "", user, false, true, now);
             if (!store.create(info)) {
