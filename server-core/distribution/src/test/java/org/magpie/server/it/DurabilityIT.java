@@ -104,7 +104,7 @@ class DurabilityIT {
     private XMPPTCPConnection loginCollecting(String user, BlockingQueue<Message> into) throws Exception {
         XMPPTCPConnection c = server.connection("desk");
         c.connect();
-        c.addAsyncStanzaListener(s -> into.offer((Message) s), s -> s instanceof Message m && m.getBody() != null);
+        c.addSyncStanzaListener(s -> into.offer((Message) s), s -> s instanceof Message m && m.getBody() != null); // in order
         c.login(user, PASSWORD);
         PingManager.getInstanceFor(c).pingMyServer();
         return c;
