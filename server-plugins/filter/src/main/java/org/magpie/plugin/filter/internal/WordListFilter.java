@@ -36,6 +36,8 @@ public final class WordListFilter implements WordFilter {
     private static final Logger LOG = LoggerFactory.getLogger(WordListFilter.class);
 
     private final Path file;
+    /** Built once (ICU loads its tables), shared by every list loaded later. */
+    private final Folding folding;
     private final ScheduledExecutorService watcher;
     private volatile SensitiveWords words = SensitiveWords.NONE;
     private volatile Stamp loaded;
@@ -53,7 +55,12 @@ public final class WordListFilter implements WordFilter {
     }
 
     WordListFilter(Path file) {
+        this(file, new Folding());
+    }
+
+    WordListFilter(Path file, Folding folding) {
         this.file = file;
+        this.folding = folding;
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "magpie-filter-reload");
             t.setDaemon(true);
@@ -112,7 +119,7 @@ public final class WordListFilter implements WordFilter {
         for (WordList.Problem p : list.problems()) {
             LOG.warn("word list {} line {}: {}; skipped", file, p.line(), p.message());
         }
-        words = new SensitiveWords(list.rules());
+        words = new SensitiveWords(list.rules(), folding);
         loaded = stamp;
         missing = false;
         LOG.info("word list {} loaded: {} rules", file, list.rules().size());
