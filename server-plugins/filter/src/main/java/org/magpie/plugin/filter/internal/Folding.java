@@ -23,18 +23,20 @@ import com.ibm.icu.text.UnicodeSetIterator;
  * <li>compatibility forms unified (NFKD: full-width, circled, styled, ligatures), accents and other
  *     combining marks removed, case folded;</li>
  * <li>traditional Chinese characters as simplified ones (ICU's Traditional-Simplified);</li>
- * <li>characters that look alike (UTS #39 confusables, ICU's SpoofChecker skeletons: Cyrillic
- *     {@code а} and Greek {@code α} are {@code a}, {@code 1} and {@code l} are alike) folded to one
- *     member of their class; as case is ignored too, the classes join lookalikes and case partners
- *     ({@code Н}, {@code н}, {@code H}, {@code h}). Prototypes of several letters (UTS #39 has
- *     {@code m} look like {@code rn}) are not used: they would make words out of letter pairs.</li>
+ * <li>each letter as its lookalike prototype (UTS #39 confusables, ICU's SpoofChecker skeletons:
+ *     Cyrillic {@code а} and Greek {@code α} are {@code a}, {@code 0} is {@code o}, {@code 1} is
+ *     {@code l}). As case is ignored too, a capital and its small letter fold alike even where their
+ *     shapes have different lookalikes: Cyrillic {@code Н} looks like H and {@code н} like a small
+ *     capital H, both are {@code h}; {@code I} looks like {@code l}, so {@code i}, {@code I},
+ *     {@code l} and {@code 1} are one letter. Prototypes of several letters (UTS #39 has {@code m}
+ *     look like {@code rn}) are not used: they would make words out of letter pairs.</li>
  * </ol>
  *
  * The folding of the basic plane is computed once, when the filter starts (ICU loads its tables:
- * about a second), into a table, so checking a text costs one array read per character. The ICU
- * objects that are not thread-safe (the transliterator) are only used while building; what is kept
- * (the table, a map, the normalizer and the spoof checker, which ICU documents as thread-safe) is
- * safe to share between threads.
+ * one to a few seconds, on the filter's own thread), into a table, so checking a text costs one
+ * array read per character. The ICU object that is not thread-safe (the transliterator) is made,
+ * used and dropped while building; what is kept (the table, a map, the normalizer and the spoof
+ * checker, which ICU documents as thread-safe) is safe to share between threads.
  */
 final class Folding {
 
