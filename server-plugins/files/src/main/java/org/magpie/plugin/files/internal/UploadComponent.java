@@ -17,12 +17,15 @@ import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError.Condition;
 import org.magpie.server.api.StanzaException;
 import org.magpie.server.api.StanzaRouter;
+import org.magpie.server.api.WordFilter;
 import org.magpie.server.api.forms.DataForm;
 import org.magpie.server.api.xml.Element;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,10 @@ public final class UploadComponent implements DomainComponent {
     private final FileService files;
     private final Supplier<StanzaRouter> routerSupplier;
     private volatile StanzaRouter router;
+
+    /** The sensitive-word list, while the filter plugin runs: file names are shown to whoever gets the file. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile WordFilter words;
 
     /**
      * The core's router comes as {@link ComponentServiceObjects} and is fetched at first use: the core
@@ -153,11 +160,27 @@ public final class UploadComponent implements DomainComponent {
         if (room == null && request.child("room", FileService.MAGPIE_NS).isPresent()) {
             throw new Text("The room element needs a jid attribute.", "room 元素须有 jid 属性。").exception(Condition.BAD_REQUEST);
         }
+        refuseListedWords(filename);
         FileRecord slot = files.requestSlot(sender.asEntityBareJid(), filename, size, request.attribute("content-type"), room);
         return Element.builder("slot", FileService.NS)
                 .child(Element.builder("put", FileService.NS).attribute("url", files.putUrl(slot)).build())
                 .child(Element.builder("get", FileService.NS).attribute("url", files.getUrl(slot)).build())
                 .build();
+    }
+
+    /** A file name with a word of the sensitive-word list is refused (the sender renames the file), not masked. */
+    private void refuseListedWords(String filename) throws StanzaException {
+        WordFilter filter = words;
+        if (filter == null || filename == null || filename.isBlank()) {
+            return;
+        }
+        WordFilter.Verdict verdict = filter.check(filename);
+        if (!verdict.isClean()) {
+            throw new Text("The file name contains words that are not allowed (" + String.join(", ", verdict.rules())
+                    + "): rename the file and send it again.",
+                    "文件名中含有不允许使用的词语（" + String.join("、", verdict.rules()) + "），请重命名后再发送。")
+                    .exception(Condition.NOT_ACCEPTABLE);
+        }
     }
 
     /** XEP-0363 §5: not-acceptable with {@code <file-too-large><max-file-size/>} naming the limit. */

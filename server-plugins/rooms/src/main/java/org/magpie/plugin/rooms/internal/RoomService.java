@@ -35,6 +35,7 @@ import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError.Condition;
 import org.magpie.server.api.StanzaException;
 import org.magpie.server.api.StanzaRouter;
+import org.magpie.server.api.WordFilter;
 import org.magpie.server.api.storage.SchemaMigrations;
 import org.magpie.server.api.xml.Element;
 import org.magpie.server.api.xml.Node;
@@ -113,6 +114,10 @@ public final class RoomService {
     private volatile RoomArchive archive;
     /** Null in unit tests, which construct this without the core. */
     private AccountDeletions deletions;
+
+    /** The sensitive-word list, while the filter plugin runs: names and reasons others see are checked against it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile WordFilter words;
 
     private RoomHistory history() {
         RoomArchive a = archive;
@@ -310,6 +315,8 @@ public final class RoomService {
         }
         String description = q.attribute("description") == null ? "" : q.attribute("description").strip();
         checkDescription(description);
+        refuseListedWords(name, GROUP_NAME);
+        refuseListedWords(description, DESCRIPTION);
         boolean membersOnly = bool(q.attribute("membersonly"));
         String requested = q.attribute("number");
         long number;
@@ -467,6 +474,7 @@ public final class RoomService {
         boolean created = false;
         Room room = room(number);
         if (room == null) {
+            refuseListedWords(nick, NICKNAME);
             room = createByJoin(number, user, nick);
             created = true;
         }
@@ -490,6 +498,7 @@ public final class RoomService {
             changeNick(room, current, sender, nick, p);
             return;
         }
+        refuseListedWords(nick, NICKNAME);
         Affiliation affiliation = room.affiliation(user);
         if (room.info.locked() && affiliation != Affiliation.OWNER) {
             throw new Text("The group " + room.number + " is still being set up by its owner; try again shortly.",
@@ -555,6 +564,7 @@ public final class RoomService {
     }
 
     private void changeNick(Room room, Occupant o, EntityFullJid sender, String nick, Stanza p) throws StanzaException {
+        refuseListedWords(nick, NICKNAME);
         Occupant holder = room.occupants.get(nick);
         if (holder != null) {
             throw new Text("The nickname " + nick + " is taken in this group: choose another one.",
@@ -1109,6 +1119,9 @@ public final class RoomService {
         Affiliation actor = room.affiliation(actorUser);
         Occupant actorOccupant = room.occupantOf(sender);
         String actorNick = actorOccupant != null ? actorOccupant.nick : null;
+        for (Element item : items) { // before any change: a refused reason changes nothing
+            refuseListedWords(item.child("reason", MUC_ADMIN).map(Element::text).orElse(null), REASON);
+        }
         for (Element item : items) {
             String reason = item.child("reason", MUC_ADMIN).map(Element::text).orElse(null);
             if (item.attribute("affiliation") != null) {
@@ -1235,7 +1248,9 @@ public final class RoomService {
         requireOwner(room, sender);
         Optional<Element> destroy = q.child("destroy", MUC_OWNER);
         if (destroy.isPresent()) {
-            destroy(room, destroy.get().child("reason", MUC_OWNER).map(Element::text).orElse(null));
+            String reason = destroy.get().child("reason", MUC_OWNER).map(Element::text).orElse(null);
+            refuseListedWords(reason, REASON);
+            destroy(room, reason);
             return null;
         }
         Element x = q.child("x", DATA).orElseThrow(() -> new StanzaException(Condition.BAD_REQUEST));
@@ -1261,10 +1276,12 @@ public final class RoomService {
                         throw new Text("A group name has at most " + MAX_NAME + " characters.",
                                 "群名称最多 " + MAX_NAME + " 个字符。").exception(Condition.NOT_ACCEPTABLE);
                     }
+                    refuseListedWords(value, GROUP_NAME);
                     info = info.withName(value.isEmpty() ? Long.toString(room.number) : value);
                 }
                 case "muc#roomconfig_roomdesc" -> {
                     checkDescription(value);
+                    refuseListedWords(value, DESCRIPTION);
                     info = info.withDescription(value);
                 }
                 case "muc#roomconfig_membersonly" -> info = info.withMembersOnly(bool(value));
@@ -1382,6 +1399,32 @@ public final class RoomService {
 
     private EntityFullJid occupantJid(Room room, String nick) {
         return JidCreate.entityFullFromOrThrowUnchecked(room.jid + "/" + nick);
+    }
+
+    /** What a checked text is, in the refusal. */
+    private record Field(String en, String zh) {
+    }
+
+    private static final Field NICKNAME = new Field("The nickname", "昵称");
+    private static final Field GROUP_NAME = new Field("The group name", "群名称");
+    private static final Field DESCRIPTION = new Field("The group description", "群简介");
+    private static final Field REASON = new Field("The reason", "理由");
+
+    /**
+     * Names, descriptions and reasons that others see are refused, not masked, when they hold a word
+     * of the sensitive-word list: a name of stars helps nobody, and the sender can choose another.
+     */
+    private void refuseListedWords(String text, Field field) throws StanzaException {
+        WordFilter filter = words;
+        if (filter == null || text == null || text.isBlank()) {
+            return;
+        }
+        WordFilter.Verdict verdict = filter.check(text);
+        if (!verdict.isClean()) {
+            throw new Text(field.en() + " contains words that are not allowed (" + String.join(", ", verdict.rules()) + ").",
+                    field.zh() + "中含有不允许使用的词语（" + String.join("、", verdict.rules()) + "）。")
+                    .exception(Condition.NOT_ACCEPTABLE);
+        }
     }
 
     private static void checkDescription(String description) throws StanzaException {
