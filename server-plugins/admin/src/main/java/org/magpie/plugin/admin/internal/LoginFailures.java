@@ -38,8 +38,8 @@ final class LoginFailures {
 
     synchronized void failed(String address) {
         Deque<Instant> d = byAddress.computeIfAbsent(address, a -> new ArrayDeque<>());
-        forgetOld(address, d);
         d.addLast(clock.instant());
+        forgetOld(address, d);
     }
 
     /** Failures of the address now in the window. */

@@ -50,6 +50,8 @@ final class FilesServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(FilesServlet.class);
     private static final int BUFFER = 256 * 1024;
+    /** Largest refused upload body that is read and dropped rather than answered with a closed connection. */
+    private static final int DRAIN_LIMIT = 256 * 1024;
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final Text NO_FILE = new Text("No such file; it may have expired.", "没有这个文件，可能已过期。");
     private static final Text NO_SLOT = new Text("No such upload slot; it may have expired.", "没有这个上传位置，可能已过期。");
@@ -72,8 +74,24 @@ final class FilesServlet extends HttpServlet {
 
     // ================================================================ dispatch
 
-    /** One request and its answer. */
-    private record Exchange(HttpServletRequest in, HttpServletResponse out) {
+    /** One request, its answer, and whether the request's body has begun to be read. */
+    private static final class Exchange {
+        private final HttpServletRequest in;
+        private final HttpServletResponse out;
+        private boolean bodyStarted;
+
+        Exchange(HttpServletRequest in, HttpServletResponse out) {
+            this.in = in;
+            this.out = out;
+        }
+
+        HttpServletRequest in() {
+            return in;
+        }
+
+        HttpServletResponse out() {
+            return out;
+        }
     }
 
     @Override
@@ -262,6 +280,7 @@ final class FilesServlet extends HttpServlet {
             }
             MessageDigest digest = prefixDigest(channel, first);
             byte[] buffer = new byte[BUFFER];
+            ex.bodyStarted = true;
             InputStream in = ex.in().getInputStream();
             long position = first;
             while (position <= last) {
@@ -506,11 +525,30 @@ final class FilesServlet extends HttpServlet {
 
     private static void text(Exchange ex, int status, boolean head, Text text) throws IOException {
         ex.out().setHeader("Content-Type", "text/plain; charset=utf-8");
-        if (status >= 400 && "PUT".equals(ex.in().getMethod())) {
+        if (status >= 400 && "PUT".equals(ex.in().getMethod()) && !drained(ex)) {
             // the body was refused unread: end the connection rather than read what may be gigabytes
             ex.out().setHeader("Connection", "close");
         }
         send(ex, status, head, text.lines().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads and drops a small refused body that was not read at all, so the connection can stay and
+     * the client surely reads the answer: closing a connection with unread bytes resets it, and the
+     * reset may destroy the answer before the client sees it. Clients sending large bodies should ask
+     * {@code Expect: 100-continue} (Jetty then answers a refusal before the body is sent).
+     */
+    private static boolean drained(Exchange ex) {
+        long length = ex.in().getContentLengthLong();
+        if (ex.bodyStarted || length < 0 || length > DRAIN_LIMIT) {
+            return false;
+        }
+        try {
+            ex.in().getInputStream().readNBytes((int) length);
+            return ex.in().getInputStream().read() < 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void send(Exchange ex, int status, boolean head, byte[] body) throws IOException {
