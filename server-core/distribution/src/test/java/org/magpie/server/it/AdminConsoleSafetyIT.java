@@ -108,6 +108,39 @@ class AdminConsoleSafetyIT {
         }
     }
 
+    @Test
+    void withTlsTheConsoleIsHttpsAndStoppingTheAdminPluginClosesIt() throws Exception {
+        int secure = InProcessServer.freePort();
+        try (InProcessServer tls = InProcessServer.start(tmp.resolve("tls"),
+                Map.of("admin.accounts", "root", "console.tls", "true", "console.port", Integer.toString(secure)))) {
+            tls.register("root", PASSWORD, "Root");
+            HttpClient https = HttpClient.newBuilder().sslContext(tls.sslContext()).connectTimeout(Duration.ofSeconds(10)).build();
+            URI page = URI.create("https://localhost:" + secure + "/");
+            assertEquals(401, https.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            HttpResponse<String> in = https.send(HttpRequest.newBuilder(page).header("Authorization", basic("root", PASSWORD)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, in.statusCode());
+            assertTrue(in.body().contains("Magpie administration"));
+
+            org.osgi.framework.Bundle admin = tls.bundle("org.magpie.plugin.admin");
+            admin.stop(org.osgi.framework.Bundle.STOP_TRANSIENT);
+            try {
+                InProcessServer.eventually(Duration.ofSeconds(20), () -> !listening(secure));
+            } finally {
+                admin.start(org.osgi.framework.Bundle.START_TRANSIENT);
+            }
+            InProcessServer.eventually(Duration.ofSeconds(30), () -> listening(secure));
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static HttpClient client(String localAddress) throws IOException {
         return HttpClient.newBuilder().localAddress(InetAddress.getByName(localAddress)).connectTimeout(Duration.ofSeconds(10)).build();
     }

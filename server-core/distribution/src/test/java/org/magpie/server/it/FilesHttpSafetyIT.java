@@ -162,7 +162,11 @@ class FilesHttpSafetyIT {
         FilesIT.Uploaded done = upload(a, "done.bin", "application/octet-stream", content);
         String put = FilesIT.slot(server, a, "open.bin", content.length, "application/octet-stream")[0];
         String unknownPut = put.replaceAll("/upload/[^/]+/", "/upload/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/");
+        String groupGet = groupFile(a);
         for (int round = 0; round < 10; round++) {
+            // 403: a group's file without an access token, or with a forged one
+            refused(403, "access token", FilesIT.get(groupGet));
+            refused(403, "access token", FilesIT.get(groupGet + "?access=1.Zm9v.YmFy"));
             // 409: a part beyond the bytes held
             refused(409, "continue from byte 0", HttpRequest.newBuilder(URI.create(put))
                     .header("Content-Range", "bytes 100000-149999/200000")
@@ -180,6 +184,26 @@ class FilesHttpSafetyIT {
             // 404: an unknown upload URL, even for a large body announced with Expect: 100-continue
             refused(404, "No such upload slot", HttpRequest.newBuilder(URI.create(unknownPut)).expectContinue(true)
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[2_000_000])));
+        }
+    }
+
+    /** A file shared in a new group of the user's; its download URL. */
+    private static String groupFile(String owner) throws Exception {
+        long number = 8000 + USERS.incrementAndGet();
+        XMPPTCPConnection c = server.login(owner, PASSWORD, "group");
+        try {
+            FilesIT.iq(c, JidCreate.domainBareFrom("rooms.localhost"), "create", "urn:magpie:rooms:0",
+                    "number='" + number + "' name='Files'", "", org.jivesoftware.smack.packet.IQ.Type.set);
+            byte[] content = "for the group".getBytes(StandardCharsets.UTF_8);
+            String slotXml = FilesIT.iq(c, JidCreate.domainBareFrom("upload.localhost"), "request", "urn:xmpp:http:upload:0",
+                    "filename='group.txt' size='" + content.length + "' content-type='text/plain'",
+                    "<room xmlns='" + MAGPIE_NS + "' jid='" + number + "@rooms.localhost'/>");
+            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(FilesIT.attribute(slotXml, "put", "url")))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, put.statusCode(), put.body());
+            return FilesIT.attribute(slotXml, "get", "url");
+        } finally {
+            c.disconnect();
         }
     }
 

@@ -57,6 +57,9 @@ public final class AdminConsole {
         }
         JettyInstance.Tls tls = null;
         if (config.tls()) {
+            // the core generates the server's certificate as it activates: getting its service once makes sure it has
+            SessionManager core = sessions.getService();
+            sessions.ungetService(core);
             Path data = Path.of(Optional.ofNullable(context.getProperty("magpie.data.dir")).filter(d -> !d.isBlank()).orElse("data"));
             tls = JettyInstance.Tls.of(config.tls_keystore(), config.tls_keystore_password(), data);
         }
