@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
@@ -40,7 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class UploadComponent implements DomainComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadComponent.class);
-    private static final Pattern SLOT_IN_URL = Pattern.compile("/(?:files|thumbnails)/([A-Za-z0-9_-]{32})(?:/|$|\\?)");
     private static final Text STORAGE = new Text("The file service cannot reach its storage; try again later.",
             "文件服务无法访问存储，请稍后再试。");
 
@@ -234,12 +231,21 @@ public final class UploadComponent implements DomainComponent {
                 .attribute("jid", target.strip()).attribute("granted", Boolean.toString(granted)).build();
     }
 
-    /** The slot id of {@code slot='…'}, or the one in {@code url='…'}; null when there is neither. */
-    private static String slotOf(Element q) {
+    /**
+     * The slot id of {@code slot='…'}, or the one in {@code url='…'}; null when there is neither. A URL
+     * must be a download URL of this upload service (see {@link FileService#slotInUrl}): a token is
+     * never handed out for a URL on another host, port or path, or with user info, even when it
+     * happens to carry a slot id.
+     */
+    private String slotOf(Element q) throws StanzaException {
         String slotId = q.attribute("slot");
-        if (slotId == null && q.attribute("url") != null) {
-            Matcher m = SLOT_IN_URL.matcher(q.attribute("url"));
-            slotId = m.find() ? m.group(1) : null;
+        String url = q.attribute("url");
+        if (slotId == null && url != null) {
+            slotId = files.slotInUrl(url).orElseThrow(() -> new Text(
+                    "'" + url + "' is not a download URL of this server's upload service; its URLs start with " + files.baseUrl()
+                            + "/files/.",
+                    "“" + url + "”不是本服务器上传服务的下载地址；其地址以 " + files.baseUrl() + "/files/ 开头。")
+                    .exception(Condition.BAD_REQUEST));
         }
         return slotId;
     }
