@@ -1,5 +1,6 @@
 package org.magpie.plugin.admin.internal;
 
+import org.magpie.plugin.http.JettyInstance;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;

@@ -34,6 +34,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String registration_reserved_names() default "admin,administrator,root,postmaster,hostmaster,webmaster,abuse,"
             + "security,support,system,server,magpie,weather,rooms,upload,files,noreply";
 
+    @AttributeDefinition(name = "Administrators register on the server's machine",
+            description = "Whether a listed administrator without an account may register in-band from the server's own "
+                    + "machine (loopback): how the first administrator gets an account. From elsewhere never.")
+    boolean registration_administrators_from_loopback() default true;
+
     @AttributeDefinition(name = "Administrators",
             description = "admin.accounts (PID org.magpie.admin, read here too): reserved for registration.")
     String accounts() default "";

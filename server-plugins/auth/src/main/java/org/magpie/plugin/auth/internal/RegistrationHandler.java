@@ -96,7 +96,19 @@ public final class RegistrationHandler implements IqHandler {
 
     /** The settings change together on reconfiguration; read once per request. */
     private record Settings(boolean registrationEnabled, PasswordPolicy policy, Set<String> reserved,
-            int perAddressPerHour, int perHour) {
+            Set<String> administrators, boolean administratorsFromLoopback, int perAddressPerHour, int perHour) {
+
+        /**
+         * Whether this name may not be registered from there: a service or reserved name never; a listed
+         * administrator only from the server's own machine (how the first administrator gets an account).
+         */
+        boolean refuses(String name, java.net.InetSocketAddress from) {
+            if (administrators.contains(name)) {
+                return !(administratorsFromLoopback && from != null && from.getAddress() != null
+                        && from.getAddress().isLoopbackAddress());
+            }
+            return reserved.contains(name);
+        }
     }
 
     private final AccountService accounts;
@@ -127,8 +139,8 @@ public final class RegistrationHandler implements IqHandler {
         for (String admin : names(config.accounts())) {
             if (!accounts.exists(admin)) {
                 LOG.warn("administrator '{}' of admin.accounts has no account; in-band registration of the name is "
-                        + "refused, so create it with the add-user command of another administrator, or register it "
-                        + "before listing it", admin);
+                        + "refused from other machines: register it on the server's own machine (loopback), or create "
+                        + "it with the add-user command of another administrator", admin);
             }
         }
     }
@@ -160,10 +172,10 @@ public final class RegistrationHandler implements IqHandler {
             LOG.warn("password_min_length={} makes no sense; using 1", minLength);
             minLength = 1;
         }
-        Set<String> reserved = new java.util.HashSet<>(names(config.registration_reserved_names()));
-        reserved.addAll(names(config.accounts()));
         Settings s = new Settings(config.registration_enabled(),
-                new PasswordPolicy(minLength, config.password_require_letters_and_digits()), Set.copyOf(reserved),
+                new PasswordPolicy(minLength, config.password_require_letters_and_digits()),
+                names(config.registration_reserved_names()), names(config.accounts()),
+                config.registration_administrators_from_loopback(),
                 Math.max(0, config.registration_per_address_per_hour()), Math.max(0, config.registration_per_hour()));
         LOG.info("in-band registration {}; passwords: at least {} characters{}",
                 s.registrationEnabled() ? "enabled" : "disabled", s.policy().minLength(),
@@ -241,7 +253,7 @@ public final class RegistrationHandler implements IqHandler {
         requireAll(username, password, nick);
 
         String normalized = normalize(username);
-        if (current.reserved().contains(normalized)) {
+        if (current.refuses(normalized, session.remoteAddress())) {
             LOG.warn("registration of the reserved name {} refused (from {})", normalized, session.remoteAddress());
             throw new StanzaException(RESERVED.error(Condition.NOT_ALLOWED));
         }

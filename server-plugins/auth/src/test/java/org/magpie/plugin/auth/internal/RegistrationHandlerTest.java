@@ -58,6 +58,11 @@ class RegistrationHandlerTest {
             }
 
             @Override
+            public boolean registration_administrators_from_loopback() {
+                return false;
+            }
+
+            @Override
             public String accounts() {
                 return "boss";
             }

@@ -1,5 +1,6 @@
 package org.magpie.plugin.files.internal;
 
+import org.magpie.plugin.http.JettyInstance;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Hashtable;

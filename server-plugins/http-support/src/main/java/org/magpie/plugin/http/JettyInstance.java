@@ -1,4 +1,4 @@
-package org.magpie.plugin.files.internal;
+package org.magpie.plugin.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,26 +18,28 @@ import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * A Jetty server of its own for this plugin, run by Apache Felix HTTP: a factory configuration of
+ * A Jetty server of its own for a plugin, run by Apache Felix HTTP: a factory configuration of
  * {@code org.apache.felix.http} named after the plugin, so the port opens when the plugin starts and
  * closes when it stops, and the plugin's servlet is bound to it alone with
  * {@code osgi.http.whiteboard.target}. Jetty does the HTTP: idle timeouts (a half-sent request is
  * cut off), header size, threads and TLS with the server's key store, which Jetty loads itself.
+ * Plugins depend on the server api alone at run time, so each one that serves HTTP embeds its own
+ * copy of this package (bnd {@code -conditionalpackage}); the source is this one.
  */
-final class JettyInstance implements AutoCloseable {
+public final class JettyInstance implements AutoCloseable {
 
-    static final String FACTORY_PID = "org.apache.felix.http";
-    static final String NAME = "org.apache.felix.http.name";
+    public static final String FACTORY_PID = "org.apache.felix.http";
+    public static final String NAME = "org.apache.felix.http.name";
 
     /** What the Jetty server is told; everything else keeps Felix HTTP's defaults. */
-    record Settings(String name, String host, int port, Tls tls, int idleTimeoutSeconds, int maxThreads, int headerBytes) {
+    public record Settings(String name, String host, int port, Tls tls, int idleTimeoutSeconds, int maxThreads, int headerBytes) {
     }
 
     /** A PKCS#12 key store and its password; null for plain HTTP. */
-    record Tls(Path keyStore, String password) {
+    public record Tls(Path keyStore, String password) {
 
         /** The configured key store, or the one the XMPP port generated in data/tls on its first start. */
-        static Tls of(String keyStore, String password, Path dataDir) throws IOException {
+        public static Tls of(String keyStore, String password, Path dataDir) throws IOException {
             if (keyStore == null || keyStore.isBlank()) {
                 Path dir = dataDir.resolve("tls");
                 return new Tls(dir.resolve("magpie.p12"),
@@ -56,13 +58,13 @@ final class JettyInstance implements AutoCloseable {
     }
 
     /** Asks Felix HTTP for the server; it starts on Configuration Admin's thread (see {@link #await}). */
-    static JettyInstance start(ConfigurationAdmin admin, Settings s) throws IOException {
+    public static JettyInstance start(ConfigurationAdmin admin, Settings s) throws IOException {
         Configuration c = admin.getFactoryConfiguration(FACTORY_PID, s.name(), "?");
         c.update(properties(s));
         return new JettyInstance(c, s.name());
     }
 
-    static Dictionary<String, Object> properties(Settings s) {
+    public static Dictionary<String, Object> properties(Settings s) {
         Hashtable<String, Object> p = new Hashtable<>();
         p.put(NAME, s.name());
         p.put("org.apache.felix.http.host", s.host());
@@ -92,7 +94,7 @@ final class JettyInstance implements AutoCloseable {
      *
      * @return where it listens ({@code osgi.http.endpoint}), or null when it did not come in time
      */
-    String await(BundleContext context, long seconds) throws InterruptedException {
+    public String await(BundleContext context, long seconds) throws InterruptedException {
         ServiceTracker<HttpServiceRuntime, HttpServiceRuntime> tracker;
         try {
             tracker = new ServiceTracker<>(context, FrameworkUtil.createFilter("(&(objectClass=" + HttpServiceRuntime.class.getName()
@@ -113,7 +115,7 @@ final class JettyInstance implements AutoCloseable {
     }
 
     /** The whiteboard properties that put a servlet on this server, at every path. */
-    static Map<String, Object> servletProperties(String name) {
+    public static Map<String, Object> servletProperties(String name) {
         return Map.of("osgi.http.whiteboard.servlet.pattern", "/*", "osgi.http.whiteboard.target", "(" + NAME + "=" + name + ")",
                 "osgi.http.whiteboard.servlet.name", name);
     }
