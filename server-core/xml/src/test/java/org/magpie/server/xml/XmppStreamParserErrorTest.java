@@ -47,6 +47,16 @@ class XmppStreamParserErrorTest {
     }
 
     @Test
+    void theReservedPrefixXmlnsOnANameIsNotWellFormed() {
+        // found by XmppStreamParserFuzzTest: aalto fails with a RuntimeException on these, which read as the
+        // parser breaking (internal-server-error) rather than as the peer's mistake
+        failure(NOT_WELL_FORMED, HEADER + "<xmlns:q/>");
+        failure(NOT_WELL_FORMED, HEADER + "<message><xmlns:body>x</xmlns:body></message>");
+        failure(NOT_WELL_FORMED, HEADER + "<message xmlns:xmlns='urn:x'/>");
+        failure(NOT_WELL_FORMED, "<xmlns:stream xmlns:stream='http://etherx.jabber.org/streams'>");
+    }
+
+    @Test
     void badUtf8IsNotWellFormed() {
         List<byte[]> bad = List.of(new byte[] {(byte) 0xff}, new byte[] {(byte) 0x80},
                 new byte[] {(byte) 0xc3, '('}, new byte[] {(byte) 0xc0, (byte) 0xbc}, // overlong '<'
