@@ -645,13 +645,9 @@ public final class XmppStreamParser {
         return prefix == null || prefix.isEmpty() ? reader.getLocalName() : prefix + ':' + reader.getLocalName();
     }
 
+    /** The attribute's key in an {@link Element}: its namespace is kept, its prefix is not (see Element). */
     private String attributeName(int i) {
-        String prefix = reader.getAttributePrefix(i);
-        String local = reader.getAttributeLocalName(i);
-        if (prefix == null || prefix.isEmpty()) {
-            return local;
-        }
-        return "xml".equals(prefix) && "lang".equals(local) ? "xml:lang" : prefix + ':' + local;
+        return Element.qualifiedName(reader.getAttributeNamespace(i), reader.getAttributeLocalName(i));
     }
 
     /** The namespace declarations of the current start tag as prefix/URI pairs ("" for default), or null. */

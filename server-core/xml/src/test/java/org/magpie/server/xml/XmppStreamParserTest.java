@@ -124,7 +124,9 @@ class XmppStreamParserTest {
         Element x = r.elements.get(0);
         assertEquals("x", x.name());
         assertEquals("urn:a", x.namespace());
-        assertEquals(Map.of("foo:attr", "1", "plain", "2"), x.attributes()); // declarations are no attributes
+        // declarations are no attributes; a prefixed attribute keeps its namespace, not its prefix
+        assertEquals(Map.of("{urn:a}attr", "1", "plain", "2"), x.attributes());
+        assertEquals("1", x.attribute("urn:a", "attr"));
         Element iq = r.elements.get(1);
         assertEquals(Namespaces.CLIENT, iq.namespace()); // inherited from the stream
         assertEquals(Map.of("type", "get"), iq.attributes());

@@ -10,8 +10,14 @@ import java.util.Optional;
 
 /**
  * An immutable XML element: qualified by name and namespace, with attributes in document order
- * and child nodes. Attribute names are local names, except the one namespaced attribute XMPP
- * needs, {@code xml:lang}, which keeps its prefix. "Changing" an element returns a copy.
+ * and child nodes. "Changing" an element returns a copy.
+ *
+ * <p>An attribute is keyed by its local name when it has no namespace, by {@code xml:}<i>local</i>
+ * in the XML namespace (whose prefix is always bound, e.g. {@code xml:lang}), and in Clark notation
+ * {@code {uri}local} in any other namespace ({@link #qualifiedName}). Prefixes are not kept: they
+ * mean nothing outside the document that declared them, and forwarding one without its declaration
+ * makes the receiver's parser fail. The serialiser declares a prefix for every namespaced attribute
+ * on the element that carries it, so whatever an element holds is written as namespace-well-formed XML.
  */
 public final class Element implements Node {
 
@@ -32,6 +38,25 @@ public final class Element implements Node {
             throw new IllegalArgumentException("element name must not be empty");
         }
         return name;
+    }
+
+    private static void requireAttributeName(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("attribute name must not be empty");
+        }
+        String local;
+        if (key.charAt(0) == '{') {
+            int close = key.indexOf('}');
+            if (close < 1) {
+                throw new IllegalArgumentException("attribute '" + key + "': a namespace is written {uri}local, with a uri");
+            }
+            local = key.substring(close + 1);
+        } else {
+            local = key.startsWith("xml:") ? key.substring(4) : key;
+        }
+        if (local.isEmpty() || local.indexOf(':') >= 0 || local.equals("xmlns") || key.startsWith("xmlns:")) {
+            throw new IllegalArgumentException("attribute '" + key + "' is not a local name, xml:name or {uri}name");
+        }
     }
 
     public static Builder builder(String name, String namespace) {
@@ -60,10 +85,29 @@ public final class Element implements Node {
         return attributes;
     }
 
-    /** The attribute's value, or null when absent. */
+    /** The attribute's value, or null when absent; {@code name} is a key as described on this class. */
     public String attribute(String name) {
         return attributes.get(name);
     }
+
+    /** The value of the attribute in this namespace ("" for none), or null when absent. */
+    public String attribute(String namespace, String localName) {
+        return attributes.get(qualifiedName(namespace, localName));
+    }
+
+    /** The key of an attribute in a namespace: the local name, {@code xml:local} or {@code {uri}local}. */
+    public static String qualifiedName(String namespace, String localName) {
+        if (namespace == null || namespace.isEmpty()) {
+            return localName;
+        }
+        if (XML_NAMESPACE.equals(namespace)) {
+            return "xml:" + localName;
+        }
+        return '{' + namespace + '}' + localName;
+    }
+
+    /** The namespace bound to the {@code xml} prefix (XML Namespaces 1.0, section 3). */
+    public static final String XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
 
     public List<Node> children() {
         return children;
@@ -178,8 +222,29 @@ public final class Element implements Node {
             Xml.escapeAttribute(namespace, out);
             out.append('"');
         }
+        List<String> declared = null; // namespaces of this element's attributes, the prefix is ns + index
         for (Map.Entry<String, String> a : attributes.entrySet()) {
-            out.append(' ').append(a.getKey()).append("=\"");
+            String key = a.getKey();
+            out.append(' ');
+            if (key.charAt(0) == '{') {
+                int close = key.indexOf('}');
+                String uri = key.substring(1, close);
+                if (declared == null) {
+                    declared = new ArrayList<>(2);
+                }
+                int index = declared.indexOf(uri);
+                if (index < 0) {
+                    index = declared.size();
+                    declared.add(uri);
+                    out.append("xmlns:ns").append(index).append("=\"");
+                    Xml.escapeAttribute(uri, out);
+                    out.append("\" ");
+                }
+                out.append("ns").append(index).append(':').append(key, close + 1, key.length());
+            } else {
+                out.append(key);
+            }
+            out.append("=\"");
             Xml.escapeAttribute(a.getValue(), out);
             out.append('"');
         }
@@ -222,14 +287,23 @@ public final class Element implements Node {
             this.namespace = namespace;
         }
 
-        /** Sets an attribute; a null value removes it. */
+        /**
+         * Sets an attribute; a null value removes it. The name is a key as described on {@link Element}:
+         * a prefixed name other than {@code xml:} would reach the wire without its declaration, so it is refused.
+         */
         public Builder attribute(String name, String value) {
+            requireAttributeName(name);
             if (value == null) {
                 attributes.remove(name);
             } else {
                 attributes.put(name, value);
             }
             return this;
+        }
+
+        /** Sets an attribute in a namespace ("" for none); a null value removes it. */
+        public Builder attribute(String namespace, String localName, String value) {
+            return attribute(qualifiedName(namespace, localName), value);
         }
 
         public Builder child(Node child) {

@@ -14,7 +14,7 @@ final class Xml {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '\r' -> out.append("&#13;"); // a parser would turn a bare CR into LF
-                default -> out.append(c);
+                default -> appendChar(s, i, c, out);
             }
         }
     }
@@ -31,8 +31,24 @@ final class Xml {
                 case '\n' -> out.append("&#10;");
                 case '\r' -> out.append("&#13;");
                 case '\t' -> out.append("&#9;");
-                default -> out.append(c);
+                default -> appendChar(s, i, c, out);
             }
+        }
+    }
+
+    /**
+     * Appends a character XML 1.0 allows, or U+FFFD for one it does not (C0 controls, U+FFFE/U+FFFF,
+     * an unpaired surrogate): text a plugin got from outside the stream (a web service, a file) must not
+     * make a receiver's parser fail. Parsed text never contains such characters.
+     */
+    private static void appendChar(CharSequence s, int i, char c, StringBuilder out) {
+        if (c >= 0x20 && c < 0xD800 || c == '\n' || c == '\t' || c > 0xDFFF && c < 0xFFFE) {
+            out.append(c);
+        } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1))) {
+            out.append(c);
+        } else {
+            out.append('\uFFFD');
         }
     }
 }

@@ -3,5 +3,5 @@
  * and its serialiser: what the stream parser produces and what stanzas are made of.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.magpie.server.api.xml;
