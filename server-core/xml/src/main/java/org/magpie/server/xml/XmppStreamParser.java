@@ -106,6 +106,12 @@ public final class XmppStreamParser {
     private StringBuilder text = new StringBuilder();
     private int namesSinceNewReader;
     private int readersCreated = 1;
+    /**
+     * Characters of attribute namespaces in the keys of the stanza now arriving. A key names its namespace in
+     * full ({uri}local, see Element), so one long namespace used by many short attributes would otherwise make
+     * a stanza far larger in memory than on the wire; these characters count against the stanza limit.
+     */
+    private long attributeNamespaceChars;
 
     public XmppStreamParser(ParserLimits limits, StreamListener listener) {
         this(limits, listener, DEFAULT_NAMES_PER_READER);
@@ -478,7 +484,15 @@ public final class XmppStreamParser {
         }
         Element.Builder builder = Element.builder(reader.getLocalName(), orEmpty(reader.getNamespaceURI()));
         int attributeCount = reader.getAttributeCount();
+        if (open.isEmpty()) {
+            attributeNamespaceChars = 0;
+        }
         for (int i = 0; i < attributeCount; i++) {
+            attributeNamespaceChars += orEmpty(reader.getAttributeNamespace(i)).length();
+            if (attributeNamespaceChars > limits.maxStanzaBytes()) {
+                throw new XmlStreamException(POLICY_VIOLATION, "the namespaced attributes of a stanza name their"
+                        + " namespaces in more than " + limits.maxStanzaBytes() + " characters in all");
+            }
             builder.attribute(attributeName(i), reader.getAttributeValue(i));
         }
         open.add(new Frame(qname(), namespaces(), builder));

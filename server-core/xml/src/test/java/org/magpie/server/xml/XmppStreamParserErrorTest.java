@@ -243,6 +243,29 @@ class XmppStreamParserErrorTest {
     }
 
     @Test
+    void namespacedAttributesCannotRepeatALongNamespaceBeyondTheStanzaLimit() throws Exception {
+        // found by XmppStreamParserFuzzTest: an attribute's key names its namespace in full ({uri}local), so a
+        // long namespace declared once and used by many short attributes grew a 29 KB stanza to 20 million
+        // characters in memory; the namespaces the keys repeat now count against the stanza limit
+        String uri = "urn:" + "u".repeat(20_000);
+        StringBuilder stanza = new StringBuilder("<message xmlns:q='" + uri + "'>");
+        for (int i = 0; i < 20; i++) {
+            stanza.append("<a");
+            for (int j = 0; j < 50; j++) {
+                stanza.append(" q:a").append(j).append("=''");
+            }
+            stanza.append("/>");
+        }
+        stanza.append("</message>");
+        XmlStreamException e = failure(POLICY_VIOLATION, utf8(HEADER + stanza), ParserLimits.defaults());
+        assertTrue(e.getMessage().contains("namespace"), e::getMessage);
+
+        // a few namespaced attributes are fine, even with a long namespace
+        String fine = "<message xmlns:q='" + uri + "'><a q:a='1' q:b='2'/><b q:a='3'/></message>";
+        assertEquals(3, parse(HEADER + fine).elements.get(0).elements().stream().mapToInt(x -> x.attributes().size()).sum());
+    }
+
+    @Test
     void nestingDeeperThanTheLimitIsAPolicyViolation() throws Exception {
         ParserLimits limits = new ParserLimits(100_000, 3, 64, 8192);
         assertEquals(1, Recorder.parse(utf8(HEADER + "<a><b><c/></b></a>"), 1, limits).elements.size());

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.StreamErrorCondition;
 import org.magpie.server.api.xml.Element;
 import org.magpie.server.api.xml.Node;
@@ -23,8 +24,9 @@ import org.magpie.server.api.xml.Text;
  * Fuzzes the stream parser with arbitrary bytes in arbitrary chunkings. Whatever arrives, feeding must end in
  * listener callbacks or an {@link XmlStreamException} whose condition names the peer's mistake: never another
  * exception, never {@code internal-server-error} (that condition means the parser itself broke). How the input
- * is split must not change what is delivered, and no delivered stanza may hold more characters than its limit
- * allows bytes. A plain test run replays the inputs in {@code XmppStreamParserFuzzTestInputs}; see
+ * is split must not change what is delivered, no delivered stanza may hold far more characters than its limit
+ * allows bytes, and every delivered stanza, written again as the server would forward it, must pass the JDK's
+ * strict parser and parse back equal. A plain test run replays the inputs in {@code XmppStreamParserFuzzTestInputs}; see
  * docs/FUZZING.md for fuzzing.
  */
 class XmppStreamParserFuzzTest {
@@ -35,8 +37,9 @@ class XmppStreamParserFuzzTest {
             StreamErrorCondition.INVALID_NAMESPACE, StreamErrorCondition.UNSUPPORTED_ENCODING);
 
     /**
-     * Characters a stanza may hold beyond one per byte of its input (no input maps to more) and the namespaces
-     * the stream header declares, which its elements may inherit.
+     * Characters a stanza may hold beyond one per byte of its input (no input maps to more), the namespaces the
+     * stream header declares, which its elements may inherit, and the namespaces its attribute keys repeat,
+     * which the parser bounds by the stanza limit too.
      */
     private static final int CHARS_SLACK = 64;
 
@@ -71,12 +74,25 @@ class XmppStreamParserFuzzTest {
             for (Object event : o.events) {
                 if (event instanceof Element e) {
                     long chars = retainedChars(e);
-                    assertTrue(chars <= limits.maxStanzaBytes() + limits.maxBytesBeforeHeader() + CHARS_SLACK,
+                    assertTrue(chars <= 2L * limits.maxStanzaBytes() + limits.maxBytesBeforeHeader() + CHARS_SLACK,
                             () -> "a stanza within " + limits.maxStanzaBytes() + " bytes holds " + chars + " characters");
                 }
             }
         }
+        // whatever the parser accepted, the server may forward: it must reach a strict parser intact
+        for (Object event : whole.events) {
+            if (event instanceof Element e) {
+                String written = e.toXml(Namespaces.CLIENT);
+                ElementRoundTripFuzzTest.strictlyParse("<wrapper xmlns='" + Namespaces.CLIENT + "'>" + written + "</wrapper>",
+                        written);
+                Outcome again = run(concat(Recorder.utf8(Recorder.HEADER), Recorder.utf8(written)), REPARSE, namesPerReader, null);
+                assertEquals(List.of(e), again.events.subList(1, again.events.size()), () -> "written as " + written);
+            }
+        }
     }
+
+    /** Limits for parsing what the serialiser wrote: it declares a prefix per attribute namespace. */
+    private static final ParserLimits REPARSE = new ParserLimits(64 * 1024 * 1024, 64, 1024, 8 * 1024);
 
     /** What feeding gave: the events in order (header, elements, "close") and the failure, if any. */
     private record Outcome(List<Object> events, XmlStreamException failure) {
