@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,6 +44,11 @@ class XmppStreamParserFuzzTest {
      */
     private static final int CHARS_SLACK = 64;
 
+    // tokens of XML and XMPP the fuzzer would take long to find byte by byte
+    @DictionaryEntries({"<stream:stream", "</stream:stream>", "http://etherx.jabber.org/streams", "jabber:client",
+            "xmlns", "xmlns:", "xml:lang", "http://www.w3.org/XML/1998/namespace", "http://www.w3.org/2000/xmlns/",
+            "<![CDATA[", "]]>", "&#x", "&#", "&amp;", "&lt;", "&quot;", "<?xml version='1.0'?>", "encoding=", "<!--",
+            "<!DOCTYPE", "<!ENTITY", "<?", "?>", "/>", "</"})
     @FuzzTest(maxDuration = "30m")
     void anyBytesInAnyChunks(FuzzedDataProvider data) {
         // small limits, so that fuzzing reaches them; sometimes the defaults
