@@ -46,8 +46,9 @@ public final class Element implements Node {
         }
         String local;
         if (key.charAt(0) == '{') {
-            int close = key.indexOf('}');
-            if (close < 1) {
+            // the last '}': a namespace may contain one, a local name may not
+            int close = key.lastIndexOf('}');
+            if (close < 2) {
                 throw new IllegalArgumentException("attribute '" + key + "': a namespace is written {uri}local, with a uri");
             }
             local = key.substring(close + 1);
@@ -227,7 +228,7 @@ public final class Element implements Node {
             String key = a.getKey();
             out.append(' ');
             if (key.charAt(0) == '{') {
-                int close = key.indexOf('}');
+                int close = key.lastIndexOf('}'); // a namespace may contain '}', a local name may not
                 String uri = key.substring(1, close);
                 if (declared == null) {
                     declared = new ArrayList<>(2);
