@@ -28,7 +28,7 @@ public final class Element implements Node {
 
     private Element(String name, String namespace, Map<String, String> attributes, List<Node> children) {
         this.name = requireName(name);
-        this.namespace = namespace == null ? "" : namespace;
+        this.namespace = requireNamespace(namespace == null ? "" : namespace);
         this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         this.children = List.copyOf(children);
     }
@@ -38,6 +38,14 @@ public final class Element implements Node {
             throw new IllegalArgumentException("element name must not be empty");
         }
         return name;
+    }
+
+    /** No default namespace declaration may name these (XML Namespaces 1.0, section 3): no element can be in them. */
+    private static String requireNamespace(String namespace) {
+        if (namespace.equals(XML_NAMESPACE) || namespace.equals(XMLNS_NAMESPACE)) {
+            throw new IllegalArgumentException("no element may be in the reserved namespace " + namespace);
+        }
+        return namespace;
     }
 
     private static void requireAttributeName(String key) {
@@ -50,6 +58,11 @@ public final class Element implements Node {
             int close = key.lastIndexOf('}');
             if (close < 2) {
                 throw new IllegalArgumentException("attribute '" + key + "': a namespace is written {uri}local, with a uri");
+            }
+            String uri = key.substring(1, close);
+            if (uri.equals(XML_NAMESPACE) || uri.equals(XMLNS_NAMESPACE)) { // only xml: may stand for the first
+                throw new IllegalArgumentException("attribute '" + key + "': use xml:local for the XML namespace;"
+                        + " the xmlns namespace holds no attributes");
             }
             local = key.substring(close + 1);
         } else {
@@ -109,6 +122,9 @@ public final class Element implements Node {
 
     /** The namespace bound to the {@code xml} prefix (XML Namespaces 1.0, section 3). */
     public static final String XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
+
+    /** The namespace of namespace declarations (XML Namespaces 1.0, section 3); nothing else may be in it. */
+    private static final String XMLNS_NAMESPACE = "http://www.w3.org/2000/xmlns/";
 
     public List<Node> children() {
         return children;
