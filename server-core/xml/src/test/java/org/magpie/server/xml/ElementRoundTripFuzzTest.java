@@ -93,8 +93,12 @@ class ElementRoundTripFuzzTest {
         return sb.toString();
     }
 
+    /**
+     * A namespace without characters XML forbids: the serialiser writes those as U+FFFD, so two namespaces that
+     * differ only there would name the same attribute twice (a known limit, see docs/FUZZING.md).
+     */
     private static String namespace(FuzzedDataProvider data) {
-        return data.consumeBoolean() ? data.pickValue(NAMESPACES) : "urn:" + text(data);
+        return data.consumeBoolean() ? data.pickValue(NAMESPACES) : legal("urn:" + text(data));
     }
 
     /** Text made of XML-significant pieces and arbitrary strings. */
@@ -111,7 +115,8 @@ class ElementRoundTripFuzzTest {
 
     /**
      * The element as a parser reads it back: characters XML forbids replaced by U+FFFD (in names of namespaces
-     * and attribute keys too), adjacent text nodes merged, empty ones gone.
+     * and attribute keys too; in each text node on its own, so halves of a surrogate pair in two nodes are
+     * unpaired), adjacent text nodes merged, empty ones gone.
      */
     static Element asParsed(Element e) {
         Element.Builder b = Element.builder(e.name(), legal(e.namespace()));
@@ -122,17 +127,17 @@ class ElementRoundTripFuzzTest {
         List<Node> children = new ArrayList<>();
         for (Node n : e.children()) {
             if (n instanceof Text t) {
-                text.append(t.value());
+                text.append(legal(t.value()));
             } else {
                 if (!text.isEmpty()) {
-                    children.add(new Text(legal(text.toString())));
+                    children.add(new Text(text.toString()));
                     text.setLength(0);
                 }
                 children.add(asParsed((Element) n));
             }
         }
         if (!text.isEmpty()) {
-            children.add(new Text(legal(text.toString())));
+            children.add(new Text(text.toString()));
         }
         return b.children(children).build();
     }
