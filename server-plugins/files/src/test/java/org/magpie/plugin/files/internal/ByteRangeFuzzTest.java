@@ -18,7 +18,8 @@ class ByteRangeFuzzTest {
 
     @FuzzTest(maxDuration = "30m")
     void rangeHeaders(FuzzedDataProvider data) {
-        long size = data.consumeBoolean() ? data.consumeLong(0, 10_000) : data.consumeLong(0, Long.MAX_VALUE);
+        // masked: Jazzer 0.24's consumeLong(0, Long.MAX_VALUE) sometimes gives a negative number (found by fuzzing)
+        long size = data.consumeBoolean() ? data.consumeLong(0, 10_000) : data.consumeLong(0, Long.MAX_VALUE) & Long.MAX_VALUE;
         String header = data.consumeRemainingAsString();
 
         Optional<ByteRange> range = Optional.empty();
