@@ -155,7 +155,13 @@ start_magpie() {
   local conf=$WORK/magpie/conf/magpie.properties
   sed -i "s/^server.domain=.*/server.domain=$DOMAIN/; s/^server.client.port=.*/server.client.port=$MAGPIE_PORT/;
           s/^server.tls.required=.*/server.tls.required=false/;
-          s/^files.http.tls=.*/files.http.tls=false/" "$conf"
+          s/^files.http.tls=.*/files.http.tls=false/;
+          s/^auth.registration.per.address.per.hour=.*/auth.registration.per.address.per.hour=0/;
+          s/^auth.registration.per.hour=.*/auth.registration.per.hour=0/;
+          s/^server.limits.connections.per.address=.*/server.limits.connections.per.address=1000000/;
+          s/^server.limits.unauthenticated.per.address=.*/server.limits.unauthenticated.per.address=1000000/;
+          s/^server.limits.unauthenticated.total=.*/server.limits.unauthenticated.total=1000000/;
+          s/^server.ping.idle.seconds=.*/server.ping.idle.seconds=3600/" "$conf"
   (cd "$WORK/magpie" && JAVA_OPTS="$MAGPIE_JAVA_OPTS" nice -n "$NICE" taskset -c "$SERVER_CPU" bin/magpie-server --daemon)
   RUNNING=magpie
   MAGPIE_PID=$(cat "$WORK/magpie/data/magpie.pid")

@@ -223,6 +223,9 @@ final class XmppConnection implements Closeable {
                             f.complete(s);
                             continue;
                         }
+                        if (answered(s, id)) {
+                            continue;
+                        }
                     }
                     handler.accept(this, s);
                 }
@@ -233,6 +236,26 @@ final class XmppConnection implements Closeable {
                 pending.values().forEach(f -> f.completeExceptionally(new IOException("connection closed")));
             }
         });
+    }
+
+    /**
+     * A request from the server gets its answer, as RFC 6120 asks of every client: servers ping to
+     * learn that a client still reads (XEP-0199) and close connections that do not answer.
+     */
+    private boolean answered(String iq, String id) throws IOException {
+        String type = Xml.attr(iq, "type");
+        if (id == null || !"get".equals(type) && !"set".equals(type)) {
+            return false;
+        }
+        String to = Xml.attr(iq, "from");
+        String address = to == null ? "" : " to='" + to + "'";
+        if (iq.contains("urn:xmpp:ping")) {
+            send("<iq type='result' id='" + id + "'" + address + "/>");
+        } else {
+            send("<iq type='error' id='" + id + "'" + address + "><error type='cancel'><service-unavailable "
+                    + "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+        }
+        return true;
     }
 
     /** Sends an IQ (whose id is {@code id}) and waits for its answer through the reader. */

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.magpie.client.service.ChatMessage;
 import org.magpie.client.service.ConnectionState;
 import org.magpie.client.service.Contact;
+import org.magpie.client.service.FailureKind;
 import org.magpie.client.service.FileMessage;
 import org.magpie.client.service.FileTransfers;
 import org.magpie.client.service.Group;
@@ -25,6 +26,7 @@ import org.magpie.client.service.HistoryService;
 import org.magpie.client.service.MessageKind;
 import org.magpie.client.service.MessagingListener;
 import org.magpie.client.service.MessagingService;
+import org.magpie.client.service.ServiceException;
 import org.magpie.client.service.SessionEnd;
 import org.magpie.client.service.Transfer;
 
@@ -77,6 +79,7 @@ public final class FilesPresenter implements MessagingListener {
     private final Map<String, Boolean> outcomes = new LinkedHashMap<>();
     private final Map<String, FileMessage> described = cache();
     private final Map<String, byte[]> previews = cache();
+    private final Map<String, String> refusedPreviews = cache();
     private final Map<String, MessageKind> sentKinds = cache();
     private final Map<String, CompletableFuture<Path>> images = cache();
 
@@ -242,9 +245,13 @@ public final class FilesPresenter implements MessagingListener {
         return history != null ? history.kind(text) : MessageKind.of(text);
     }
 
-    /** Whether a message shows as an image or a file card rather than as text. */
+    /**
+     * Whether a message shows as an image or a file card rather than as text: a link to a file of the
+     * server's own upload service. Any other link (someone's {@code http://…/x.png}) stays text, so
+     * that nothing is fetched from it without the user asking.
+     */
     public boolean isFile(String text) {
-        return kind(text) != MessageKind.TEXT;
+        return kind(text) != MessageKind.TEXT && files.isServerFile(text.strip());
     }
 
     /**
@@ -266,19 +273,55 @@ public final class FilesPresenter implements MessagingListener {
         }));
     }
 
-    /** An image's preview as encoded bytes (kept once loaded), then {@code done} on the UI thread (null: none). */
+    /**
+     * An image's preview as encoded bytes (kept once loaded), then {@code done} on the UI thread
+     * (null: none; {@link #previewRefused(String)} then says why when it was too large). A preview whose
+     * header declares more pixels than {@link ImageSizes#maxPixels} allows, or none that can be read,
+     * never reaches {@code done}: decoding it could take gigabytes.
+     */
     public void preview(FileMessage file, String from, boolean group, Consumer<byte[]> done) {
         byte[] known = previews.get(file.url());
         if (known != null) {
             done.accept(known);
             return;
         }
-        files.thumbnail(file, from, group).whenComplete((bytes, failure) -> ui.execute(() -> {
-            if (bytes != null) {
-                previews.put(file.url(), bytes);
-            }
-            done.accept(bytes);
-        }));
+        long limit = ImageSizes.maxPixels(settings);
+        files.thumbnail(file, from, group).whenComplete((bytes, failure) -> {
+            String refusal = bytes == null ? null : refusal(ImageSizes.of(bytes), limit); // the header, off the UI thread
+            ui.execute(() -> {
+                if (refusal != null) {
+                    refusedPreviews.put(file.url(), refusal);
+                    done.accept(null);
+                    return;
+                }
+                if (bytes != null) {
+                    previews.put(file.url(), bytes);
+                }
+                done.accept(bytes);
+            });
+        });
+    }
+
+    /** Why an image's preview was not shown (it declares too many pixels), or null. */
+    public String previewRefused(String url) {
+        return refusedPreviews.get(url);
+    }
+
+    /** Why an image of this size may not be decoded, or null when it may. */
+    private String refusal(ImageSizes.Size size, long limit) {
+        if (size == null) {
+            return texts.get("files.image.unreadable");
+        }
+        if (size.width() <= 0 || size.height() <= 0 || size.pixels() > limit) {
+            return texts.get("files.image.tooLarge", Integer.toString(size.width()), Integer.toString(size.height()),
+                    Long.toString(limit / 1_000_000));
+        }
+        return null;
+    }
+
+    /** A private folder (only this user's) for the images downloaded for viewing (see {@link #fullImage}). */
+    public Path viewingFolder() throws ServiceException {
+        return files.viewingFolder();
     }
 
     /**
@@ -293,20 +336,33 @@ public final class FilesPresenter implements MessagingListener {
         CompletableFuture<Path> result = new CompletableFuture<>();
         images.put(file.url(), result);
         Path target = folder.resolve(Integer.toHexString(file.url().hashCode()) + "-" + safeName(file.name()));
-        if (Files.isRegularFile(target)) {
-            result.complete(target);
+        if (Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            String refusal = refusal(ImageSizes.of(target), ImageSizes.maxPixels(settings));
+            if (refusal != null) {
+                images.remove(file.url(), result);
+                result.completeExceptionally(new ServiceException(FailureKind.OTHER, refusal));
+            } else {
+                result.complete(target);
+            }
             return result;
         }
         Transfer t = files.download(file, from, group, target, this::heard);
         viewing.add(t.id());
         track(t);
-        t.finished().whenComplete((f, failure) -> ui.execute(() -> {
-            if (failure != null) {
-                result.completeExceptionally(failure);
-            } else {
-                result.complete(target);
-            }
-        }));
+        long limit = ImageSizes.maxPixels(settings);
+        t.finished().whenComplete((f, failure) -> {
+            String refusal = failure != null ? null : refusal(ImageSizes.of(target), limit); // the header, off the UI thread
+            ui.execute(() -> {
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else if (refusal != null) {
+                    images.remove(file.url(), result);
+                    result.completeExceptionally(new ServiceException(FailureKind.OTHER, refusal));
+                } else {
+                    result.complete(target);
+                }
+            });
+        });
         return result;
     }
 

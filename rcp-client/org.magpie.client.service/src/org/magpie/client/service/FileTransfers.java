@@ -53,6 +53,25 @@ public interface FileTransfers {
     CompletableFuture<byte[]> thumbnail(FileMessage file, String from, boolean group);
 
     /**
+     * Whether a link is a file of the logged-in server's own upload service. Only those are fetched
+     * without the user asking ({@link #describe}, {@link #thumbnail}) and given download tokens; any
+     * other link in a message stays a link (the service refuses to fetch it with {@link
+     * FailureKind#UNAVAILABLE}). Answers at once from what is known (false while offline).
+     *
+     * @since 1.7
+     */
+    boolean isServerFile(String url);
+
+    /**
+     * A folder only this user may enter (0700 where the file system knows permissions) for the
+     * images downloaded to be viewed; created when missing.
+     *
+     * @throws ServiceException when it cannot be made, or what is there is a link or another user's
+     * @since 1.7
+     */
+    java.nio.file.Path viewingFolder() throws ServiceException;
+
+    /**
      * Transfers of this account left unfinished by an earlier run of the client (or paused in this
      * one), PAUSED; {@link Transfer#resume()} continues them. Empty while offline.
      */

@@ -11,9 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -61,6 +63,8 @@ import org.magpie.client.service.smack.internal.FileForward;
 import org.magpie.client.service.smack.internal.Failures;
 import org.magpie.client.service.smack.internal.Failures.Operation;
 import org.magpie.client.service.smack.internal.HttpsTrust;
+import org.magpie.client.service.smack.internal.PrivateFolders;
+import org.magpie.client.service.smack.internal.ServerFiles;
 import org.magpie.client.service.smack.internal.TransferRecords;
 import org.magpie.client.service.smack.internal.UploadService;
 
@@ -98,6 +102,9 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
     /** Transfers of this run, by id. */
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<XMPPTCPConnection, Boolean> listening = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    /** Which links are the server's files, per connection, and when its upload service has said (disco#info). */
+    private final Map<XMPPTCPConnection, Own> own = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private final Path viewing;
     private volatile HttpClient http;
     private volatile ServerAddress httpFor;
     private final MessagingListener online = new MessagingListener() {
@@ -147,6 +154,7 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
     public SmackFileTransfers(SmackMessagingService messaging, Path stateDir, Patience patience) {
         this.messaging = Objects.requireNonNull(messaging, "messaging");
         this.records = new TransferRecords(stateDir);
+        this.viewing = stateDir.toAbsolutePath().resolveSibling("images");
         this.patience = Objects.requireNonNull(patience, "patience");
         int n = INSTANCES.incrementAndGet();
         this.work = Executors.newCachedThreadPool(daemon("magpie-files-" + n + "-work"));
@@ -275,6 +283,26 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
         return result;
     }
 
+    @Override
+    public boolean isServerFile(String url) {
+        Own o;
+        try {
+            o = own(messaging.filesConnection());
+        } catch (ServiceException offline) {
+            return false;
+        }
+        return o.files.contains(url);
+    }
+
+    @Override
+    public Path viewingFolder() throws ServiceException {
+        try {
+            return PrivateFolders.create(viewing);
+        } catch (IOException e) {
+            throw new ServiceException(FailureKind.OTHER, "Cannot make the private folder " + viewing + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Stops the threads (running transfers pause and stay remembered). */
     @Override
     public void close() {
@@ -304,6 +332,62 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
                 heard.merge(f.url(), f, FileMessage::completedBy);
             }
         }, s -> s instanceof Message);
+    }
+
+    /** The server's files and its upload service's answer about them, for a connection; asked once. */
+    private record Own(ServerFiles files, CompletableFuture<Void> asked) {
+    }
+
+    private Own own(XMPPTCPConnection c) throws ServiceException {
+        Own known = own.get(c);
+        if (known != null) {
+            return known;
+        }
+        ServerAddress server = messaging.filesServer();
+        synchronized (own) {
+            known = own.get(c);
+            if (known == null) {
+                known = new Own(new ServerFiles(server.domain(), server.host()), new CompletableFuture<>());
+                own.put(c, known);
+                Own o = known;
+                try {
+                    work.execute(() -> {
+                        try {
+                            UploadService.namedBases(c).forEach(o.files::named);
+                        } catch (Exception | LinkageError e) {
+                            LOG.log(Level.FINE, "The upload service did not say where its files are", e);
+                        } finally {
+                            o.asked.complete(null);
+                        }
+                    });
+                } catch (RejectedExecutionException closed) {
+                    o.asked.complete(null);
+                }
+            }
+            return known;
+        }
+    }
+
+    /**
+     * Refuses a link that is not one of the server's files (see {@link ServerFiles}) before anything
+     * is sent to it or a token asked for it; waits first (on a worker thread) for the upload service's
+     * answer about where its files are.
+     */
+    private void requireServerFile(String... urls) throws Exception {
+        XMPPTCPConnection c = messaging.filesConnection();
+        Own o = own(c);
+        try {
+            o.asked.get(Math.max(1_000, c.getReplyTimeout()), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException slow) {
+            // the default rule decides
+        }
+        for (String url : urls) {
+            if (!o.files.contains(url)) {
+                LOG.fine(() -> "Not fetching " + url + ": not a file of this server's upload service");
+                throw new ServiceException(FailureKind.UNAVAILABLE,
+                        "Not a file of this server's file service; it is not fetched automatically: " + url);
+            }
+        }
     }
 
     private void sendMessage(FileMessage file, String to, boolean group) throws Exception {
@@ -347,6 +431,7 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
      */
     private <T> HttpResponse<T> fetch(String fileUrl, String requestUrl, boolean group, UnaryOperator<HttpRequest.Builder> shape,
             HttpResponse.BodyHandler<T> body) throws Exception {
+        requireServerFile(fileUrl, requestUrl);
         String cached = tokens.get(fileUrl);
         String token = cached != null ? cached : group ? token(fileUrl) : null;
         HttpResponse<T> r = client().send(shape.apply(HttpRequest.newBuilder(URI.create(withToken(requestUrl, token)))).build(), body);
@@ -801,6 +886,9 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
                 if (putUrl == null || getUrl == null) {
                     throw new ServiceException(FailureKind.OTHER, "The upload service gave no URLs.");
                 }
+                ServerFiles files = owner.own(c).files;
+                files.slot(putUrl); // the server's own answer: where its files are
+                files.slot(getUrl);
                 meta = new FileMessage(getUrl, name, size, type, null, 0, 0, null, null);
                 save();
             }
@@ -884,7 +972,7 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
             save();
             Path part = part();
             Files.createDirectories(part.toAbsolutePath().getParent());
-            long offset = Files.exists(part) ? Files.size(part) : 0;
+            long offset = resumable(part);
             long from = offset;
             HttpResponse<InputStream> r = owner.fetch(m.url(), m.url(), group, b -> {
                 b.GET();
@@ -916,9 +1004,13 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
             }
             transferred = offset;
             report(true);
+            if (!append) {
+                Files.deleteIfExists(part); // a link there is removed, not followed
+            }
+            // never through a link: one planted since resumable() looked makes the open fail (O_NOFOLLOW)
             try (InputStream in = new Counting(r.body(), this, offset);
-                    OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+                    OutputStream out = Files.newOutputStream(part, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.WRITE,
+                            append ? StandardOpenOption.APPEND : StandardOpenOption.CREATE_NEW)) {
                 in.transferTo(out);
             }
             if (stop) {
@@ -944,6 +1036,31 @@ public class SmackFileTransfers implements FileTransfers, AutoCloseable {
             FileMessage done = m.completedBy(served);
             return new FileMessage(done.url(), done.name(), Files.size(file), done.mediaType(), actual, done.width(),
                     done.height(), done.thumbnailUrl(), done.thumbnailType());
+        }
+
+        /**
+         * How much of the file an earlier attempt left in {@code part}: its size when it is a regular
+         * file of this user's; 0 when there is none, or when it is a link (or a folder, or another
+         * user's file), which is then deleted, never appended through, and the download starts afresh.
+         */
+        private long resumable(Path part) throws IOException, ServiceException {
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(part, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (java.nio.file.NoSuchFileException none) {
+                return 0;
+            }
+            if (a.isRegularFile() && PrivateFolders.ownedByMe(part)) {
+                return a.size();
+            }
+            LOG.warning(() -> "Download " + name + ": " + part + " is " + (a.isSymbolicLink() ? "a link" : a.isDirectory()
+                    ? "a folder" : "not a file of this user's") + ", not the part this client left; it is removed and the "
+                    + "download starts afresh");
+            if (a.isDirectory()) {
+                throw new ServiceException(FailureKind.INVALID_INPUT, part + " is a folder; the download cannot go there.");
+            }
+            Files.delete(part); // the link itself, not what it points to
+            return 0;
         }
 
         // ---------------------------------------------------------------- progress

@@ -47,6 +47,8 @@ class FilesPresenterTest {
 
     private static final String BOB = "bob@localhost";
     private static final String TEAM = "10001@rooms.localhost";
+    /** Where the fake server's upload service keeps its files. */
+    private static final String SERVER_FILES = "https://localhost:5443/files/";
 
     @TempDir
     Path tmp;
@@ -223,6 +225,80 @@ class FilesPresenterTest {
         assertTrue(en.preview(BOB).startsWith("a link: https://"), "text with a link stays text: " + en.preview(BOB));
     }
 
+    @Test
+    void aLinkThatIsNotTheServersFileStaysTextSoNothingFetchesIt() {
+        FilesPresenter p = presenter(Locale.ENGLISH);
+        String theirs = "https://intranet-wiki/secret/plan.png";
+        history.kinds.put(theirs, MessageKind.IMAGE); // its XEP-0066 data says image
+        assertEquals(MessageKind.IMAGE, p.kind(theirs));
+        assertFalse(p.isFile(theirs), "shown as a link, never loaded");
+        assertFalse(p.isFile("http://attacker/x.png"));
+        String ours = SERVER_FILES + "p/IMG.png";
+        assertTrue(p.isFile(ours));
+    }
+
+    /**
+     * A preview whose header declares 50,000 × 50,000 pixels (7.5 GB once decoded) is refused from its
+     * header: the 100-odd bytes never reach a decoder, and the card says why. A normal one is shown.
+     */
+    @Test
+    void aPreviewDeclaringBillionsOfPixelsIsRefusedBeforeAnythingDecodesIt() throws Exception {
+        FilesPresenter p = presenter(Locale.ENGLISH);
+        FileMessage bomb = new FileMessage(SERVER_FILES + "b/bomb.png", "bomb.png", 120, "image/png", null, 0, 0,
+                null, null);
+        byte[] declared = bombPng(50_000, 50_000);
+        assertTrue(declared.length < 1000, "a tiny file: " + declared.length);
+        files.previews.put(bomb.url(), declared);
+        List<byte[]> delivered = new ArrayList<>();
+        p.preview(bomb, BOB, false, delivered::add);
+        assertEquals(1, delivered.size());
+        assertNull(delivered.get(0), "nothing to decode");
+        assertEquals("This image is too large to show here (50000 \u00d7 50000 pixels; at most 50 million): save it and open "
+                + "it with another program.", p.previewRefused(bomb.url()));
+        FilesPresenter zh = presenter(Locale.SIMPLIFIED_CHINESE);
+        zh.preview(bomb, BOB, false, delivered::add);
+        assertTrue(zh.previewRefused(bomb.url()).startsWith("这张图片太大"), zh.previewRefused(bomb.url()));
+
+        // a limit of the user's own: a 64 x 48 preview is 3,072 pixels
+        FileMessage photo = new FileMessage(SERVER_FILES + "p/photo.png", "photo.png", 300, "image/png", null, 0, 0,
+                null, null);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", png);
+        files.previews.put(photo.url(), png.toByteArray());
+        p.preview(photo, BOB, false, delivered::add);
+        assertEquals(png.size(), delivered.get(2).length, "a normal preview is shown");
+        assertNull(p.previewRefused(photo.url()));
+    }
+
+    /** A PNG whose header declares the size, with a few bytes of compressed pixels: what a decompression bomb looks like. */
+    private static byte[] bombPng(int width, int height) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0); // 8-bit RGB
+        chunk(out, "IHDR", ihdr.array());
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(9);
+        deflater.setInput(new byte[4096]); // the start of rows of zeros
+        deflater.finish();
+        byte[] compressed = new byte[512];
+        int n = deflater.deflate(compressed);
+        chunk(out, "IDAT", java.util.Arrays.copyOf(compressed, n));
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) throws Exception {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] name = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        crc.update(name);
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(name);
+        out.write(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
     // ------------------------------------------------------------------ fakes
 
     private static final class MapSettings implements Settings {
@@ -244,6 +320,7 @@ class FilesPresenterTest {
         final List<FakeTransfer> transfers = new ArrayList<>();
         final List<Transfer> unfinished = new ArrayList<>();
         final List<String> forwards = new ArrayList<>();
+        final Map<String, byte[]> previews = new HashMap<>();
         boolean forwardFails;
 
         @Override
@@ -280,7 +357,18 @@ class FilesPresenterTest {
 
         @Override
         public CompletableFuture<byte[]> thumbnail(FileMessage file, String from, boolean group) {
-            return new CompletableFuture<>();
+            byte[] preview = previews.get(file.url());
+            return preview == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(preview);
+        }
+
+        @Override
+        public boolean isServerFile(String url) {
+            return url.startsWith(SERVER_FILES);
+        }
+
+        @Override
+        public Path viewingFolder() {
+            throw new UnsupportedOperationException();
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.magpie.client.ui.files;
 import java.nio.file.Path;
 
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.SWTException;
 import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
@@ -23,13 +24,25 @@ public final class ImageWindow {
     private ImageWindow() {
     }
 
-    /** Opens the window (not modal) and returns its shell. */
-    public static Shell open(Shell parent, Path file, String title) {
+    /**
+     * Decodes an image file (call it off the UI thread, after its size was checked from its header);
+     * null when SWT cannot read it.
+     */
+    public static ImageData decode(Path file) {
+        try {
+            return new ImageData(file.toString());
+        } catch (SWTException | IllegalArgumentException notAnImage) {
+            return null;
+        }
+    }
+
+    /** Opens the window (not modal) on an image {@linkplain #decode(Path) decoded} from {@code file}, and returns its shell. */
+    public static Shell open(Shell parent, Path file, String title, ImageData decoded) {
         Shell shell = new Shell(parent, SWT.SHELL_TRIM);
         shell.setText(title);
         shell.setData(FILE, file);
         shell.setLayout(new FillLayout());
-        ImageData data = new ImageData(file.toString());
+        ImageData data = decoded;
         Rectangle screen = parent.getDisplay().getPrimaryMonitor().getClientArea();
         int maxW = screen.width * 9 / 10;
         int maxH = screen.height * 9 / 10 - 40;

@@ -1,15 +1,16 @@
 package org.magpie.client.ui.parts;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.eclipse.core.runtime.ILog;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
@@ -29,12 +30,14 @@ import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
 import org.magpie.client.model.FilesPresenter;
 import org.magpie.client.model.Previews;
 import org.magpie.client.service.FileMessage;
+import org.magpie.client.service.ServiceException;
 import org.magpie.client.service.Transfer;
 import org.magpie.client.ui.Messages;
 import org.magpie.client.ui.files.FileChooser;
@@ -290,24 +293,58 @@ public final class ChatFiles implements FilesPresenter.View {
         menu(card);
         resize(card);
         files.preview(f, conversation, group, bytes -> {
-            if (card.composite.isDisposed() || bytes == null) {
+            if (card.composite.isDisposed()) {
                 return;
             }
-            try {
-                ImageData data = new ImageData(new ByteArrayInputStream(bytes));
-                double scale = Math.min(1.0, Math.min(PREVIEW_WIDTH / (double) data.width,
-                        PREVIEW_HEIGHT / (double) data.height));
-                if (scale < 1.0) {
-                    data = data.scaledTo(Math.max(1, (int) (data.width * scale)), Math.max(1, (int) (data.height * scale)));
+            if (bytes == null) {
+                String refused = files.previewRefused(card.url);
+                if (refused != null && card.preview != null && !card.preview.isDisposed()) {
+                    card.preview.setText(refused);
+                    resize(card);
                 }
-                card.image = new Image(card.composite.getDisplay(), data);
+                return;
+            }
+            Display display = card.composite.getDisplay();
+            // decoding and scaling take a while for a large image: never on the UI thread
+            decodeThen(display, () -> decode(bytes, PREVIEW_WIDTH, PREVIEW_HEIGHT), data -> {
+                if (data == null || card.composite.isDisposed() || card.preview == null || card.preview.isDisposed()) {
+                    return; // not an image SWT knows: the caption says what it is
+                }
+                card.image = new Image(display, data);
                 card.preview.setText("");
                 card.preview.setImage(card.image);
                 resize(card);
-            } catch (SWTException notAnImage) {
-                // the caption says what it is
+            });
+        });
+    }
+
+    /**
+     * Decodes an image in a system job (decoding and scaling a large one takes a while: never on the
+     * UI thread), then hands the result, or null, to {@code shown} on the UI thread.
+     */
+    private static void decodeThen(Display display, Supplier<ImageData> decoding, Consumer<ImageData> shown) {
+        Job job = Job.create("Decoding an image", monitor -> {
+            ImageData data = decoding.get();
+            if (!display.isDisposed()) {
+                display.asyncExec(() -> shown.accept(data));
             }
         });
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    /** Decodes an image (its size was checked from its header) scaled to fit the box; null when SWT cannot read it. */
+    static ImageData decode(byte[] bytes, int width, int height) {
+        try {
+            ImageData data = new ImageData(new ByteArrayInputStream(bytes));
+            double scale = Math.min(1.0, Math.min(width / (double) data.width, height / (double) data.height));
+            if (scale < 1.0) {
+                data = data.scaledTo(Math.max(1, (int) (data.width * scale)), Math.max(1, (int) (data.height * scale)));
+            }
+            return data;
+        } catch (SWTException | IllegalArgumentException notAnImage) {
+            return null;
+        }
     }
 
     private void file(Card card) {
@@ -414,21 +451,31 @@ public final class ChatFiles implements FilesPresenter.View {
         }
         Path folder;
         try {
-            folder = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"),
-                    "magpie-images-" + System.getProperty("user.name", "user")));
-        } catch (IOException e) {
-            transcript.failure(e.getMessage());
+            folder = files.viewingFolder(); // this user's alone: nobody else can read the images or plant links there
+        } catch (ServiceException e) {
+            transcript.failure(files.failureText(e));
             return;
         }
+        Display display = transcript.widget().getDisplay();
         files.fullImage(card.file, conversation, group, folder).whenComplete((path, failure) -> {
             if (transcript.isDisposed()) {
                 return;
             }
             if (failure != null) {
                 transcript.failure(files.failureText(failure));
-            } else {
-                ImageWindow.open(transcript.widget().getShell(), path, card.file.name());
+                return;
             }
+            // its size was checked from its header; decoding it still takes a while: not on the UI thread
+            decodeThen(display, () -> ImageWindow.decode(path), data -> {
+                if (transcript.isDisposed()) {
+                    return;
+                }
+                if (data == null) {
+                    transcript.failure(messages.get("files.image.notShown"));
+                } else {
+                    ImageWindow.open(transcript.widget().getShell(), path, card.file.name(), data);
+                }
+            });
         });
     }
 

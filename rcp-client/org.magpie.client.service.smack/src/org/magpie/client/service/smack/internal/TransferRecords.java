@@ -17,7 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * Unfinished transfers, one properties file each ({@code <id>.transfer}) in a folder, written
- * atomically, so that a transfer survives a restart of the client.
+ * atomically, so that a transfer survives a restart of the client. The folder is private (see
+ * {@link PrivateFolders}).
  */
 public final class TransferRecords {
 
@@ -32,7 +33,7 @@ public final class TransferRecords {
 
     public synchronized void save(String id, Properties p) {
         try {
-            Files.createDirectories(dir);
+            PrivateFolders.create(dir); // names of files and conversations: this user's alone
             Path tmp = dir.resolve(id + SUFFIX + ".tmp");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 p.store(w, "Magpie: an unfinished file transfer");

@@ -1,8 +1,15 @@
 package org.magpie.client.service.smack.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.xdata.FormField;
+import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.jxmpp.jid.impl.JidCreate;
 
 /**
@@ -44,6 +51,25 @@ public final class UploadService {
 
     public static String token(IQ access) {
         return access instanceof FilesIq f ? f.attribute("token") : null;
+    }
+
+    /**
+     * The bases of the upload service's files as it names them in its disco#info: the values of the
+     * field {@code url} of a form {@code urn:magpie:files:0} (empty when it names none).
+     */
+    public static List<String> namedBases(XMPPTCPConnection c) throws Exception {
+        DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(c)
+                .discoverInfo(JidCreate.domainBareFrom("upload." + c.getXMPPServiceDomain()));
+        List<String> bases = new ArrayList<>();
+        for (DataForm form : info.getExtensions(DataForm.class)) {
+            if (FilesIq.MAGPIE.equals(form.getFormType())) {
+                FormField url = form.getField("url");
+                if (url != null) {
+                    bases.addAll(url.getValuesAsString());
+                }
+            }
+        }
+        return bases;
     }
 
     /** Whether a not-acceptable refusal is about the size (XEP-0363 file-too-large), not the type. */

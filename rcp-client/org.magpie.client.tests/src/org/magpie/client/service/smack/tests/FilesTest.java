@@ -11,9 +11,16 @@ import static org.magpie.client.service.smack.tests.Await.failure;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.RandomAccessFile;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -28,7 +35,10 @@ import java.util.function.BooleanSupplier;
 
 import javax.imageio.ImageIO;
 
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,7 +88,8 @@ class FilesTest {
     static void startServer() throws Exception {
         int filesPort = MagpieServer.freePort();
         relay = new LoopbackRelay(filesPort);
-        server = MagpieServer.start(tmp, "files.http.port=" + filesPort, "files.public.url=https://127.0.0.1:" + relay.port(),
+        // the name the server's certificate holds: Jetty answers 400 to a request for another host name (SNI host check)
+        server = MagpieServer.start(tmp, "files.http.port=" + filesPort, "files.public.url=https://localhost:" + relay.port(),
                 "files.max.file.mb=200", "files.types.allowed=image/png,application/octet-stream,text/plain");
     }
 
@@ -254,6 +265,160 @@ class FilesTest {
         done(fromChat.finished());
         assertTrue(fromChat.verified(), "hash verified");
         assertArrayEquals(Files.readAllBytes(image), Files.readAllBytes(carols));
+    }
+
+    /**
+     * A link in a message that is not a file of the server's own upload service is never fetched and
+     * never gets a token, even when it carries the slot of a real group file the reader may open (the
+     * server would grant a token for that slot, and the client would hand it to the link's owner).
+     */
+    @Test
+    void aForeignLinkIsNeitherFetchedNorGivenATokenAndAForeignThumbnailOfTheServersFileIsNotFetched() throws Exception {
+        User alice = login(register("Alice"));
+        User bob = login(register("Bob"));
+        Group team = done(alice.service.groups().createGroup(null, "Links 链接", false));
+        done(bob.service.groups().joinGroup(team.number()));
+        FileMessage sent = done(alice.files.send(team.address(), true, png("photo.png", 64, 48), t -> { }).finished());
+        String slot = slotId(sent.url());
+        List<String> tokenRequests = new CopyOnWriteArrayList<>();
+        connection(bob).addStanzaSendingListener(s -> tokenRequests.add(s.toXML().toString()),
+                s -> s instanceof IQ iq && "access".equals(iq.getChildElementName()));
+
+        try (CountingServer attacker = new CountingServer()) {
+            String host = "127.0.0.1:" + attacker.port();
+            List<String> foreign = List.of("http://" + host + "/files/" + slot + "/photo.png", // a real slot, elsewhere
+                    "https://" + host + "/wiki/secret.png", // an intranet page
+                    "https://" + host + "/files/" + slot + "/photo.png");
+            for (String url : foreign) {
+                assertFalse(bob.files.isServerFile(url), url);
+                ServiceException described = failure(bob.files.describe(url, team.address(), true));
+                assertEquals(List.of(), attacker.requests(), "nothing reached the other host for " + url);
+                assertEquals(List.of(), tokenRequests, "no token was asked for " + url);
+                assertEquals(FailureKind.UNAVAILABLE, described.kind(), url);
+                FileMessage f = new FileMessage(url, "photo.png", 3000, "image/png", null, 0, 0, null, null);
+                assertEquals(FailureKind.UNAVAILABLE, failure(bob.files.thumbnail(f, team.address(), true)).kind(), url);
+                Transfer down = bob.files.download(f, team.address(), true,
+                        tmp.resolve("bob-" + System.nanoTime()).resolve("photo.png"), t -> { });
+                assertEquals(FailureKind.UNAVAILABLE, failure(down.finished()).kind(), url);
+            }
+            // the server's own file whose message names a preview elsewhere: that preview is not fetched either
+            FileMessage lure = new FileMessage(sent.url(), "photo.png", sent.size(), "image/png", sent.sha256(), 64, 48,
+                    "http://" + host + "/thumbnails/" + slot, "image/png");
+            assertEquals(FailureKind.UNAVAILABLE, failure(bob.files.thumbnail(lure, team.address(), true)).kind());
+
+            assertEquals(List.of(), attacker.requests(), "nothing reached the other host");
+            assertEquals(List.of(), tokenRequests, "no token was asked for a link elsewhere");
+        }
+        // the server's own file still comes, with its token
+        assertTrue(bob.files.isServerFile(sent.url()));
+        assertTrue(bob.files.isServerFile(sent.thumbnailUrl()));
+        FileMessage f = done(bob.files.describe(sent.url(), team.address(), true));
+        assertNotNull(ImageIO.read(new java.io.ByteArrayInputStream(done(bob.files.thumbnail(f, team.address(), true)))));
+        assertEquals(1, tokenRequests.size(), "one token, for the group's file on the server: " + tokenRequests);
+    }
+
+    /** A .part planted as a link to another file is not appended through: the link goes, the download starts afresh. */
+    @Test
+    void aPartFileThatIsALinkIsReplacedNotAppendedThrough() throws Exception {
+        User alice = login(register("Alice"));
+        User bob = login(register("Bob"));
+        Path file = random("report.bin", 300_000);
+        FileMessage sent = done(alice.files.send(bob.account, false, file, t -> { }).finished());
+        FileMessage f = done(bob.files.describe(sent.url(), alice.account, false));
+
+        Path dir = Files.createDirectories(tmp.resolve("shared-" + System.nanoTime()));
+        Path victim = Files.write(dir.resolve("victim.txt"), "someone else's precious file\n".repeat(40).getBytes());
+        byte[] before = Files.readAllBytes(victim);
+        Files.createSymbolicLink(dir.resolve("report.bin.part"), victim);
+
+        Transfer down = bob.files.download(f, alice.account, false, dir.resolve("report.bin"), t -> { });
+        done(down.finished());
+        assertTrue(down.verified());
+        assertArrayEquals(before, Files.readAllBytes(victim), "the link's target is unchanged");
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(dir.resolve("report.bin")));
+        assertFalse(Files.isSymbolicLink(dir.resolve("report.bin")));
+        assertFalse(Files.exists(dir.resolve("report.bin.part"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** The transfers' records and the images kept for viewing are in folders only this user may enter. */
+    @Test
+    void theClientsFoldersAreItsUsersAlone() throws Exception {
+        Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        User alice = login(register("Alice"));
+        User bob = login(register("Bob"));
+        done(alice.files.send(bob.account, false, random("notes.txt", 1000), t -> { }).finished());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(alice.state)));
+        Path viewing = alice.files.viewingFolder();
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(viewing)));
+
+        // a folder planted as a link where the images would go is refused, not followed
+        Path home = Files.createDirectories(tmp.resolve("home-" + System.nanoTime()));
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere-" + System.nanoTime()));
+        Files.createSymbolicLink(home.resolve("images"), elsewhere);
+        SmackFileTransfers planted = new SmackFileTransfers(alice.service, home.resolve("transfers"), QUICK);
+        closing.add(planted);
+        ServiceException refused = org.junit.jupiter.api.Assertions.assertThrows(ServiceException.class,
+                planted::viewingFolder);
+        assertTrue(refused.serverText().contains("link"), refused.serverText());
+    }
+
+    /** Bob's connection, to watch what his client sends. */
+    private static XMPPTCPConnection connection(User user) throws Exception {
+        Method m = SmackMessagingService.class.getDeclaredMethod("filesConnection");
+        m.setAccessible(true);
+        return (XMPPTCPConnection) m.invoke(user.service);
+    }
+
+    private static Path png(String name, int width, int height) throws Exception {
+        Path image = Files.createDirectories(tmp.resolve("src-" + System.nanoTime())).resolve(name);
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(Color.CYAN);
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        ImageIO.write(img, "png", image.toFile());
+        return image;
+    }
+
+    /** A loopback server that records every connection made to it and answers 404. */
+    private static final class CountingServer implements AutoCloseable {
+        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final List<String> requests = new CopyOnWriteArrayList<>();
+        private final Thread thread = new Thread(this::serve, "counting-server");
+
+        CountingServer() throws IOException {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        List<String> requests() {
+            return requests;
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try (Socket s = socket.accept()) {
+                    s.setSoTimeout(2000);
+                    byte[] head = new byte[2048];
+                    int n = Math.max(0, s.getInputStream().read(head));
+                    requests.add(new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).lines().findFirst()
+                            .orElse("(a connection)"));
+                    s.getOutputStream().write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                } catch (IOException closedOrBroken) {
+                    // the next one
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.magpie.server.api;
 
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
@@ -36,4 +38,18 @@ public interface Session {
 
     /** Sends a stanza to this session as it is (the caller has addressed it). */
     void send(Stanza stanza);
+
+    /**
+     * Sends like {@link #send} and tells whether the stanza reached the connection: the stage completes
+     * with {@code true} once it was written to the network, {@code false} when the session ended (or was
+     * ending) before that, so the client cannot have it. Written is not read: a message the client never
+     * confirms reading is handed to {@link UndeliveredMessages} when the session dies without a clean close.
+     * The stage may complete on a network thread: do not block in what depends on it.
+     *
+     * @since 1.5
+     */
+    default CompletionStage<Boolean> sendConfirmed(Stanza stanza) {
+        send(stanza);
+        return CompletableFuture.completedFuture(Boolean.TRUE);
+    }
 }

@@ -21,4 +21,13 @@ public interface SessionManager {
      * @return how many sessions were ended
      */
     int terminate(EntityBareJid account, StreamErrorCondition condition, String text);
+
+    /**
+     * Ends every session of {@code keep}'s account except {@code keep} itself, e.g. after a password
+     * change made in that session.
+     *
+     * @return how many sessions were ended
+     * @since 1.5
+     */
+    int terminateOthers(Session keep, StreamErrorCondition condition, String text);
 }

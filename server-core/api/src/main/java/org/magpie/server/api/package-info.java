@@ -12,12 +12,15 @@
  * <li>{@link org.magpie.server.api.DiscoProvider} adds features, identities and items to the
  *     server's disco answers;</li>
  * <li>{@link org.magpie.server.api.AccountListener} hears of nickname changes and removed accounts;</li>
+ * <li>{@link org.magpie.server.api.UndeliveredMessages} takes back messages a client never confirmed
+ *     reading before its connection died (the archive keeps them as offline messages);</li>
  * <li>{@link org.magpie.server.api.DomainComponent} serves a subdomain such as {@code rooms.<domain>}
  *     (service property {@code magpie.component.subdomain}) and gets every stanza addressed there.</li>
  * </ul>
  * The core provides {@link org.magpie.server.api.StanzaRouter} (send stanzas),
  * {@link org.magpie.server.api.SessionManager} (bound sessions),
- * {@link org.magpie.server.api.AccountService} (accounts with SCRAM credentials) and
+ * {@link org.magpie.server.api.AccountService} (accounts with SCRAM credentials),
+ * {@link org.magpie.server.api.AccountDeletions} (deletions a plugin has still to forget) and
  * {@link org.magpie.server.api.ServerInfo} (domain, version). The filter plugin provides
  * {@link org.magpie.server.api.WordFilter}, which other plugins use optionally to check names.
  *
@@ -27,5 +30,5 @@
  * worker thread, never on a network I/O thread.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package org.magpie.server.api;

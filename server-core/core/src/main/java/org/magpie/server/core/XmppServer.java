@@ -30,16 +30,21 @@ import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaInterceptor;
 import org.magpie.server.api.StanzaRouter;
 import org.magpie.server.api.StreamErrorCondition;
+import org.magpie.server.api.UndeliveredMessages;
 import org.magpie.server.core.routing.Extensions;
 import org.magpie.server.core.routing.StanzaProcessor;
 import org.magpie.server.core.sasl.Authenticator;
+import org.magpie.server.core.sasl.DecoySecret;
 import org.magpie.server.core.sasl.CredentialStore;
 import org.magpie.server.core.sasl.LoginThrottle;
 import org.magpie.server.core.session.ClientSession;
+import org.magpie.server.core.session.DeliverySettings;
+import org.magpie.server.core.session.KeepAlive;
 import org.magpie.server.core.session.SessionRegistry;
 import org.magpie.server.core.session.StreamSettings;
 import org.magpie.server.core.tls.TlsContextFactory;
 import org.magpie.server.core.transport.ClientListener;
+import org.magpie.server.core.transport.ConnectionLimiter;
 import org.magpie.server.xml.ParserLimits;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -89,10 +94,21 @@ public final class XmppServer implements StanzaRouter, SessionManager {
         StreamSettings settings = new StreamSettings(info.domain(), config.tls_required(),
                 config.sasl_plain_without_tls() && loopbackOnly, config.sessions_per_account(),
                 new ParserLimits(config.limits_stanza_bytes(), 32, 64, 8192),
-                Duration.ofSeconds(config.limits_auth_timeout_seconds()));
-        Authenticator authenticator = new Authenticator(credentials, new LoginThrottle(config.login_failures_max(),
-                config.login_failures_address_max(),
-                Duration.ofSeconds(config.login_failures_window_seconds()), Clock.systemUTC()));
+                Duration.ofSeconds(config.limits_auth_timeout_seconds()),
+                new KeepAlive.Settings(Duration.ofSeconds(config.ping_idle_seconds()),
+                        Duration.ofSeconds(config.ping_timeout_seconds())));
+        ClientListener.Limits limits = new ClientListener.Limits(config.limits_inbound_bytes(),
+                config.limits_outbound_bytes(), config.limits_write_timeout_seconds(),
+                new ConnectionLimiter.Limits(config.limits_connections_per_address(),
+                        config.limits_unauthenticated_per_address(), config.limits_unauthenticated_total()));
+        Authenticator authenticator = new Authenticator(credentials, new LoginThrottle(new LoginThrottle.Policy(
+                config.login_failures_max(), config.login_failures_address_max(),
+                Duration.ofSeconds(config.login_delay_first_seconds()), Duration.ofSeconds(config.login_delay_max_seconds()),
+                Duration.ofSeconds(config.login_failures_window_seconds())), Clock.systemUTC()),
+                DecoySecret.load(dataDir.resolve("sasl-decoy.secret")));
+        DeliverySettings delivery = new DeliverySettings(Duration.ofMillis(Math.max(0, config.delivery_confirm_delay_ms())),
+                Duration.ofSeconds(Math.max(1, config.delivery_confirm_timeout_seconds())),
+                Math.max(0, config.delivery_unconfirmed_max_messages()), Math.max(0L, config.delivery_unconfirmed_max_bytes()));
         continuations = Executors.newFixedThreadPool(Math.max(2, config.workers()), r -> {
             Thread t = new Thread(r, "magpie-continuation");
             t.setDaemon(true);
@@ -108,8 +124,9 @@ public final class XmppServer implements StanzaRouter, SessionManager {
         credentials.onAccountDeleted(username -> registry.terminate(
                 JidCreate.entityBareFrom(Localpart.fromOrThrowUnchecked(username), info.domain()),
                 StreamErrorCondition.NOT_AUTHORIZED, "This account has been removed."));
-        listener = new ClientListener(tls, config.workers(),
-                connection -> new ClientSession(connection, settings, authenticator, registry, processor, true, timer));
+        listener = new ClientListener(tls, config.workers(), limits,
+                connection -> new ClientSession(connection, settings, authenticator, registry, processor, true, timer,
+                        delivery));
         try {
             listener.bind(address);
         } catch (IOException e) {
@@ -169,6 +186,16 @@ public final class XmppServer implements StanzaRouter, SessionManager {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeUndelivered")
+    void addUndelivered(UndeliveredMessages taker) {
+        extensions.addUndelivered(taker);
+    }
+
+    void removeUndelivered(UndeliveredMessages taker) {
+        extensions.removeUndelivered(taker);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removeDiscoProvider")
     void addDiscoProvider(DiscoProvider provider) {
         extensions.addDiscoProvider(provider);
@@ -208,5 +235,10 @@ public final class XmppServer implements StanzaRouter, SessionManager {
     @Override
     public int terminate(EntityBareJid account, StreamErrorCondition condition, String text) {
         return registry.terminate(account, condition, text);
+    }
+
+    @Override
+    public int terminateOthers(Session keep, StreamErrorCondition condition, String text) {
+        return registry.terminateOthers(keep, condition, text);
     }
 }

@@ -43,11 +43,13 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.UnparsedIQ;
 import org.jivesoftware.smack.provider.ProviderManager;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.httpfileupload.HttpFileUploadManager;
 import org.jivesoftware.smackx.httpfileupload.UploadService;
 import org.jivesoftware.smackx.httpfileupload.element.FileTooLargeError;
 import org.jivesoftware.smackx.httpfileupload.element.Slot;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,11 @@ class FilesIT {
             UploadService service = manager.getDefaultUploadService();
             assertEquals("upload.localhost", service.getAddress().toString());
             assertEquals(MIB, service.getMaxFileSize(), "the limit is advertised in the disco form");
+            DataForm where = ServiceDiscoveryManager.getInstanceFor(c).discoverInfo(service.getAddress())
+                    .getExtensions(DataForm.class).stream().filter(f -> "urn:magpie:files:0".equals(f.getFormType()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no form naming where the files are"));
+            assertEquals("https://localhost:" + httpPort, where.getField("url").getFirstValue(),
+                    "clients fetch automatically only below the base the service names");
             manager.setTlsContext(server.sslContext());
 
             byte[] content = bytes(300_000, 1);

@@ -53,9 +53,21 @@ final class InProcessServer implements AutoCloseable {
     }
 
     static InProcessServer start(Path tmp, Map<String, String> settings) throws Exception {
+        return start(tmp, settings, home -> { });
+    }
+
+    /** What a test leaves in the copied distribution before it starts (e.g. what a crash left in data/). */
+    @FunctionalInterface
+    interface Preparation {
+        void prepare(Path home) throws Exception;
+    }
+
+    /** Like {@link #start(Path, Map)}, with {@code before} run on the copied distribution first. */
+    static InProcessServer start(Path tmp, Map<String, String> settings, Preparation before) throws Exception {
         Path dist = Path.of(System.getProperty("magpie.dist"));
         Path home = tmp.resolve("server");
         copyTree(dist, home);
+        before.prepare(home);
         int port = freePort();
         Map<String, String> overrides = new HashMap<>();
         overrides.put("server.client.port", Integer.toString(port));
@@ -64,6 +76,7 @@ final class InProcessServer implements AutoCloseable {
         overrides.put("gosh.args", "--nointeractive --noshutdown");
         overrides.put("console.port", "0"); // any free port: servers of several tests may run at once
         overrides.put("files.http.port", Integer.toString(freePort())); // its URLs name the port, so not 0
+        overrides.put("auth.registration.per.address.per.hour", "0"); // tests register many accounts from loopback
         overrides.putAll(settings);
         return launch(home, port, overrides);
     }
@@ -74,12 +87,30 @@ final class InProcessServer implements AutoCloseable {
         return launch(home, port, overrides);
     }
 
+    /** {@link #restart()} for a test that expects a plugin not to come up: waits for the client port only. */
+    InProcessServer restartExpectingBrokenPlugins() throws Exception {
+        launcher.close();
+        return launch(home, port, overrides, false);
+    }
+
+    /** What the launcher reports as not working (components unsatisfied or failed, with SCR's reason). */
+    java.util.List<String> problems() {
+        return launcher.diagnose();
+    }
+
     private static InProcessServer launch(Path home, int port, Map<String, String> overrides) throws Exception {
+        return launch(home, port, overrides, true);
+    }
+
+    private static InProcessServer launch(Path home, int port, Map<String, String> overrides, boolean awaitPlugins)
+            throws Exception {
         Launcher launcher = Launcher.start(home, overrides);
         InProcessServer server = new InProcessServer(launcher, home, port, overrides);
         try {
             eventually(Duration.ofSeconds(60), server::accepting);
-            eventually(Duration.ofSeconds(60), server::pluginsReady);
+            if (awaitPlugins) {
+                eventually(Duration.ofSeconds(60), server::pluginsReady);
+            }
         } catch (AssertionError | RuntimeException e) {
             launcher.close();
             throw e;

@@ -39,7 +39,17 @@ final class RawXmppClient implements AutoCloseable {
     private int consumed;
 
     RawXmppClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, "127.0.0.1");
+    }
+
+    /**
+     * Connects from the given loopback address (any 127.x.y.z works on Linux), so that a test of
+     * per-address limits has addresses of its own.
+     */
+    RawXmppClient(int port, String localAddress) throws IOException {
+        socket = new Socket();
+        socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setSoTimeout(200);
         in = socket.getInputStream();
         out = socket.getOutputStream();
@@ -105,9 +115,24 @@ final class RawXmppClient implements AutoCloseable {
 
     /** Opens the stream, negotiates STARTTLS and opens the stream again inside TLS. */
     void startTls(SSLContext tls) throws IOException {
+        startTlsInjecting(tls, "", true);
+    }
+
+    /**
+     * STARTTLS with {@code injected} plain text sent right after {@code <starttls/>}, before the
+     * TLS handshake, as a man in the middle would: in the same TCP segment, or in the next one
+     * without waiting for {@code <proceed/>}.
+     */
+    void startTlsInjecting(SSLContext tls, String injected, boolean oneSegment) throws IOException {
         send(OPEN);
         await("</stream:features>", Duration.ofSeconds(10));
-        send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+        String starttls = "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>";
+        if (oneSegment) {
+            send(starttls + injected);
+        } else {
+            send(starttls);
+            send(injected);
+        }
         await("<proceed", Duration.ofSeconds(10));
         await(">", Duration.ofSeconds(1));
         SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
@@ -164,7 +189,84 @@ final class RawXmppClient implements AutoCloseable {
         return outcome;
     }
 
-    private String awaitAny(String... markers) throws IOException {
+    /** STARTTLS, SCRAM-SHA-256, the new stream and a bound resource: a logged-in raw client. */
+    void logIn(SSLContext tls, String user, String password, String resource) throws Exception {
+        startTls(tls);
+        String outcome = scramSha256(user, password);
+        if (!outcome.contains("success")) {
+            throw new AssertionError("login of " + user + " failed: " + outcome);
+        }
+        send(OPEN);
+        await("</stream:features>", Duration.ofSeconds(10));
+        send("<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
+                + "</resource></bind></iq>");
+        await("</iq>", Duration.ofSeconds(10));
+    }
+
+    /** Waits for the whole IQ with this id (a result may be an empty element, an error has children). */
+    String awaitIq(String id, Duration timeout) throws IOException {
+        Pattern iq = Pattern.compile("<iq[^>]*id=[\"']" + Pattern.quote(id) + "[\"'][^>]*?(/>|>.*?</iq>)", Pattern.DOTALL);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Matcher m = iq.matcher(received);
+            if (m.find(consumed)) {
+                consumed = m.end();
+                return m.group();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no iq " + id + " within " + timeout + "; received: " + received.substring(consumed));
+            }
+            if (!readSome()) {
+                throw new AssertionError("connection closed before iq " + id + "; received: " + received.substring(consumed));
+            }
+        }
+    }
+
+    /**
+     * From now on a background thread sends a whitespace keepalive every {@code every} and, when
+     * {@code read}, reads and discards whatever arrives: a client that is alive but idle (or, without
+     * reading, one that is alive but does not read). The test must not write any more.
+     */
+    void keepAliveInBackground(Duration every, boolean read) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[65536];
+            long next = System.nanoTime();
+            try {
+                while (!socket.isClosed()) {
+                    if (System.nanoTime() >= next) {
+                        out.write(' ');
+                        out.flush();
+                        next = System.nanoTime() + every.toNanos();
+                    }
+                    if (!read) {
+                        Thread.sleep(every.toMillis());
+                        continue;
+                    }
+                    try {
+                        if (in.read(buf) < 0) {
+                            return;
+                        }
+                    } catch (SocketTimeoutException e) {
+                        // poll again
+                    }
+                }
+            } catch (IOException e) {
+                // closed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "raw-keepalive");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Writes without ever reading (from a thread of the test's choice); blocks when the server stops reading. */
+    OutputStream output() {
+        return out;
+    }
+
+    /** Waits up to 10 s for whichever marker comes first; returns the input up to and including it. */
+    String awaitAny(String... markers) throws IOException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             for (String marker : markers) {

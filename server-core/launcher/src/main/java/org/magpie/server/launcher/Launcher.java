@@ -78,8 +78,13 @@ public final class Launcher implements AutoCloseable {
     public static Launcher start(Path home, Map<String, String> overrides) throws Exception {
         long t0 = System.nanoTime();
         LauncherConfig config = LauncherConfig.load(home, overrides);
+        String widerBefore = DataDirectory.secure(config.dataDir());
         Files.createDirectories(config.logDir());
         Path loggingFile = LoggingSetup.apply(config);
+        if (widerBefore != null) {
+            Log.LOG.warn("the data folder {} was {}: made rwx------ (the server user's alone), it holds the keys and the database",
+                    config.dataDir(), widerBefore);
+        }
         checkPortFree(config);
 
         Map<String, Object> fwProps = new HashMap<>(config.frameworkProperties());

@@ -18,7 +18,9 @@ public interface SchemaMigrations {
      * every start and from several bundles at once.
      *
      * @return the module's schema version afterwards
-     * @throws SQLException when a step fails (that step is rolled back, earlier ones stay)
+     * @throws SQLException when a step fails (that step is rolled back, earlier ones stay), or when the
+     *         database records a newer version for the module than {@code migrations} reach (a newer build
+     *         used it): then nothing is touched and the message names the module and both versions
      */
     int migrate(String module, List<Migration> migrations) throws SQLException;
 

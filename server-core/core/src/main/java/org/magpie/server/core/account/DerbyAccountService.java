@@ -21,11 +21,13 @@ import org.jxmpp.jid.parts.Localpart;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.magpie.server.api.Account;
 import org.magpie.server.api.AccountException;
+import org.magpie.server.api.AccountDeletions;
 import org.magpie.server.api.AccountListener;
 import org.magpie.server.api.AccountException.Reason;
 import org.magpie.server.api.AccountService;
 import org.magpie.server.api.storage.Migration;
 import org.magpie.server.api.storage.SchemaMigrations;
+import org.magpie.server.core.ServerConfig;
 import org.magpie.server.core.sasl.CredentialStore;
 import org.magpie.server.core.sasl.Credentials;
 import org.magpie.server.core.sasl.ScramAlgorithm;
@@ -44,13 +46,14 @@ import org.slf4j.LoggerFactory;
  * StoredKey and ServerKey derived from the password with a per-account salt. The password is
  * used to derive the keys and then forgotten; it is never stored or logged.
  */
-@Component(service = {AccountService.class, CredentialStore.class})
-public final class DerbyAccountService implements AccountService, CredentialStore {
+@Component(service = {AccountService.class, CredentialStore.class, AccountDeletions.class},
+        configurationPid = "org.magpie.server")
+public final class DerbyAccountService implements AccountService, CredentialStore, AccountDeletions {
 
     private static final Logger LOG = LoggerFactory.getLogger(DerbyAccountService.class);
 
-    /** RFC 7677 asks for at least 4096; the cost is paid once per password change, not per login. */
-    static final int ITERATIONS = 4096;
+    /** RFC 7677 asks for at least 4096; a lower setting is raised to it. */
+    static final int MIN_ITERATIONS = 4096;
     static final int MAX_USERNAME = 64;
     static final int MAX_NICKNAME = 64;
 
@@ -65,11 +68,13 @@ public final class DerbyAccountService implements AccountService, CredentialStor
               sha1_server_key VARCHAR(64) NOT NULL,
               sha256_stored_key VARCHAR(64) NOT NULL,
               sha256_server_key VARCHAR(64) NOT NULL,
-              created TIMESTAMP NOT NULL)"""));
+              created TIMESTAMP NOT NULL)"""), DeletionLog.MIGRATION);
 
     private final DataSource dataSource;
+    private final DeletionLog deletionLog;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final int iterations;
 
     private volatile Consumer<String> sessionTerminator;
     private final List<AccountListener> listeners = new CopyOnWriteArrayList<>();
@@ -80,13 +85,15 @@ public final class DerbyAccountService implements AccountService, CredentialStor
 
     @Activate
     public DerbyAccountService(@Reference(target = "(dataSourceName=magpie)") DataSource dataSource,
-            @Reference SchemaMigrations migrations) throws SQLException {
-        this(dataSource, migrations, Clock.systemUTC());
+            @Reference SchemaMigrations migrations, ServerConfig config) throws SQLException {
+        this(dataSource, migrations, Clock.systemUTC(), config.login_scram_iterations());
     }
 
-    DerbyAccountService(DataSource dataSource, SchemaMigrations migrations, Clock clock) throws SQLException {
+    DerbyAccountService(DataSource dataSource, SchemaMigrations migrations, Clock clock, int iterations) throws SQLException {
         this.dataSource = dataSource;
+        this.deletionLog = new DeletionLog(dataSource);
         this.clock = clock;
+        this.iterations = Math.max(MIN_ITERATIONS, iterations);
         migrations.migrate("core", MIGRATIONS);
     }
 
@@ -159,7 +166,7 @@ public final class DerbyAccountService implements AccountService, CredentialStor
         String name = normalize(username);
         String nick = checkNickname(nickname);
         requirePassword(password);
-        byte[] salt = new byte[16];
+        byte[] salt = new byte[ScramAlgorithm.SALT_LENGTH];
         random.nextBytes(salt);
         Map<ScramAlgorithm, ScramKeys> keys = derive(password, salt);
         Timestamp created = Timestamp.from(clock.instant());
@@ -186,15 +193,38 @@ public final class DerbyAccountService implements AccountService, CredentialStor
     public void changePassword(String username, String newPassword) throws AccountException {
         String name = normalize(username);
         requirePassword(newPassword);
-        byte[] salt = new byte[16];
+        storeKeys(name, newPassword);
+        LOG.info("password of account {} changed", name);
+    }
+
+    private void storeKeys(String name, String password) throws AccountException {
+        byte[] salt = new byte[ScramAlgorithm.SALT_LENGTH];
         random.nextBytes(salt);
-        Map<ScramAlgorithm, ScramKeys> keys = derive(newPassword, salt);
+        Map<ScramAlgorithm, ScramKeys> keys = derive(password, salt);
         update(name, "UPDATE users SET salt = ?, iterations = ?, sha1_stored_key = ?, sha1_server_key = ?, "
                 + "sha256_stored_key = ?, sha256_server_key = ? WHERE username = ?", ps -> {
                     bindKeys(ps, 1, salt, keys);
                     ps.setString(7, name);
                 });
-        LOG.info("password of account {} changed", name);
+    }
+
+    @Override
+    public int iterations() {
+        return iterations;
+    }
+
+    @Override
+    public void passwordVerified(String username, String password, Credentials current) {
+        if (current.iterations() >= iterations) {
+            return;
+        }
+        try {
+            storeKeys(username, password);
+            LOG.info("keys of account {} derived again with {} iterations (were {})", username, iterations,
+                    current.iterations());
+        } catch (AccountException e) {
+            LOG.warn("keys of account {} not upgraded: {}", username, e.getMessage());
+        }
     }
 
     @Override
@@ -213,7 +243,26 @@ public final class DerbyAccountService implements AccountService, CredentialStor
         String name = normalize(username);
         deletions.incrementAndGet();
         existing.clear(); // the name as typed may differ from the stored form
-        update(name, "DELETE FROM users WHERE username = ?", ps -> ps.setString(1, name));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE username = ?")) {
+                ps.setString(1, name);
+                if (ps.executeUpdate() == 0) {
+                    c.rollback();
+                    throw new AccountException(Reason.NOT_FOUND, "There is no account '" + name + "'.");
+                }
+                // in the same transaction: a plugin switched off now still learns of it when it starts
+                DeletionLog.record(c, name, clock.instant());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw storage("delete", name, e);
+        }
         deletions.incrementAndGet();
         existing.clear();
         LOG.info("account {} deleted", name);
@@ -243,6 +292,11 @@ public final class DerbyAccountService implements AccountService, CredentialStor
 
     void removeAccountListener(AccountListener listener) {
         listeners.remove(listener);
+    }
+
+    @Override
+    public int catchUp(String module, Consumer<String> forget) {
+        return deletionLog.catchUp(module, forget);
     }
 
     @Override
@@ -312,19 +366,19 @@ public final class DerbyAccountService implements AccountService, CredentialStor
 
     // ---------------------------------------------------------------- helpers
 
-    private static Map<ScramAlgorithm, ScramKeys> derive(String password, byte[] salt) {
+    private Map<ScramAlgorithm, ScramKeys> derive(String password, byte[] salt) {
         Map<ScramAlgorithm, ScramKeys> keys = new EnumMap<>(ScramAlgorithm.class);
         for (ScramAlgorithm a : ScramAlgorithm.values()) {
-            keys.put(a, a.deriveKeys(password, salt, ITERATIONS));
+            keys.put(a, a.deriveKeys(password, salt, iterations));
         }
         return keys;
     }
 
     /** Binds salt, iterations and the four keys to six parameters starting at {@code first}. */
-    private static void bindKeys(PreparedStatement ps, int first, byte[] salt, Map<ScramAlgorithm, ScramKeys> keys)
+    private void bindKeys(PreparedStatement ps, int first, byte[] salt, Map<ScramAlgorithm, ScramKeys> keys)
             throws SQLException {
         ps.setString(first, b64(salt));
-        ps.setInt(first + 1, ITERATIONS);
+        ps.setInt(first + 1, iterations);
         ps.setString(first + 2, b64(keys.get(ScramAlgorithm.SHA_1).storedKey()));
         ps.setString(first + 3, b64(keys.get(ScramAlgorithm.SHA_1).serverKey()));
         ps.setString(first + 4, b64(keys.get(ScramAlgorithm.SHA_256).storedKey()));

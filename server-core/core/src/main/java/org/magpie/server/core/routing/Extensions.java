@@ -12,6 +12,7 @@ import org.magpie.server.api.IqHandler;
 import org.magpie.server.api.SessionListener;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaInterceptor;
+import org.magpie.server.api.UndeliveredMessages;
 import org.osgi.framework.Constants;
 
 /**
@@ -42,6 +43,7 @@ public final class Extensions {
     private final List<InterceptorEntry> interceptors = new CopyOnWriteArrayList<>();
     private volatile Map<Stanza.Kind, List<StanzaInterceptor>> chains = chains();
     private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
+    private final List<UndeliveredMessages> undelivered = new CopyOnWriteArrayList<>();
     private final List<DiscoProvider> discoProviders = new CopyOnWriteArrayList<>();
     private final List<ComponentEntry> components = new CopyOnWriteArrayList<>();
 
@@ -91,6 +93,19 @@ public final class Extensions {
                     .map(InterceptorEntry::interceptor).toList());
         }
         return byKind;
+    }
+
+    public void addUndelivered(UndeliveredMessages taker) {
+        undelivered.add(taker);
+    }
+
+    public void removeUndelivered(UndeliveredMessages taker) {
+        undelivered.remove(taker);
+    }
+
+    /** Who takes back messages a dead session never confirmed reading (the archive's offline store). */
+    public List<UndeliveredMessages> undelivered() {
+        return undelivered;
     }
 
     public void addSessionListener(SessionListener listener) {

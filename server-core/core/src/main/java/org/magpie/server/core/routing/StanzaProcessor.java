@@ -24,6 +24,7 @@ import org.magpie.server.api.StanzaInterceptor;
 import org.magpie.server.api.StanzaInterceptor.Verdict;
 import org.magpie.server.api.StanzaRouter;
 import org.magpie.server.api.StreamErrorCondition;
+import org.magpie.server.api.UndeliveredMessages;
 import org.magpie.server.api.xml.Element;
 import org.magpie.server.core.session.ClientSession;
 import org.magpie.server.core.session.SessionRegistry;
@@ -417,6 +418,24 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
             } catch (RuntimeException e) {
                 LOG.error("session listener {} failed", l, e);
             }
+        }
+    }
+
+    @Override
+    public void undelivered(ClientSession session, List<Stanza> messages) {
+        List<UndeliveredMessages> takers = extensions.undelivered();
+        if (takers.isEmpty()) {
+            LOG.warn("{} messages written to {} were never confirmed and its connection died; nobody keeps offline "
+                    + "messages now (archive plugin stopped?), so they are lost", messages.size(), session.fullJid());
+            return;
+        }
+        UndeliveredMessages taker = takers.get(0);
+        try {
+            taker.undelivered(session.fullJid(), List.copyOf(messages));
+            LOG.info("{} messages written to {} were never confirmed before its connection died: kept for its next login",
+                    messages.size(), session.fullJid());
+        } catch (RuntimeException e) {
+            LOG.error("{} unconfirmed messages of {} could not be kept: {}", messages.size(), session.fullJid(), e.toString(), e);
         }
     }
 

@@ -11,12 +11,16 @@ public final class Authenticator {
     private final CredentialStore store;
     private final LoginThrottle throttle;
     private final SecureRandom random = new SecureRandom();
-    private final byte[] decoySecret = new byte[32];
+    private final byte[] decoySecret;
 
-    public Authenticator(CredentialStore store, LoginThrottle throttle) {
+    /**
+     * @param decoySecret the server's lasting secret behind the decoy salts of unknown users: kept
+     *        across restarts, or a salt that changes with each start would tell that a name has no account
+     */
+    public Authenticator(CredentialStore store, LoginThrottle throttle, byte[] decoySecret) {
         this.store = store;
         this.throttle = throttle;
-        random.nextBytes(decoySecret);
+        this.decoySecret = decoySecret.clone();
     }
 
     /** Strongest first, as clients tend to pick the first they know. */
@@ -31,14 +35,17 @@ public final class Authenticator {
         return names;
     }
 
-    public Optional<SaslMechanism> create(String name, boolean plainAllowed) {
+    /**
+     * @param gate asked once the mechanism knows who logs in, before it checks the password
+     */
+    public Optional<SaslMechanism> create(String name, boolean plainAllowed, LoginGate gate) {
         for (ScramAlgorithm a : ScramAlgorithm.values()) {
             if (a.mechanism().equals(name)) {
-                return Optional.of(new ScramMechanism(a, store, random, decoySecret));
+                return Optional.of(new ScramMechanism(a, store, random, decoySecret, gate));
             }
         }
         if ("PLAIN".equals(name) && plainAllowed) {
-            return Optional.of(new PlainMechanism(store));
+            return Optional.of(new PlainMechanism(store, gate, decoySecret));
         }
         return Optional.empty();
     }

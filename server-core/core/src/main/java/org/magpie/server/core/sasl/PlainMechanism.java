@@ -2,6 +2,7 @@ package org.magpie.server.core.sasl;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -12,9 +13,16 @@ import java.util.Optional;
 public final class PlainMechanism implements SaslMechanism {
 
     private final CredentialStore store;
+    private final LoginGate gate;
+    private final byte[] decoySecret;
 
-    public PlainMechanism(CredentialStore store) {
+    /**
+     * @param decoySecret the server's secret that makes the decoy salt of unknown users stable
+     */
+    public PlainMechanism(CredentialStore store, LoginGate gate, byte[] decoySecret) {
         this.store = store;
+        this.gate = gate;
+        this.decoySecret = decoySecret;
     }
 
     @Override
@@ -26,20 +34,28 @@ public final class PlainMechanism implements SaslMechanism {
         }
         String claimed = parts[1];
         Optional<String> username = store.normalizeLogin(claimed);
+        String counted = username.orElse(claimed.toLowerCase(java.util.Locale.ROOT));
+        Duration wait = gate.retryAfter(counted);
+        if (wait.isPositive()) {
+            return LoginGate.closed(wait);
+        }
         Optional<Credentials> credentials = username.flatMap(store::credentials);
         if (credentials.isEmpty()) {
-            return new SaslOutcome.Failure("not-authorized", "Wrong username or password.", claimed);
+            // the same work as for an account, so that the answer's timing does not tell which exist
+            ScramAlgorithm.SHA_256.deriveKeys(parts[2], ScramAlgorithm.decoySalt(decoySecret, counted), store.iterations());
+            return new SaslOutcome.Failure("not-authorized", "Wrong username or password.", counted);
         }
         Credentials c = credentials.get();
         if (!parts[0].isEmpty() && !store.normalizeLogin(parts[0].split("@", 2)[0]).equals(username)) {
-            return new SaslOutcome.Failure("invalid-authzid", "You may only log in as yourself.", claimed);
+            return new SaslOutcome.Failure("invalid-authzid", "You may only log in as yourself.", counted);
         }
         ScramAlgorithm algorithm = c.keys().containsKey(ScramAlgorithm.SHA_256) ? ScramAlgorithm.SHA_256 : ScramAlgorithm.SHA_1;
         ScramKeys expected = c.keys().get(algorithm);
         ScramKeys given = algorithm.deriveKeys(parts[2], c.salt(), c.iterations());
         if (!MessageDigest.isEqual(expected.storedKey(), given.storedKey())) {
-            return new SaslOutcome.Failure("not-authorized", "Wrong username or password.", claimed);
+            return new SaslOutcome.Failure("not-authorized", "Wrong username or password.", counted);
         }
+        store.passwordVerified(c.username(), parts[2], c);
         return new SaslOutcome.Success(c.username(), null);
     }
 }

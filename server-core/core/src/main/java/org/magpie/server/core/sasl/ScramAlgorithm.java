@@ -30,6 +30,17 @@ public enum ScramAlgorithm {
         this.length = length;
     }
 
+    /** Bytes of salt per account (and of an unknown user's decoy salt, so that the two look alike). */
+    public static final int SALT_LENGTH = 16;
+
+    /**
+     * The salt an unknown user seems to have: stable for a name (asking twice gives the same answer,
+     * as for an account) and as long as a real one.
+     */
+    public static byte[] decoySalt(byte[] secret, String username) {
+        return java.util.Arrays.copyOf(SHA_256.hmac(secret, username), SALT_LENGTH);
+    }
+
     /** The SASL mechanism name. */
     public String mechanism() {
         return mechanism;

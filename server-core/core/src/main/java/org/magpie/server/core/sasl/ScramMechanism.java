@@ -20,9 +20,12 @@ public final class ScramMechanism implements SaslMechanism {
     private final CredentialStore store;
     private final SecureRandom random;
     private final byte[] decoySecret;
+    private final LoginGate gate;
 
     private Step step = Step.FIRST;
     private String claimedUser;
+    /** The normalised name failures are counted under (the claimed one, lower case, when it is no valid name). */
+    private String counted;
     private Credentials credentials;
     private String gs2Header;
     private String clientFirstBare;
@@ -33,11 +36,13 @@ public final class ScramMechanism implements SaslMechanism {
     /**
      * @param decoySecret a per-server secret that makes the decoy salt of unknown users stable
      */
-    public ScramMechanism(ScramAlgorithm algorithm, CredentialStore store, SecureRandom random, byte[] decoySecret) {
+    public ScramMechanism(ScramAlgorithm algorithm, CredentialStore store, SecureRandom random, byte[] decoySecret,
+            LoginGate gate) {
         this.algorithm = algorithm;
         this.store = store;
         this.random = random;
         this.decoySecret = decoySecret;
+        this.gate = gate;
     }
 
     @Override
@@ -84,6 +89,7 @@ public final class ScramMechanism implements SaslMechanism {
         }
         claimedUser = decodeName(user);
         Optional<String> username = store.normalizeLogin(claimedUser);
+        counted = username.orElse(claimedUser.toLowerCase(java.util.Locale.ROOT));
         if (!authzid.isEmpty()) {
             String az = decodeName(authzid.startsWith("a=") ? authzid.substring(2) : authzid);
             if (!store.normalizeLogin(az.split("@", 2)[0]).equals(username)) {
@@ -99,8 +105,8 @@ public final class ScramMechanism implements SaslMechanism {
             iterations = credentials.iterations();
             keys = credentials.keys().get(algorithm);
         } else {
-            salt = algorithm.hmac(decoySecret, claimedUser);
-            iterations = 4096;
+            salt = ScramAlgorithm.decoySalt(decoySecret, counted);
+            iterations = store.iterations();
             keys = null;
         }
         byte[] serverNonce = new byte[18];
@@ -133,6 +139,10 @@ public final class ScramMechanism implements SaslMechanism {
         } catch (IllegalArgumentException e) {
             return fail("incorrect-encoding", "The proof is not base64.");
         }
+        java.time.Duration wait = gate.retryAfter(counted);
+        if (wait.isPositive()) {
+            return LoginGate.closed(wait); // before the proof is looked at: the same answer whatever it is
+        }
         if (keys == null) {
             return fail("not-authorized", "Wrong username or password.");
         }
@@ -154,7 +164,7 @@ public final class ScramMechanism implements SaslMechanism {
     }
 
     private SaslOutcome fail(String condition, String text) {
-        return new SaslOutcome.Failure(condition, text, claimedUser);
+        return new SaslOutcome.Failure(condition, text, counted);
     }
 
     private static Map<Character, String> attributes(String message) {

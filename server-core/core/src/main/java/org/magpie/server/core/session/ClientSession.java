@@ -27,6 +27,7 @@ import org.magpie.server.api.StanzaError;
 import org.magpie.server.api.StreamErrorCondition;
 import org.magpie.server.api.xml.Element;
 import org.magpie.server.core.sasl.Authenticator;
+import org.magpie.server.core.sasl.LoginGate;
 import org.magpie.server.core.sasl.SaslMechanism;
 import org.magpie.server.core.sasl.SaslOutcome;
 import org.magpie.server.xml.StreamHeader;
@@ -55,13 +56,18 @@ public final class ClientSession implements Session {
     private final boolean tlsAvailable;
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Stanzas that arrived while an earlier one waits for its verdict; guarded by itself, as is {@link #processing}. */
-    private final java.util.ArrayDeque<Element> waiting = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
     /** A client that keeps sending while its stanzas cannot be stored is cut off rather than buffered without end. */
     private static final int MAX_WAITING = 10_000;
     private boolean processing;
     /** Binding and disconnecting run on different threads; this keeps a dead session out of the registry. */
     private final Object binding = new Object();
     private final ScheduledFuture<?> authTimeout;
+    private final ServerPing ping;
+    private final UnconfirmedMessages unconfirmed;
+    /** Whether the client ended its stream itself: then what it was sent counts as read. */
+    private volatile boolean closedByClient;
+    private final KeepAlive keepAlive;
 
     private XmppStreamParser parser;
     private Listener listener;
@@ -77,6 +83,12 @@ public final class ClientSession implements Session {
 
     public ClientSession(Connection connection, StreamSettings settings, Authenticator authenticator,
             SessionRegistry registry, StanzaPipeline pipeline, boolean tlsAvailable, ScheduledExecutorService timer) {
+        this(connection, settings, authenticator, registry, pipeline, tlsAvailable, timer, DeliverySettings.OFF);
+    }
+
+    public ClientSession(Connection connection, StreamSettings settings, Authenticator authenticator,
+            SessionRegistry registry, StanzaPipeline pipeline, boolean tlsAvailable, ScheduledExecutorService timer,
+            DeliverySettings delivery) {
         this.id = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         this.connection = connection;
         this.settings = settings;
@@ -84,7 +96,16 @@ public final class ClientSession implements Session {
         this.registry = registry;
         this.pipeline = pipeline;
         this.tlsAvailable = tlsAvailable;
+        this.ping = new ServerPing(settings.domain(), connection::write, timer, delivery.confirmTimeout(),
+                () -> closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT,
+                        "No answer to a ping within " + delivery.confirmTimeout().toSeconds() + " seconds."));
+        this.unconfirmed = new UnconfirmedMessages(id, delivery, ping, timer, connection);
         restartStream();
+        this.keepAlive = new KeepAlive(settings.keepAlive(), timer,
+                ping -> send(ping.withAttribute("from", settings.domain().toString()).withAttribute("to", String.valueOf(jid))),
+                () -> closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT, "No answer to a ping within "
+                        + settings.keepAlive().answer().toSeconds() + " seconds."),
+                connection::readingSuspended);
         Duration timeout = settings.authTimeout();
         this.authTimeout = timer.schedule(() -> {
             if (state == SessionState.CONNECTED) {
@@ -101,6 +122,7 @@ public final class ClientSession implements Session {
         if (state == SessionState.CLOSED) {
             return;
         }
+        keepAlive.heard();
         try {
             parser.feed(bytes);
         } catch (XmlStreamException e) {
@@ -121,9 +143,19 @@ public final class ClientSession implements Session {
         }
         closing.set(true);
         authTimeout.cancel(false);
+        ping.stop();
+        keepAlive.stop();
         if (before == SessionState.BOUND) {
             registry.unbind(this);
+            // after unbinding, so nothing routed here later is missed: what the client cannot be sure
+            // to have read (all unconfirmed after a dead connection) is kept for its next login
+            List<Stanza> unread = unconfirmed.close(closedByClient);
+            if (!unread.isEmpty()) {
+                pipeline.undelivered(this, unread);
+            }
             pipeline.sessionClosed(this);
+        } else {
+            unconfirmed.close(true);
         }
         LOG.debug("session {} closed ({})", id, jid != null ? jid : account != null ? account : "unauthenticated");
     }
@@ -152,6 +184,9 @@ public final class ClientSession implements Session {
 
         @Override
         public void streamClosed() {
+            if (listener == this) {
+                closedByClient = true;
+            }
             if (listener == this && closing.compareAndSet(false, true)) {
                 connection.write("</stream:stream>");
                 connection.close();
@@ -284,15 +319,18 @@ public final class ClientSession implements Session {
                     return;
                 }
                 String mechanism = e.attribute("mechanism");
-                Optional<SaslMechanism> created = authenticator.create(mechanism, plainAllowed());
+                String address = addressKey();
+                Optional<SaslMechanism> created = authenticator.create(mechanism, plainAllowed(),
+                        username -> authenticator.throttle().retryAfter(address, username));
                 if (created.isEmpty()) {
                     saslFailure(plainAllowed() || !"PLAIN".equals(mechanism) ? "invalid-mechanism" : "encryption-required",
                             "Mechanism " + mechanism + " is not offered here.", null);
                     return;
                 }
-                Duration wait = authenticator.throttle().retryAfter(addressKey(), null);
-                if (!wait.isZero() && !wait.isNegative()) {
-                    saslFailure("temporary-auth-failure", tooMany(wait), null);
+                Duration wait = authenticator.throttle().retryAfter(address, null);
+                if (wait.isPositive()) {
+                    SaslOutcome.Failure closed = LoginGate.closed(wait);
+                    saslFailure(closed.condition(), closed.text(), null);
                     return;
                 }
                 sasl = created.get();
@@ -339,21 +377,16 @@ public final class ClientSession implements Session {
     }
 
     private void authenticated(SaslOutcome.Success success) {
-        sasl = null;
-        Duration wait = authenticator.throttle().retryAfter(addressKey(), success.username());
-        if (!wait.isZero() && !wait.isNegative()) {
-            // a right password does not lift a lock-out; otherwise the throttle would not slow guessing
-            saslFailure("temporary-auth-failure", tooMany(wait), null);
-            return;
-        }
+        sasl = null; // the mechanism asked the throttle before it checked the password
         try {
             account = JidCreate.entityBareFrom(Localpart.from(success.username()), settings.domain());
         } catch (XmppStringprepException ex) {
             saslFailure("not-authorized", "Invalid account name.", null);
             return;
         }
-        authenticator.throttle().succeeded(success.username());
+        authenticator.throttle().succeeded(addressKey(), success.username());
         authTimeout.cancel(false);
+        connection.authenticated();
         state = SessionState.AUTHENTICATED;
         restartStream();
         headerSent = false;
@@ -365,7 +398,7 @@ public final class ClientSession implements Session {
 
     private void saslFailure(String condition, String text, String username) {
         if (!"aborted".equals(condition) && !"temporary-auth-failure".equals(condition)) {
-            authenticator.throttle().failed(addressKey(), username == null ? null : normalizedOrRaw(username));
+            authenticator.throttle().failed(addressKey(), username); // normalised by the mechanism
         }
         connection.write(Element.builder("failure", Namespaces.SASL)
                 .child(Element.of(condition, Namespaces.SASL))
@@ -374,19 +407,6 @@ public final class ClientSession implements Session {
         if (++saslFailures >= MAX_SASL_FAILURES) {
             closeQuietly();
         }
-    }
-
-    private static String normalizedOrRaw(String username) {
-        try {
-            return Localpart.from(username).toString();
-        } catch (XmppStringprepException | IllegalArgumentException e) {
-            return username;
-        }
-    }
-
-    private static String tooMany(Duration wait) {
-        long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
-        return "Too many failed logins; try again in " + minutes + " minute" + (minutes == 1 ? "" : "s") + ".";
     }
 
     private String addressKey() {
@@ -436,6 +456,7 @@ public final class ClientSession implements Session {
         }
         connection.write(result(iq, Element.builder("bind", Namespaces.BIND).textChild("jid", full.toString()).build()));
         LOG.debug("session {} bound {}", id, full);
+        keepAlive.start();
         pipeline.sessionBound(this);
     }
 
@@ -444,6 +465,13 @@ public final class ClientSession implements Session {
     }
 
     private void bound(Element e) {
+        if (e.is("iq", Namespaces.CLIENT) && ping.answered(e)) {
+            keepAlive.answered(e);
+            return; // proof of reading, for this session alone
+        }
+        if (keepAlive.answered(e)) {
+            return;
+        }
         if (e.is("iq", Namespaces.CLIENT) && e.child("session", Namespaces.SESSION).isPresent()) {
             connection.write(result(e, null));
         } else if (e.namespace().equals(Namespaces.CLIENT)) {
@@ -453,7 +481,10 @@ public final class ClientSession implements Session {
                     return;
                 }
                 if (processing) {
-                    waiting.add(e); // an earlier stanza still waits for a plugin's verdict
+                    // an earlier stanza still waits for a plugin's verdict; reading stops while too much waits
+                    Waiting w = new Waiting(e, Waiting.bytes(e));
+                    waiting.add(w);
+                    connection.holding(w.bytes());
                     return;
                 }
                 processing = true;
@@ -494,9 +525,13 @@ public final class ClientSession implements Session {
 
     private Element nextWaiting() {
         synchronized (waiting) {
-            Element next = waiting.poll();
+            Waiting next = waiting.poll();
             processing = next != null;
-            return next;
+            if (next == null) {
+                return null;
+            }
+            connection.holding(-next.bytes());
+            return next.element();
         }
     }
 
@@ -632,8 +667,23 @@ public final class ClientSession implements Session {
     @Override
     public void send(Stanza stanza) {
         if (!closing.get()) {
-            connection.write(stanza.element().toXml(Namespaces.CLIENT));
+            unconfirmed.write(stanza, jid, stanza.element().toXml(Namespaces.CLIENT), false);
+        } else {
+            unconfirmed.notWritten(stanza); // routed here as the stream ends: not lost with it
         }
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Boolean> sendConfirmed(Stanza stanza) {
+        if (closing.get()) {
+            return CompletableFuture.completedFuture(false); // the caller keeps it
+        }
+        return unconfirmed.write(stanza, jid, stanza.element().toXml(Namespaces.CLIENT), true);
+    }
+
+    /** XEP-0199 pings to this client (the session closes when one goes unanswered too long). */
+    public ServerPing ping() {
+        return ping;
     }
 
     /** Sends a raw element (used for replies before binding). */

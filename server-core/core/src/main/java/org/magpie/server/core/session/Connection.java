@@ -9,6 +9,12 @@ public interface Connection {
     void write(String xml);
 
     /**
+     * Queues XML text like {@link #write} and tells when it has been written to the network:
+     * {@code true}, or {@code false} when the connection closed first. May complete on an I/O thread.
+     */
+    java.util.concurrent.CompletionStage<Boolean> writeConfirmed(String xml);
+
+    /**
      * Sends {@code lastPlainXml} unencrypted and switches the connection to TLS for everything
      * after it, without letting any byte the client sends in between be read as plain text.
      */
@@ -20,4 +26,21 @@ public interface Connection {
     InetSocketAddress remoteAddress();
 
     InetSocketAddress localAddress();
+
+    /**
+     * The session holds {@code bytes} more (negative: fewer) of what it has read, as stanzas queued
+     * behind an earlier one's pending verdict. The transport stops reading a connection that holds
+     * more than its budget.
+     */
+    default void holding(long bytes) {
+    }
+
+    /** Whether the transport has stopped reading this connection because it holds too much: its silence is then ours. */
+    default boolean readingSuspended() {
+        return false;
+    }
+
+    /** The peer has logged in: the connection no longer counts against the limits on anonymous connections. */
+    default void authenticated() {
+    }
 }

@@ -91,6 +91,18 @@ public final class SessionRegistry implements SessionManager {
         return list.size();
     }
 
+    @Override
+    public int terminateOthers(Session keep, StreamErrorCondition condition, String text) {
+        if (keep.account().isEmpty()) {
+            return 0;
+        }
+        List<ClientSession> list = List.copyOf(of(keep.account().get())).stream().filter(s -> s != keep).toList();
+        for (ClientSession s : list) {
+            s.closeWithError(condition, text);
+        }
+        return list.size();
+    }
+
     /** Ends every session, e.g. when the server stops. */
     public void closeAll(StreamErrorCondition condition, String text) {
         for (ClientSession s : byJid.values()) {

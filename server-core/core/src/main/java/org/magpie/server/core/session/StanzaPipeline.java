@@ -28,4 +28,11 @@ public interface StanzaPipeline {
     void sessionBound(ClientSession session);
 
     void sessionClosed(ClientSession session);
+
+    /**
+     * Messages written to a session that ended without the client closing its stream and that the
+     * client never confirmed reading (see {@link UnconfirmedMessages}); called after it is unbound,
+     * before {@link #sessionClosed}.
+     */
+    void undelivered(ClientSession session, java.util.List<org.magpie.server.api.Stanza> messages);
 }

@@ -2,16 +2,17 @@ package org.magpie.server.core.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -38,34 +39,45 @@ import org.slf4j.LoggerFactory;
 /**
  * The server's TLS context: from a configured PKCS#12 keystore, or from a self-signed
  * certificate for the domain that is generated on first start and kept under data/tls.
+ * <p>
+ * The generated key store and its password file are the server user's alone (folder 0700, files
+ * 0600) and each is replaced in one step ({@link PrivateFiles#writeAtomically}), the password
+ * first: a crash while the certificate is made leaves no key store, or the old one, never half of
+ * one. A generated key store that still cannot be read (cut short by an older version, emptied by
+ * a full disk, its password file lost) is put aside as {@code magpie.p12.unreadable} and made anew
+ * with a warning; clients are then asked to accept the new certificate. A key store the
+ * administrator configured ({@code server.tls.keystore}) is never replaced: it fails the start with
+ * a message that names the setting.
  */
 public final class TlsContextFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsContextFactory.class);
     private static final String ALIAS = "magpie";
+    /** The generated key store in data/; the files plugin's HTTPS reads the same two files. */
+    static final String KEYSTORE = "magpie.p12";
+    static final String PASSWORD = "magpie.p12.pass";
+    static final String UNREADABLE = "magpie.p12.unreadable";
 
     private TlsContextFactory() {
     }
 
     public static SSLContext create(String keystore, String password, Path dataDir, String domain)
             throws IOException, GeneralSecurityException {
-        Path file;
+        KeyStore ks;
         char[] pass;
         if (keystore == null || keystore.isBlank()) {
-            Path dir = dataDir.resolve("tls");
-            file = dir.resolve("magpie.p12");
-            Path passFile = dir.resolve("magpie.p12.pass");
-            if (!Files.exists(file)) {
-                generate(dir, file, passFile, domain);
-            }
-            pass = Files.readString(passFile, StandardCharsets.UTF_8).strip().toCharArray();
+            Path dir = PrivateFiles.directory(dataDir.resolve("tls"));
+            pass = generated(dir, domain);
+            ks = load(dir.resolve(KEYSTORE), pass);
         } else {
-            file = Path.of(keystore);
-            pass = password.toCharArray();
-        }
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(file)) {
-            ks.load(in, pass);
+            Path file = Path.of(keystore);
+            pass = password == null ? new char[0] : password.toCharArray();
+            try {
+                ks = load(file, pass);
+            } catch (IOException | GeneralSecurityException e) {
+                throw new GeneralSecurityException("cannot read the key store of server.tls.keystore=" + file
+                        + " (is it a PKCS#12 file, and server.tls.keystore.password its password?): " + e.getMessage(), e);
+            }
         }
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, pass);
@@ -74,9 +86,46 @@ public final class TlsContextFactory {
         return context;
     }
 
-    private static void generate(Path dir, Path file, Path passFile, String domain)
+    /**
+     * The password of the generated key store in {@code dir}, made first when there is none or the
+     * one there cannot be read.
+     */
+    static char[] generated(Path dir, String domain) throws IOException, GeneralSecurityException {
+        Path file = dir.resolve(KEYSTORE);
+        Path passFile = dir.resolve(PASSWORD);
+        PrivateFiles.deleteLeftovers(file);
+        PrivateFiles.deleteLeftovers(passFile);
+        if (Files.exists(file)) {
+            try {
+                char[] pass = Files.readString(passFile, StandardCharsets.UTF_8).strip().toCharArray();
+                load(file, pass);
+                PrivateFiles.restrict(file);
+                PrivateFiles.restrict(passFile);
+                return pass;
+            } catch (IOException | GeneralSecurityException e) {
+                Path aside = dir.resolve(UNREADABLE);
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+                LOG.warn("the generated key store {} cannot be read ({}), probably cut short by a crash while it was "
+                        + "written: it was moved to {} and a new self-signed certificate is made; clients will be "
+                        + "asked to accept it", file, e.toString(), aside);
+            }
+        }
+        return generate(file, passFile, domain);
+    }
+
+    private static KeyStore load(Path file, char[] pass) throws IOException, GeneralSecurityException {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            ks.load(in, pass);
+        }
+        if (ks.size() == 0) {
+            throw new KeyStoreException("the key store holds no key");
+        }
+        return ks;
+    }
+
+    private static char[] generate(Path file, Path passFile, String domain)
             throws IOException, GeneralSecurityException {
-        Files.createDirectories(dir);
         SecureRandom random = new SecureRandom();
         byte[] secret = new byte[24];
         random.nextBytes(secret);
@@ -102,16 +151,12 @@ public final class TlsContextFactory {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry(ALIAS, pair.getPrivate(), pass, new X509Certificate[] {certificate});
-        try (OutputStream out = Files.newOutputStream(file)) {
-            ks.store(out, pass);
-        }
-        Files.writeString(passFile, new String(pass), StandardCharsets.UTF_8);
-        try {
-            Files.setPosixFilePermissions(passFile, PosixFilePermissions.fromString("rw-------"));
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system (Windows): the folder's own permissions apply
-        }
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        ks.store(encoded, pass);
+        // the password first: a key store on disk always has its password beside it
+        PrivateFiles.writeAtomically(passFile, new String(pass).getBytes(StandardCharsets.UTF_8));
+        PrivateFiles.writeAtomically(file, encoded.toByteArray());
         LOG.info("generated a self-signed certificate for {} in {}", domain, file);
+        return pass;
     }
 }

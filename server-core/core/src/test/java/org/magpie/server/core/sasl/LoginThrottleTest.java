@@ -30,35 +30,76 @@ class LoginThrottleTest {
         }
     };
 
-    @Test
-    void accountIsLockedAfterTooManyFailuresFromAnyAddressUntilTheWindowPasses() {
-        LoginThrottle throttle = new LoginThrottle(3, 10, Duration.ofMinutes(5), clock);
-        throttle.failed("10.0.0.1", "alice");
-        throttle.failed("10.0.0.2", "alice");
-        assertEquals(Duration.ZERO, throttle.retryAfter("10.0.0.3", "alice"));
-        throttle.failed("10.0.0.3", "alice");
-        assertTrue(throttle.retryAfter("10.0.0.4", "alice").toMinutes() >= 4, "alice is locked from everywhere");
-        assertEquals(Duration.ZERO, throttle.retryAfter("10.0.0.4", "bob"), "bob is not");
-        now = now.plus(Duration.ofMinutes(5)).plusSeconds(1);
-        assertEquals(Duration.ZERO, throttle.retryAfter("10.0.0.4", "alice"));
+    private LoginThrottle throttle(int perAccount, int perAddress) {
+        return new LoginThrottle(new LoginThrottle.Policy(perAccount, perAddress, Duration.ofSeconds(1), Duration.ofMinutes(5),
+                Duration.ofMinutes(15)), clock);
     }
 
     @Test
-    void addressIsLockedAfterGuessingManyAccounts() {
-        LoginThrottle throttle = new LoginThrottle(10, 3, Duration.ofMinutes(5), clock);
-        throttle.failed("10.0.0.9", "a");
-        throttle.failed("10.0.0.9", "b");
-        throttle.failed("10.0.0.9", "c");
-        assertTrue(throttle.retryAfter("10.0.0.9", "d").compareTo(Duration.ZERO) > 0);
-        assertEquals(Duration.ZERO, throttle.retryAfter("10.0.0.8", "d"));
+    void delaysGrowWithEachFailureUpToTheCap() {
+        LoginThrottle throttle = throttle(2, 100);
+        throttle.failed("10.0.0.9", "alice");
+        throttle.failed("10.0.0.9", "alice");
+        assertEquals(Duration.ZERO, throttle.retryAfter("10.0.0.9", "alice"), "the free attempts");
+        throttle.failed("10.0.0.9", "alice");
+        assertEquals(Duration.ofSeconds(1), throttle.retryAfter("10.0.0.9", "alice"));
+        throttle.failed("10.0.0.9", "alice");
+        assertEquals(Duration.ofSeconds(2), throttle.retryAfter("10.0.0.9", "alice"));
+        throttle.failed("10.0.0.9", "alice");
+        assertEquals(Duration.ofSeconds(4), throttle.retryAfter("10.0.0.9", "alice"));
+        for (int i = 0; i < 20; i++) {
+            throttle.failed("10.0.0.9", "alice");
+        }
+        assertEquals(Duration.ofMinutes(5), throttle.retryAfter("10.0.0.9", "alice"), "capped");
+        now = now.plusSeconds(299);
+        assertEquals(Duration.ofSeconds(1), throttle.retryAfter("10.0.0.9", "alice"), "a delay, not a lock-out");
     }
 
     @Test
-    void successClearsTheAccountCount() {
-        LoginThrottle throttle = new LoginThrottle(2, 10, Duration.ofMinutes(5), clock);
+    void aStrangersFailuresNeverDelayTheUserAtAnAddressTheyLoggedInFrom() {
+        LoginThrottle throttle = throttle(3, 10);
+        throttle.succeeded("10.0.0.1", "alice"); // her desk
+        for (int i = 0; i < 500; i++) {
+            throttle.failed("10.0.0." + (100 + i % 100), "alice"); // a guesser on a hundred machines
+        }
+        assertEquals(Duration.ZERO, throttle.retryAfter("10.0.0.1", "alice"), "alice at her desk");
+        assertTrue(throttle.retryAfter("10.0.0.50", "alice").compareTo(Duration.ZERO) > 0,
+                "a new machine waits: the account is under attack");
+        assertTrue(throttle.retryAfter("10.0.0.50", "alice").compareTo(Duration.ofMinutes(5)) <= 0, "at most the cap");
+        assertEquals(Duration.ZERO, throttle.retryAfter("10.0.0.50", "bob"), "bob is not touched");
+    }
+
+    @Test
+    void oneAddressGuessingManyAccountsIsDelayedOthersAreNot() {
+        LoginThrottle throttle = throttle(10, 3);
+        for (String u : new String[] {"a", "b", "c", "d"}) {
+            throttle.failed("10.0.0.9", u);
+        }
+        assertTrue(throttle.retryAfter("10.0.0.9", "e").compareTo(Duration.ZERO) > 0);
+        assertTrue(throttle.retryAfter("10.0.0.9", null).compareTo(Duration.ZERO) > 0, "before the username too");
+        assertEquals(Duration.ZERO, throttle.retryAfter("10.0.0.8", "e"));
+    }
+
+    @Test
+    void countsAreForgottenAfterAQuietPeriod() {
+        LoginThrottle throttle = throttle(1, 100);
+        for (int i = 0; i < 6; i++) {
+            throttle.failed("10.0.0.9", "alice");
+        }
+        now = now.plus(Duration.ofMinutes(16));
+        assertEquals(Duration.ZERO, throttle.retryAfter("10.0.0.9", "alice"));
+        throttle.failed("10.0.0.9", "alice");
+        assertEquals(Duration.ZERO, throttle.retryAfter("10.0.0.9", "alice"), "starts from one again");
+    }
+
+    @Test
+    void successAtAnAddressStartsItsOwnCountAgain() {
+        LoginThrottle throttle = throttle(2, 100);
+        for (int i = 0; i < 3; i++) {
+            throttle.failed("10.0.0.1", "alice");
+        }
+        throttle.succeeded("10.0.0.1", "alice");
         throttle.failed("10.0.0.1", "alice");
-        throttle.succeeded("alice");
-        throttle.failed("10.0.0.2", "alice");
-        assertEquals(Duration.ZERO, throttle.retryAfter("10.0.0.3", "alice"));
+        assertEquals(Duration.ZERO, throttle.retryAfter("10.0.0.1", "alice"));
     }
 }

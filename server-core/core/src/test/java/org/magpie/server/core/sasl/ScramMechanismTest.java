@@ -76,7 +76,7 @@ class ScramMechanismTest {
 
     @Test
     void channelBindingRequestIsRefused() {
-        ScramMechanism m = new ScramMechanism(ScramAlgorithm.SHA_256, store, new SecureRandom(), new byte[32]);
+        ScramMechanism m = new ScramMechanism(ScramAlgorithm.SHA_256, store, new SecureRandom(), new byte[32], LoginGate.OPEN);
         SaslOutcome.Failure f = assertInstanceOf(SaslOutcome.Failure.class,
                 m.start("p=tls-unique,,n=user,r=abc".getBytes(StandardCharsets.UTF_8)));
         assertEquals("invalid-mechanism", f.condition());
@@ -84,21 +84,69 @@ class ScramMechanismTest {
 
     @Test
     void garbageIsAMalformedRequest() {
-        ScramMechanism m = new ScramMechanism(ScramAlgorithm.SHA_1, store, new SecureRandom(), new byte[32]);
+        ScramMechanism m = new ScramMechanism(ScramAlgorithm.SHA_1, store, new SecureRandom(), new byte[32], LoginGate.OPEN);
         SaslOutcome.Failure f = assertInstanceOf(SaslOutcome.Failure.class, m.start("hello".getBytes(StandardCharsets.UTF_8)));
         assertEquals("malformed-request", f.condition());
     }
 
     @Test
     void plainChecksAgainstTheScramKeys() {
-        PlainMechanism plain = new PlainMechanism(store);
+        PlainMechanism plain = new PlainMechanism(store, LoginGate.OPEN, new byte[32]);
         assertInstanceOf(SaslOutcome.Success.class, plain.start("\0user\0pencil".getBytes(StandardCharsets.UTF_8)));
-        assertInstanceOf(SaslOutcome.Failure.class, new PlainMechanism(store).start("\0user\0pen".getBytes(StandardCharsets.UTF_8)));
+        assertInstanceOf(SaslOutcome.Failure.class, new PlainMechanism(store, LoginGate.OPEN, new byte[32]).start("\0user\0pen".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ScramAlgorithm.class)
+    void anUnknownUserLooksLikeAnAccountInTheServersFirstMessage(ScramAlgorithm a) {
+        Map<String, String> known = serverFirst(a, "user");
+        Map<String, String> unknown = serverFirst(a, "nobody");
+        assertEquals(Base64.getDecoder().decode(known.get("s")).length, Base64.getDecoder().decode(unknown.get("s")).length,
+                "salt length");
+        assertEquals(known.get("s").length(), unknown.get("s").length());
+        assertEquals(serverFirst(a, "nobody").get("s"), unknown.get("s"), "stable for a name");
+    }
+
+    @Test
+    void aClosedGateAnswersTheSameWhateverThePasswordAndBeforeLookingAtIt() {
+        LoginGate closed = username -> java.time.Duration.ofSeconds(30);
+        for (String password : new String[] {"pencil", "wrong"}) {
+            SaslOutcome.Failure f = assertInstanceOf(SaslOutcome.Failure.class, exchange(ScramAlgorithm.SHA_256, "user", password, closed));
+            assertEquals("temporary-auth-failure", f.condition());
+            assertEquals("Too many failed logins; try again in 30 seconds.", f.text());
+            SaslOutcome.Failure p = assertInstanceOf(SaslOutcome.Failure.class, new PlainMechanism(store, closed, new byte[32])
+                    .start(("\0user\0" + password).getBytes(StandardCharsets.UTF_8)));
+            assertEquals(f.text(), p.text());
+        }
+    }
+
+    @Test
+    void failuresAreCountedUnderTheNormalisedName() {
+        SaslOutcome.Failure f = assertInstanceOf(SaslOutcome.Failure.class, exchange(ScramAlgorithm.SHA_256, "USER", "wrong"));
+        assertEquals("user", f.username());
+        SaslOutcome.Failure p = assertInstanceOf(SaslOutcome.Failure.class, new PlainMechanism(store, LoginGate.OPEN, new byte[32])
+                .start("\0USER\0wrong".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("user", p.username());
+    }
+
+    private Map<String, String> serverFirst(ScramAlgorithm a, String user) {
+        ScramMechanism server = new ScramMechanism(a, store, new SecureRandom(), new byte[32], LoginGate.OPEN);
+        SaslOutcome first = server.start(("n,,n=" + user + ",r=abc").getBytes(StandardCharsets.UTF_8));
+        String text = new String(assertInstanceOf(SaslOutcome.Challenge.class, first).data(), StandardCharsets.UTF_8);
+        Map<String, String> attrs = new java.util.HashMap<>();
+        for (String part : text.split(",")) {
+            attrs.put(part.substring(0, 1), part.substring(2));
+        }
+        return attrs;
+    }
+
+    private SaslOutcome exchange(ScramAlgorithm a, String user, String password) {
+        return exchange(a, user, password, LoginGate.OPEN);
     }
 
     /** A minimal SCRAM client (RFC 5802 section 3) driving the server mechanism. */
-    private SaslOutcome exchange(ScramAlgorithm a, String user, String password) {
-        ScramMechanism server = new ScramMechanism(a, store, new SecureRandom(), new byte[32]);
+    private SaslOutcome exchange(ScramAlgorithm a, String user, String password, LoginGate gate) {
+        ScramMechanism server = new ScramMechanism(a, store, new SecureRandom(), new byte[32], gate);
         String clientNonce = "fyko+d2lbbFgONRv9qkxdawL";
         String clientFirstBare = "n=" + user + ",r=" + clientNonce;
         SaslOutcome first = server.start(("n,," + clientFirstBare).getBytes(StandardCharsets.UTF_8));

@@ -43,6 +43,8 @@ final class DerbySchemaMigrations implements SchemaMigrations {
 
     private static final String TABLE_EXISTS = "X0Y32";
     private static final String TABLE_MISSING = "42X05";
+    /** SQLState of the refusal to work on a schema newer than the build (class 55: object not in prerequisite state). */
+    static final String NEWER_SCHEMA = "55M01";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -76,10 +78,14 @@ final class DerbySchemaMigrations implements SchemaMigrations {
             ensureTable(c);
             int current = recorded(c, module);
             if (current > steps.size()) {
-                // a newer build ran on this database; refusing would keep the module from starting at all
-                LOG.warn("module {}: database schema is at version {}, newer than the {} steps this build knows",
-                        module, current, steps.size());
-                return current;
+                // a newer build ran on this database: this one would misread or damage its tables
+                String message = "module " + module + ": the database's schema is at version " + current
+                        + ", newer than version " + steps.size() + ", the newest this build knows. The database was "
+                        + "used by a newer Magpie; run that version again (or restore a backup made for this one). "
+                        + "Nothing was changed. / 模块 " + module + "：数据库结构版本为 " + current + "，高于本程序支持的最高版本 "
+                        + steps.size() + "。该数据库已被更新版本的 Magpie 使用过，请改用该版本（或恢复与本版本对应的备份）。数据未做任何改动。";
+                LOG.error(message);
+                throw new SQLException(message, NEWER_SCHEMA);
             }
             c.setAutoCommit(false);
             try {

@@ -187,17 +187,24 @@ class DerbySchemaMigrationsTest {
     }
 
     @Test
-    void databaseNewerThanTheCodeIsLeftAlone() throws SQLException {
+    void databaseNewerThanTheCodeIsRefusedAndLeftAlone() throws SQLException {
         migrations.migrate("core", steps("core", 3));
-        assertEquals(3, migrations.migrate("core", steps("core", 2)));
+        SQLException refused = assertThrows(SQLException.class, () -> migrations.migrate("core", steps("core", 2)));
+        assertTrue(refused.getMessage().contains("module core"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("version 3"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("version 2"), refused.getMessage());
+        assertEquals(DerbySchemaMigrations.NEWER_SCHEMA, refused.getSQLState());
         assertEquals(List.of(1, 2, 3), ran("core"));
+        assertEquals(3, migrations.version("core"));
+        // another module is not affected
+        assertEquals(1, migrations.migrate("other", steps("other", 1)));
     }
 
     @Test
-    void emptyListReportsTheRecordedVersion() throws SQLException {
+    void upToDateListReportsTheRecordedVersion() throws SQLException {
         assertEquals(0, migrations.migrate("core", List.of()));
         migrations.migrate("core", steps("core", 2));
-        assertEquals(2, migrations.migrate("core", List.of()));
+        assertEquals(2, migrations.migrate("core", steps("core", 2)));
     }
 
     @Test

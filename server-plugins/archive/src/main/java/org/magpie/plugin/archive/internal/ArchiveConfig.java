@@ -27,6 +27,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             min = "1")
     int mam_max_page() default 100;
 
+    @AttributeDefinition(name = "Largest history page in bytes",
+            description = "A history page stops before its stored messages exceed this many bytes (one larger message "
+                    + "still comes alone); the client pages on from the last one it got.", min = "1")
+    int mam_max_page_bytes() default 262144;
+
+    @AttributeDefinition(name = "Deleting an account keeps the other party's history",
+            description = "On: the other party of a one-to-one conversation keeps its copy (and the messages the deleted "
+                    + "account sent that still wait for it). Off: both sides' copies go.")
+    boolean deletion_keeps_peer_history() default true;
+
     @AttributeDefinition(name = "Default history page",
             description = "Messages per history page when the client does not say.", min = "1")
     int mam_default_page() default 50;

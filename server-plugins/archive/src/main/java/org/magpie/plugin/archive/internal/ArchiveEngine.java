@@ -25,6 +25,7 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.magpie.server.api.Account;
+import org.magpie.server.api.AccountDeletions;
 import org.magpie.server.api.AccountService;
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.ServerInfo;
@@ -56,8 +57,10 @@ import org.slf4j.LoggerFactory;
  * one transaction (archive row, both inbox rows, and the offline copy when the addressee is offline)
  * on the sender's worker thread, before the core routes it; the copy that is routed carries the
  * archive id as XEP-0359 stanza-id. A message for an offline account is dropped after it is stored
- * and handed over, with a XEP-0203 delay, at the account's next available presence: first sent,
- * then deleted, so a server killed in between hands it over twice rather than never.
+ * and handed over, with a XEP-0203 delay, at the account's next available presence: first written
+ * to the connection, then deleted (what was not written waits for the next login), so a server killed
+ * in between hands it over twice rather than never. What the client then never confirmed reading
+ * (its connection died) comes back through {@link #undelivered} and waits again.
  *
  * <p>Whether the addressee is online and its offline messages are taken out one account at a time
  * (striped {@link #locks}), so a message cannot slip into the offline store while the addressee
@@ -91,11 +94,12 @@ public final class ArchiveEngine {
             + "Please try again later.", "服务器暂时无法保存您的消息，消息未发送，请稍后再试。");
 
     /** The settings in effect. */
-    record Settings(boolean enabled, int offlineMax, int mamMax, int mamDefault) {
+    record Settings(boolean enabled, int offlineMax, int mamMax, int mamDefault, long mamMaxBytes, boolean keepPeers) {
         static Settings of(ArchiveConfig c) {
             int max = Math.max(1, c.mam_max_page());
             return new Settings(c.enabled(), Math.max(0, c.offline_max_per_user()), max,
-                    Math.max(1, Math.min(max, c.mam_default_page())));
+                    Math.max(1, Math.min(max, c.mam_default_page())), Math.max(1, c.mam_max_page_bytes()),
+                    c.deletion_keeps_peer_history());
         }
     }
 
@@ -104,6 +108,7 @@ public final class ArchiveEngine {
     private final Supplier<SessionManager> sessionManager;
     private volatile SessionManager sessions;
     private final AccountService accounts;
+    private AccountDeletions deletions;
     private final DomainBareJid domain;
     private volatile Settings settings;
     private final Object[] locks = new Object[64];
@@ -120,9 +125,13 @@ public final class ArchiveEngine {
     @Activate
     public ArchiveEngine(@Reference(target = "(dataSourceName=magpie)") DataSource dataSource,
             @Reference SchemaMigrations migrations, @Reference ComponentServiceObjects<SessionManager> sessions,
-            @Reference AccountService accounts, @Reference ServerInfo info, ArchiveConfig config) throws SQLException {
+            @Reference AccountService accounts, @Reference AccountDeletions deletions, @Reference ServerInfo info,
+            ArchiveConfig config) throws SQLException {
         this(new ArchiveStore(dataSource, migrations), sessions::getService, accounts, info.domain(),
                 Settings.of(config), Clock.systemUTC());
+        this.deletions = deletions;
+        // accounts deleted while this plugin was switched off are forgotten before it serves anyone
+        deletions.catchUp(ArchiveStore.MODULE, this::forget);
     }
 
     ArchiveEngine(ArchiveStore store, Supplier<SessionManager> sessions, AccountService accounts,
@@ -391,24 +400,116 @@ public final class ArchiveEngine {
         return Verdict.pass(presence);
     }
 
+    /**
+     * Hands the waiting messages to the session. A row is deleted only once its message was written to
+     * the connection; what was not (the session ended meanwhile) waits for the next login. Written but
+     * never read (a dead connection) comes back through {@link #undelivered}.
+     */
     private void deliverOffline(EntityBareJid self, Session session) {
         List<ArchiveStore.Offline> waiting = store.offline(self.toString());
-        List<Long> done = new ArrayList<>(waiting.size());
+        if (waiting.isEmpty()) {
+            return;
+        }
+        List<Long> unreadable = new ArrayList<>();
+        List<Long> ids = new ArrayList<>(waiting.size());
+        List<CompletableFuture<Boolean>> writes = new ArrayList<>(waiting.size());
         for (ArchiveStore.Offline o : waiting) {
+            Stanza message;
             try {
-                Element e = Codec.read(o.stanza());
-                Element delay = Element.builder("delay", DELAY_NS).attribute("from", domain.toString())
-                        .attribute("stamp", stamp(Ids.instant(o.id()))).build();
-                session.send(Stanza.of(e.withChild(delay)));
+                message = Stanza.of(withoutOurDelay(Codec.read(o.stanza())).withChild(delay(o.id())));
             } catch (IllegalArgumentException | StanzaException e) {
                 LOG.error("offline message {} of {} is unreadable and dropped: {}", o.id(), self, e.getMessage());
+                unreadable.add(o.id());
+                continue;
             }
-            done.add(o.id());
+            ids.add(o.id());
+            writes.add(session.sendConfirmed(message).toCompletableFuture());
         }
-        store.offlineDelete(self.toString(), done);
-        if (!done.isEmpty()) {
-            LOG.debug("{} offline messages delivered to {}", done.size(), session.jid().orElse(null));
+        store.offlineDelete(self.toString(), unreadable);
+        String owner = self.toString();
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).whenComplete((v, failure) -> {
+            List<Long> written = new ArrayList<>(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                CompletableFuture<Boolean> w = writes.get(i);
+                if (!w.isCompletedExceptionally() && Boolean.TRUE.equals(w.join())) {
+                    written.add(ids.get(i));
+                }
+            }
+            store.offlineDeleteLater(owner, written).whenComplete((done, e) -> {
+                if (e != null) {
+                    LOG.error("delivered offline messages of {} not removed (they come again): {}", owner, e.toString());
+                }
+            });
+            if (written.size() < ids.size()) {
+                LOG.info("{} of {} offline messages for {} were not written before its session ended; they wait",
+                        ids.size() - written.size(), ids.size(), owner);
+            }
+        });
+    }
+
+    private Element delay(long id) {
+        return Element.builder("delay", DELAY_NS).attribute("from", domain.toString())
+                .attribute("stamp", stamp(Ids.instant(id))).build();
+    }
+
+    /** A message kept again after a first hand-over has that one's delay: it gets one new delay, not two. */
+    private Element withoutOurDelay(Element message) {
+        List<Node> kept = new ArrayList<>();
+        boolean changed = false;
+        for (Node n : message.children()) {
+            if (n instanceof Element e && e.is("delay", DELAY_NS) && domain.toString().equals(e.attribute("from"))) {
+                changed = true;
+                continue;
+            }
+            kept.add(n);
         }
+        return changed ? message.withChildren(kept) : message;
+    }
+
+    /**
+     * Messages written to a session of {@code session}'s account that died before the client confirmed
+     * reading them: handed to the account's sessions still available, else kept offline under their
+     * archive id (a copy still waiting is not stored twice). Duplicates rather than loss.
+     */
+    void undelivered(EntityFullJid session, List<Stanza> messages) {
+        EntityBareJid self = session.asEntityBareJid();
+        synchronized (lock(self)) {
+            List<Session> online = new ArrayList<>();
+            for (Session s : sessions().sessions(self)) {
+                if (s.jid().isPresent() && (available.containsKey(s.id())
+                        || s.presence().map(p -> priority(p) >= 0).orElse(false))) {
+                    online.add(s);
+                }
+            }
+            if (!online.isEmpty()) {
+                for (Stanza m : messages) {
+                    for (Session s : online) {
+                        s.send(m.withTo(s.jid().get()));
+                    }
+                }
+                return;
+            }
+            store.batched((c, inbox) -> {
+                for (Stanza m : messages) {
+                    Stanza kept = m.withElement(withoutOurDelay(m.element())).withTo(self);
+                    long id = archiveId(m, self).orElseGet(ids::next);
+                    String from = m.from() == null ? null : m.from().asBareJid().toString();
+                    ArchiveStore.offlineStoreIfAbsent(c, id, self.toString(), from, Codec.write(kept.element()));
+                }
+                return null;
+            });
+        }
+    }
+
+    /** The id this archive gave the message (its XEP-0359 stanza-id by the recipient), if any. */
+    private static Optional<Long> archiveId(Stanza m, EntityBareJid recipient) {
+        for (Element e : m.element().elements()) {
+            if (e.is("stanza-id", SID_NS) && recipient.toString().equals(e.attribute("by"))) {
+                long id = Ids.parse(e.attribute("id"));
+                return id >= 0 ? Optional.of(id) : Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     void sessionClosed(Session session) {
@@ -560,7 +661,8 @@ public final class ArchiveEngine {
         String cursor = q.after() != null ? q.after() : q.before();
         if (cursor != null) {
             long id = Ids.parse(cursor);
-            boolean known = id >= 0 && (conversation != null ? store.inConversation(conversation, id) : store.inPersonal(owner, id));
+            boolean known = id >= 0 && (conversation != null ? store.inConversation(conversation, viewer(owner), id)
+                    : store.inPersonal(owner, id));
             if (!known) {
                 throw new StanzaException(new Text("No message " + cursor + " in this archive to page from.",
                         "该记录中没有可作为翻页起点的消息 " + cursor + "。").error(Condition.ITEM_NOT_FOUND));
@@ -575,18 +677,66 @@ public final class ArchiveEngine {
             return new Page(List.of(), q.max() != 0 || low > high);
         }
         ArchiveStore.Range range = new ArchiveStore.Range(low, high, !q.backward(), q.max() + 1);
-        List<ArchiveStore.Stored> rows = conversation != null ? store.conversation(conversation, range)
+        List<ArchiveStore.Stored> rows = conversation != null ? store.conversation(conversation, viewer(owner), range)
                 : store.personal(owner, range);
         boolean complete = rows.size() <= q.max();
         if (!complete) {
             rows = q.backward() ? rows.subList(1, rows.size()) : rows.subList(0, q.max());
         }
+        int fit = fitting(rows, q.backward(), settings.mamMaxBytes());
+        if (fit < rows.size()) {
+            // the page is cut short; RSM first/last name what was sent, so the client pages on from there
+            rows = q.backward() ? rows.subList(rows.size() - fit, rows.size()) : rows.subList(0, fit);
+            complete = false;
+        }
         return new Page(List.copyOf(rows), complete);
     }
 
-    /** The XEP-0313 result message for one archived message. */
-    Stanza result(ArchiveStore.Stored item, Jid archive, EntityFullJid to, String queryId) {
-        Element message = Codec.read(item.stanza());
+    /** Rooms have no per-viewer rows; a name no account has stands for "nobody in particular". */
+    private static String viewer(String owner) {
+        return owner == null ? "" : owner;
+    }
+
+    /**
+     * How many rows, from the start of the page (forward) or its end (backward), fit in {@code maxBytes}
+     * of stored XML; at least one, so a single large message still comes, alone.
+     */
+    static int fitting(List<ArchiveStore.Stored> rows, boolean backward, long maxBytes) {
+        long total = 0;
+        int n = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            ArchiveStore.Stored row = rows.get(backward ? rows.size() - 1 - i : i);
+            total += utf8Length(row.stanza());
+            if (n > 0 && total > maxBytes) {
+                break;
+            }
+            n++;
+        }
+        return n;
+    }
+
+    private static long utf8Length(String s) {
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            bytes += ch < 0x80 ? 1 : ch < 0x800 ? 2 : Character.isSurrogate(ch) ? 2 : 3;
+        }
+        return bytes;
+    }
+
+    /**
+     * The XEP-0313 result message for one archived message; empty (logged) when the stored text cannot
+     * be read back, so one bad row never fails a whole page.
+     */
+    Optional<Stanza> result(ArchiveStore.Stored item, Jid archive, EntityFullJid to, String queryId) {
+        Element message;
+        try {
+            message = Codec.read(item.stanza());
+        } catch (IllegalArgumentException e) {
+            LOG.error("archived message {} cannot be read back and is left out of {}'s history page: {}", item.id(),
+                    to, e.getMessage());
+            return Optional.empty();
+        }
         if (message.child("stanza-id", SID_NS).isEmpty()) {
             message = message.withChild(stanzaId(item.id(), archive));
         }
@@ -595,7 +745,7 @@ public final class ArchiveEngine {
                 .child(message).build();
         Element result = Element.builder("result", MAM_NS).attribute("queryid", queryId)
                 .attribute("id", Ids.format(item.id())).child(forwarded).build();
-        return Stanza.create(Stanza.Kind.MESSAGE, archive, to, null, Stanza.newId(), List.of(result));
+        return Optional.of(Stanza.create(Stanza.Kind.MESSAGE, archive, to, null, Stanza.newId(), List.of(result)));
     }
 
     /** The XEP-0313 {@code <fin/>} of a page. */
@@ -648,11 +798,22 @@ public final class ArchiveEngine {
 
     // ================================================================ accounts
 
+    /** An account was deleted: it and any other deletion this archive has not forgotten yet are forgotten. */
     void accountDeleted(String username) {
+        if (deletions == null) {
+            forget(username);
+        } else {
+            deletions.catchUp(ArchiveStore.MODULE, this::forget);
+        }
+    }
+
+    private void forget(String username) {
         String bare = username + "@" + domain;
-        store.forget(bare);
+        boolean keepPeers = settings.keepPeers();
+        store.forget(bare, keepPeers);
         modes.remove(bare);
-        LOG.info("archive, offline messages and inbox of {} deleted", bare);
+        LOG.info("archive, offline messages and inbox of {} deleted{}", bare,
+                keepPeers ? " (the other parties keep their copy of one-to-one messages)" : "");
     }
 
     /**

@@ -70,7 +70,19 @@ final class ArchiveStore {
                     "ALTER TABLE offline_messages ADD COLUMN sender VARCHAR(512)",
                     "CREATE INDEX offline_messages_sender ON offline_messages (sender)"),
             Migration.of(3, "XEP-0313 preferences: an account's default archiving mode",
-                    "CREATE TABLE archive_prefs (owner VARCHAR(512) NOT NULL PRIMARY KEY, default_mode VARCHAR(6) NOT NULL)"));
+                    "CREATE TABLE archive_prefs (owner VARCHAR(512) NOT NULL PRIMARY KEY, default_mode VARCHAR(6) NOT NULL)"),
+            Migration.of(4, "a deleted account's side of a one-to-one message is hidden, the other party keeps the row",
+                    "ALTER TABLE chat_history ADD COLUMN gone CHAR(1) NOT NULL DEFAULT '-'"));
+
+    /**
+     * A row's {@code gone}: {@code -} both parties see it; {@link #SENDER_GONE} the sender's account was
+     * deleted, {@link #RECIPIENT_GONE} the recipient's; the side that is gone no longer sees it, so a new
+     * account of the same name reads none of it. When both are gone the row goes.
+     */
+    static final String SENDER_GONE = "s";
+    static final String RECIPIENT_GONE = "r";
+    /** The rows a viewer may read: not those whose side of them is gone (parameters: viewer, viewer). */
+    private static final String VISIBLE = " AND NOT (gone = 's' AND sender = ?) AND NOT (gone = 'r' AND recipient = ?)";
 
     static final String CHAT = "c";
     static final String GROUP = "g";
@@ -259,11 +271,16 @@ final class ArchiveStore {
         return read(c -> page(c, "conversation = ?", List.of(conversation), range));
     }
 
+    /** A page of one conversation as {@code viewer} sees it (without rows whose viewer's side is gone). */
+    List<Stored> conversation(String conversation, String viewer, Range range) {
+        return read(c -> page(c, "conversation = ?" + VISIBLE, List.of(conversation, viewer, viewer), range));
+    }
+
     /** A page of a user's one-to-one archive (sent and received), in ascending id order. */
     List<Stored> personal(String owner, Range range) {
         return read(c -> {
-            List<Stored> all = new ArrayList<>(page(c, "sender = ? AND kind = 'c'", List.of(owner), range));
-            all.addAll(page(c, "recipient = ? AND kind = 'c' AND sender <> ?", List.of(owner, owner), range));
+            List<Stored> all = new ArrayList<>(page(c, "sender = ? AND kind = 'c' AND gone <> 's'", List.of(owner), range));
+            all.addAll(page(c, "recipient = ? AND kind = 'c' AND sender <> ? AND gone <> 'r'", List.of(owner, owner), range));
             all.sort(Comparator.comparingLong(Stored::id));
             if (all.size() > range.limit()) {
                 all = range.forward() ? all.subList(0, range.limit()) : all.subList(all.size() - range.limit(), all.size());
@@ -299,10 +316,12 @@ final class ArchiveStore {
     boolean inPersonal(String owner, long id) {
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT 1 FROM chat_history WHERE id = ? AND kind = 'c' AND (sender = ? OR recipient = ?)")) {
+                    "SELECT 1 FROM chat_history WHERE id = ? AND kind = 'c' AND (sender = ? OR recipient = ?)" + VISIBLE)) {
                 ps.setLong(1, id);
                 ps.setString(2, owner);
                 ps.setString(3, owner);
+                ps.setString(4, owner);
+                ps.setString(5, owner);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();
                 }
@@ -310,12 +329,15 @@ final class ArchiveStore {
         });
     }
 
-    /** Whether the message is in the conversation (a pair key or a room). */
-    boolean inConversation(String conversation, long id) {
+    /** Whether the message is in the conversation (a pair key or a room) as {@code viewer} sees it. */
+    boolean inConversation(String conversation, String viewer, long id) {
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM chat_history WHERE id = ? AND conversation = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM chat_history WHERE id = ? AND conversation = ?"
+                    + VISIBLE)) {
                 ps.setLong(1, id);
                 ps.setString(2, conversation);
+                ps.setString(3, viewer);
+                ps.setString(4, viewer);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();
                 }
@@ -423,6 +445,20 @@ final class ArchiveStore {
         }
     }
 
+    /** {@link #offlineStore}, unless a message of that id already waits (then false). */
+    static boolean offlineStoreIfAbsent(Connection c, long id, String owner, String sender, String stanza) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM offline_messages WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        offlineStore(c, id, owner, sender, stanza);
+        return true;
+    }
+
     /** The owner's waiting messages, oldest first. */
     List<Offline> offline(String owner) {
         return read(c -> {
@@ -470,6 +506,28 @@ final class ArchiveStore {
         });
     }
 
+    /** Deletes delivered offline messages, in the group-commit writer (not on the calling thread). */
+    java.util.concurrent.CompletableFuture<Void> offlineDeleteLater(String owner, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        return batchedLater((c, inbox) -> {
+            offlineDelete(c, owner, ids);
+            return null;
+        });
+    }
+
+    private static void offlineDelete(Connection c, String owner, List<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM offline_messages WHERE owner = ? AND id = ?")) {
+            for (long id : ids) {
+                ps.setString(1, owner);
+                ps.setLong(2, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** Deletes delivered offline messages. */
     void offlineDelete(String owner, List<Long> ids) {
         if (ids.isEmpty()) {
@@ -491,10 +549,33 @@ final class ArchiveStore {
     // ---------------------------------------------------------------- removed accounts
 
     /**
-     * Deletes what belongs to a removed account: its one-to-one history (both sides: a later account
-     * of the same name must not read it), the messages waiting for it and those it sent that still
-     * wait, its inbox and its place in others' inboxes. Its messages in groups stay with the group.
+     * Deletes what belongs to a removed account: its side of its one-to-one history (a later account of
+     * the same name must not read it), the messages waiting for it, its inbox and its preferences. Its
+     * messages in groups stay with the group.
+     *
+     * <p>With {@code keepPeers} the other party keeps its copy: a row both shared is only marked as gone
+     * on the removed side (and deleted once both sides are gone); the messages the account sent that
+     * still wait for someone, and others' inbox entries of it, stay. Without, all of it goes.
      */
+    void forget(String account, boolean keepPeers) {
+        if (!keepPeers) {
+            forget(account);
+            return;
+        }
+        transaction(c -> {
+            update(c, "DELETE FROM chat_history WHERE sender = ? AND recipient = sender AND kind = 'c'", account);
+            update(c, "DELETE FROM chat_history WHERE sender = ? AND kind = 'c' AND gone = 'r'", account);
+            update(c, "DELETE FROM chat_history WHERE recipient = ? AND kind = 'c' AND gone = 's'", account);
+            update(c, "UPDATE chat_history SET gone = 's' WHERE sender = ? AND kind = 'c' AND gone = '-'", account);
+            update(c, "UPDATE chat_history SET gone = 'r' WHERE recipient = ? AND kind = 'c' AND gone = '-'", account);
+            update(c, "DELETE FROM offline_messages WHERE owner = ?", account);
+            update(c, "DELETE FROM inbox WHERE owner = ?", account);
+            update(c, "DELETE FROM archive_prefs WHERE owner = ?", account);
+            return null;
+        });
+    }
+
+    /** {@link #forget(String, boolean)} without keeping anything for the other parties. */
     void forget(String account) {
         transaction(c -> {
             update(c, "DELETE FROM chat_history WHERE sender = ? AND kind = 'c'", account);

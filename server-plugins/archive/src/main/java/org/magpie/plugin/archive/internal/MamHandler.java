@@ -74,7 +74,7 @@ public final class MamHandler implements IqHandler {
                 ArchiveEngine.Page page = engine.page(owner.toString(), conversation, q);
                 String queryId = payload.attribute("queryid");
                 for (ArchiveStore.Stored item : page.items()) {
-                    session.send(engine.result(item, owner, requester, queryId));
+                    engine.result(item, owner, requester, queryId).ifPresent(session::send);
                 }
                 return iq.resultReply(ArchiveEngine.fin(page));
             }

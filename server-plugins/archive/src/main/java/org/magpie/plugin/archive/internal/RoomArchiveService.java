@@ -20,6 +20,8 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = RoomArchive.class)
 public final class RoomArchiveService implements RoomArchive {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoomArchiveService.class);
+
     private final ArchiveEngine engine;
 
     @Activate
@@ -43,8 +45,17 @@ public final class RoomArchiveService implements RoomArchive {
             return List.of();
         }
         ArchiveStore.Range range = new ArchiveStore.Range(since == null ? 0 : Ids.first(since), Long.MAX_VALUE, false, max);
-        return engine.store().conversation(room.toString(), range).stream()
-                .map(s -> new Archived(Ids.format(s.id()), Codec.read(s.stanza()), Ids.instant(s.id()))).toList();
+        List<Archived> recent = new java.util.ArrayList<>();
+        for (ArchiveStore.Stored s : engine.store().conversation(room.toString(), range)) {
+            try {
+                recent.add(new Archived(Ids.format(s.id()), Codec.read(s.stanza()), Ids.instant(s.id())));
+            } catch (IllegalArgumentException e) {
+                // one unreadable row must not keep everyone from entering the group
+                LOG.error("group message {} of {} cannot be read back and is left out of the join history: {}", s.id(),
+                        room, e.getMessage());
+            }
+        }
+        return recent;
     }
 
     @Override
@@ -58,7 +69,7 @@ public final class RoomArchiveService implements RoomArchive {
             ArchiveEngine.Page page = engine.page(null, room.toString(), q);
             String queryId = query.attribute("queryid");
             for (ArchiveStore.Stored item : page.items()) {
-                send.accept(engine.result(item, room, requester, queryId));
+                engine.result(item, room, requester, queryId).ifPresent(send);
             }
             return ArchiveEngine.fin(page);
         } catch (ArchiveStore.StorageException e) {

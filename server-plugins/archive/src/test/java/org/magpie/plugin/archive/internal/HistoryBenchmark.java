@@ -94,7 +94,7 @@ public final class HistoryBenchmark {
         System.out.printf("loaded %,d messages in %d s into %s%n", messages, (System.nanoTime() - start) / 1_000_000_000, dir);
 
         ArchiveEngine engine = new ArchiveEngine(store, () -> null, null, JidCreate.domainBareFrom("localhost"),
-                new ArchiveEngine.Settings(true, 1000, 100, 50), Clock.systemUTC());
+                new ArchiveEngine.Settings(true, 1000, 100, 50, 262144, true), Clock.systemUTC());
         int rounds = 1000;
         // warm-up, then the measured rounds
         run(engine, pairs, new Random(1), 200, "warm-up");

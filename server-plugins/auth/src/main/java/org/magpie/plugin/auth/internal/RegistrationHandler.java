@@ -3,6 +3,7 @@ package org.magpie.plugin.auth.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jxmpp.jid.EntityBareJid;
 import org.magpie.server.api.Account;
@@ -11,12 +12,16 @@ import org.magpie.server.api.AccountService;
 import org.magpie.server.api.IqHandler;
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.Session;
+import org.magpie.server.api.SessionManager;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError;
 import org.magpie.server.api.StanzaError.Condition;
 import org.magpie.server.api.StanzaException;
+import org.magpie.server.api.StreamErrorCondition;
 import org.magpie.server.api.WordFilter;
+import org.magpie.server.api.forms.DataForm;
 import org.magpie.server.api.xml.Element;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -24,7 +29,6 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +42,12 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = IqHandler.class,
         property = {IqHandler.NAMESPACE + "=" + Namespaces.REGISTER, IqHandler.BEFORE_AUTH + ":Boolean=true"},
-        configurationPid = RegistrationHandler.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
-@Designate(ocd = AuthConfig.class)
+        configurationPid = {RegistrationHandler.PID, RegistrationHandler.ADMIN_PID}, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class RegistrationHandler implements IqHandler {
 
     static final String PID = "org.magpie.auth";
+    /** admin.accounts lives there: listed administrators are reserved names. */
+    static final String ADMIN_PID = "org.magpie.admin";
     /** The core keeps nicknames of up to 64 characters; checked here too for a bilingual answer. */
     static final int MAX_NICKNAME = 64;
 
@@ -79,21 +84,68 @@ public final class RegistrationHandler implements IqHandler {
             "Send a jabber:iq:register query in an IQ of type get or set.",
             "请求格式错误：请在 get 或 set 类型的 IQ 中发送 jabber:iq:register 查询。");
 
-    /** Both settings change together on reconfiguration; read once per request. */
-    private record Settings(boolean registrationEnabled, PasswordPolicy policy) {
+    static final Text RESERVED = new Text("This account name is reserved and cannot be registered.",
+            "该账号名为保留名称，不能注册。");
+    static final Text OLD_PASSWORD_NEEDED = new Text(
+            "To change the password, fill in the form with your current password (old_password) and the new one.",
+            "修改密码时，请在表单中填写当前密码（old_password）和新密码。");
+    static final Text OLD_PASSWORD_WRONG = new Text("The current password is wrong; the password was not changed.",
+            "当前密码不正确，密码未修改。");
+    static final Text PASSWORD_CHANGED = new Text("The password of this account was changed. Log in again.",
+            "此账号的密码已修改，请重新登录。");
+
+    /** The settings change together on reconfiguration; read once per request. */
+    private record Settings(boolean registrationEnabled, PasswordPolicy policy, Set<String> reserved,
+            int perAddressPerHour, int perHour) {
     }
 
     private final AccountService accounts;
+    private final RegistrationLimiter limiter = new RegistrationLimiter(java.time.Clock.systemUTC());
     private volatile Settings settings;
 
     /** The sensitive-word list, while the filter plugin runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile WordFilter words;
 
+    /** Taken when needed: the core binds plugin services while it activates, a direct reference would be a cycle. */
+    private final ComponentServiceObjects<SessionManager> sessions;
+
     @Activate
-    public RegistrationHandler(@Reference(name = "accounts") AccountService accounts, AuthConfig config) {
+    public RegistrationHandler(@Reference(name = "accounts") AccountService accounts,
+            @Reference(name = "sessions") ComponentServiceObjects<SessionManager> sessions, AuthConfig config) {
         this.accounts = accounts;
+        this.sessions = sessions;
         this.settings = settings(config);
+        warnAboutMissingAdministrators(config);
+    }
+
+    /**
+     * A listed administrator without an account is reserved (nobody can register it in-band), so
+     * the administrator must be created another way: say so at start.
+     */
+    private void warnAboutMissingAdministrators(AuthConfig config) {
+        for (String admin : names(config.accounts())) {
+            if (!accounts.exists(admin)) {
+                LOG.warn("administrator '{}' of admin.accounts has no account; in-band registration of the name is "
+                        + "refused, so create it with the add-user command of another administrator, or register it "
+                        + "before listing it", admin);
+            }
+        }
+    }
+
+    private static Set<String> names(String list) {
+        Set<String> names = new java.util.HashSet<>();
+        for (String n : list.split(",")) {
+            String name = n.strip();
+            if (!name.isEmpty()) {
+                try {
+                    names.add(org.jxmpp.jid.parts.Localpart.from(name).toString());
+                } catch (org.jxmpp.stringprep.XmppStringprepException | IllegalArgumentException e) {
+                    names.add(name.toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return Set.copyOf(names);
     }
 
     /** Takes the new settings without restarting the component (and so without a gap in service). */
@@ -108,8 +160,11 @@ public final class RegistrationHandler implements IqHandler {
             LOG.warn("password_min_length={} makes no sense; using 1", minLength);
             minLength = 1;
         }
+        Set<String> reserved = new java.util.HashSet<>(names(config.registration_reserved_names()));
+        reserved.addAll(names(config.accounts()));
         Settings s = new Settings(config.registration_enabled(),
-                new PasswordPolicy(minLength, config.password_require_letters_and_digits()));
+                new PasswordPolicy(minLength, config.password_require_letters_and_digits()), Set.copyOf(reserved),
+                Math.max(0, config.registration_per_address_per_hour()), Math.max(0, config.registration_per_hour()));
         LOG.info("in-band registration {}; passwords: at least {} characters{}",
                 s.registrationEnabled() ? "enabled" : "disabled", s.policy().minLength(),
                 s.policy().requireLettersAndDigits() ? " with letters and digits" : "");
@@ -186,14 +241,28 @@ public final class RegistrationHandler implements IqHandler {
         requireAll(username, password, nick);
 
         String normalized = normalize(username);
+        if (current.reserved().contains(normalized)) {
+            LOG.warn("registration of the reserved name {} refused (from {})", normalized, session.remoteAddress());
+            throw new StanzaException(RESERVED.error(Condition.NOT_ALLOWED));
+        }
         checkNickname(nick);
         if (!current.policy().accepts(password)) {
             throw new StanzaException(current.policy().violation());
         }
+        String address = address(session);
+        Optional<Text> tooMany = limiter.acquire(address, current.perAddressPerHour(), current.perHour());
+        if (tooMany.isPresent()) {
+            LOG.info("registration of {} from {} refused: too many registrations in the last hour", normalized, address);
+            throw new StanzaException(tooMany.get().error(Condition.RESOURCE_CONSTRAINT));
+        }
         try {
             accounts.create(normalized, password, nick);
         } catch (AccountException e) {
+            limiter.release(address); // a name taken or refused uses no place
             throw failure(e, normalized);
+        } catch (RuntimeException e) {
+            limiter.release(address);
+            throw e;
         }
         LOG.info("account {} registered in-band from {}", normalized, session.remoteAddress());
         return iq.resultReply(null);
@@ -238,7 +307,9 @@ public final class RegistrationHandler implements IqHandler {
             throw new StanzaException(NOT_YOUR_ACCOUNT.error(Condition.NOT_ALLOWED));
         }
         // XEP-0077 §3.3: an empty <password/> keeps the existing password
-        String password = query.childText("password").orElse("");
+        Optional<DataForm> form = query.child("x", DataForm.NS).map(DataForm::parse);
+        String password = form.map(f -> typed(f, "password").orElse(""))
+                .orElseGet(() -> query.childText("password").orElse(""));
         String nick = query.childText("nick").map(String::strip).orElse("");
         if (password.isEmpty() && nick.isEmpty()) {
             throw new StanzaException(NOTHING_TO_CHANGE.error(Condition.BAD_REQUEST));
@@ -250,6 +321,17 @@ public final class RegistrationHandler implements IqHandler {
         if (!nick.isEmpty()) {
             checkNickname(nick);
         }
+        if (!password.isEmpty()) {
+            // whoever holds an unlocked laptop must not be able to take the account over (XEP-0077 §3.3's form)
+            String old = form.flatMap(f -> typed(f, "old_password")).orElse("");
+            if (old.isEmpty()) {
+                return errorReply(iq, OLD_PASSWORD_NEEDED.error(Condition.NOT_AUTHORIZED), changePasswordForm(own, language(iq, session)));
+            }
+            if (!accounts.checkPassword(own, old)) {
+                LOG.warn("password change of {} refused: wrong current password (from {})", own, session.remoteAddress());
+                throw new StanzaException(OLD_PASSWORD_WRONG.error(Condition.NOT_AUTHORIZED));
+            }
+        }
         try {
             if (!password.isEmpty()) {
                 accounts.changePassword(own, password);
@@ -260,7 +342,36 @@ public final class RegistrationHandler implements IqHandler {
         } catch (AccountException e) {
             throw failure(e, own);
         }
+        if (!password.isEmpty()) {
+            // the answer first, then the account's other sessions end: they logged in with the old password
+            session.send(iq.resultReply(null));
+            SessionManager manager = sessions.getService();
+            int ended;
+            try {
+                ended = manager.terminateOthers(session, StreamErrorCondition.NOT_AUTHORIZED, PASSWORD_CHANGED.en());
+            } finally {
+                sessions.ungetService(manager);
+            }
+            LOG.info("password of {} changed; {} other session(s) ended", own, ended);
+            return null;
+        }
         return iq.resultReply(null);
+    }
+
+    /** XEP-0077 §3.3: the form a password change must be submitted with. */
+    private static Element changePasswordForm(String own, String language) {
+        DataForm form = DataForm.of("form", Text.isChinese(language) ? "修改密码" : "Change password",
+                        OLD_PASSWORD_NEEDED.in(language))
+                .with(DataForm.Field.of("FORM_TYPE", "hidden", null, NS))
+                .with(DataForm.Field.of("username", "text-single", null, own).asRequired())
+                .with(DataForm.Field.of("old_password", "text-private", null).asRequired())
+                .with(DataForm.Field.of("password", "text-private", null).asRequired());
+        return Element.builder("query", NS).child(form.toElement()).build();
+    }
+
+    /** A field's first value as typed (a password's spaces may be meant), empty when absent. */
+    private static Optional<String> typed(DataForm form, String var) {
+        return form.field(var).flatMap(f -> f.values().stream().findFirst()).filter(v -> !v.isEmpty());
     }
 
     /**
@@ -331,6 +442,11 @@ public final class RegistrationHandler implements IqHandler {
         };
     }
 
+    private static String address(Session session) {
+        java.net.InetSocketAddress a = session.remoteAddress();
+        return a == null || a.getAddress() == null ? "unknown" : a.getAddress().getHostAddress();
+    }
+
     private static String username(EntityBareJid account) {
         return account.getLocalpart().toString();
     }
@@ -347,5 +463,10 @@ public final class RegistrationHandler implements IqHandler {
      */
     static Stanza errorReply(Stanza iq, StanzaError error) {
         return Stanza.create(Stanza.Kind.IQ, iq.to(), iq.from(), "error", iq.id(), List.of(error.toElement()));
+    }
+
+    /** The same with a payload of our own before the error (the form the client must fill in). */
+    static Stanza errorReply(Stanza iq, StanzaError error, Element payload) {
+        return Stanza.create(Stanza.Kind.IQ, iq.to(), iq.from(), "error", iq.id(), List.of(payload, error.toElement()));
     }
 }

@@ -32,7 +32,7 @@ class RegistrationHandlerTest {
     @BeforeEach
     void setUp() {
         accounts = new FakeAccounts(events);
-        handler = new RegistrationHandler(accounts, config(true, 8, true));
+        handler = new RegistrationHandler(accounts, FakeSessions.objects(new FakeSessions(events)), config(true, 8, true));
     }
 
     static AuthConfig config(boolean enabled, int minLength, boolean lettersAndDigits) {
@@ -50,6 +50,26 @@ class RegistrationHandlerTest {
             @Override
             public boolean password_require_letters_and_digits() {
                 return lettersAndDigits;
+            }
+
+            @Override
+            public String registration_reserved_names() {
+                return "admin,weather";
+            }
+
+            @Override
+            public String accounts() {
+                return "boss";
+            }
+
+            @Override
+            public int registration_per_address_per_hour() {
+                return 0; // these tests register many accounts from one address
+            }
+
+            @Override
+            public int registration_per_hour() {
+                return 0;
             }
 
             @Override
@@ -85,6 +105,17 @@ class RegistrationHandlerTest {
 
     private FakeSession alice() throws Exception {
         return FakeSession.loggedIn("alice@example.com/desk", events, sent);
+    }
+
+    /** A password change as XEP-0077 §3.3's form asks for it: the current password and the new one. */
+    private static Element change(String oldPassword, String newPassword) {
+        Element.Builder x = Element.builder("x", "jabber:x:data").attribute("type", "submit");
+        String[][] fields = {{"FORM_TYPE", NS}, {"old_password", oldPassword}, {"password", newPassword}};
+        for (String[] f : fields) {
+            x.child(Element.builder("field", "jabber:x:data").attribute("var", f[0])
+                    .child(Element.builder("value", "jabber:x:data").text(f[1]).build()).build());
+        }
+        return Element.builder("query", NS).child(x.build()).build();
     }
 
     private Stanza register(String username, String password, String nick) throws Exception {
@@ -287,28 +318,49 @@ class RegistrationHandlerTest {
         }
 
         @Test
-        void changesThePassword() throws Exception {
-            assertResult(handler.handle(iq("set", "alice@example.com/desk",
-                    query("username", "alice", "password", "new-pass2")), alice()));
+        void changesThePasswordWithTheCurrentOneAndEndsTheOtherSessions() throws Exception {
+            assertNull(handler.handle(iq("set", "alice@example.com/desk", change("old-pass1", "new-pass2")), alice()),
+                    "answered through the session, before the other sessions end");
             assertEquals("new-pass2", accounts.passwords.get("alice"));
+            assertResult(sent.get(0));
+            assertEquals(List.of("password alice", "send result", "end other sessions of alice@example.com (not-authorized)"), events);
         }
 
         @Test
-        void changesThePasswordWithoutUsernameAndWhileRegistrationIsOff() throws Exception {
+        void aChangeWithoutTheCurrentPasswordGetsTheForm() throws Exception {
+            Stanza reply = handler.handle(iq("set", "alice@example.com/desk", query("username", "alice", "password", "new-pass2")),
+                    alice());
+            assertEquals("error", reply.type());
+            assertTrue(reply.element().child("error", Namespaces.CLIENT).orElseThrow()
+                    .child("not-authorized", Namespaces.STANZA_ERRORS).isPresent(), reply::toString);
+            Element form = reply.element().child("query", NS).orElseThrow().child("x", "jabber:x:data").orElseThrow();
+            assertTrue(form.toXml().contains("var=\"old_password\""), form::toXml);
+            assertEquals("old-pass1", accounts.passwords.get("alice"));
+        }
+
+        @Test
+        void aWrongCurrentPasswordChangesNothing() throws Exception {
+            assertError(handler.handle(iq("set", "alice@example.com/desk", change("guess-1234", "new-pass2")), alice()),
+                    "not-authorized", RegistrationHandler.OLD_PASSWORD_WRONG.en(), RegistrationHandler.OLD_PASSWORD_WRONG.zh());
+            assertEquals("old-pass1", accounts.passwords.get("alice"));
+        }
+
+        @Test
+        void changesThePasswordWhileRegistrationIsOff() throws Exception {
             handler.modified(config(false, 8, true));
-            assertResult(handler.handle(iq("set", "alice@example.com/desk", query("password", "new-pass2")), alice()));
+            assertNull(handler.handle(iq("set", "alice@example.com/desk", change("old-pass1", "new-pass2")), alice()));
             assertEquals("new-pass2", accounts.passwords.get("alice"));
         }
 
         @Test
         void usernameIsComparedNormalised() throws Exception {
             assertResult(handler.handle(iq("set", "alice@example.com/desk",
-                    query("username", "ALICE", "password", "new-pass2")), alice()));
+                    query("username", "ALICE", "nick", "Ali")), alice()));
         }
 
         @Test
         void newPasswordMustFollowThePolicy() throws Exception {
-            assertError(handler.handle(iq("set", "alice@example.com/desk", query("password", "weak")), alice()),
+            assertError(handler.handle(iq("set", "alice@example.com/desk", change("old-pass1", "weak")), alice()),
                     "not-acceptable", "Password too weak: use at least 8 characters with both letters and digits.",
                     "密码强度不足：至少 8 个字符，且同时包含字母和数字。");
             assertEquals("old-pass1", accounts.passwords.get("alice"));
@@ -350,14 +402,14 @@ class RegistrationHandlerTest {
         @Test
         void storageFailureOnPasswordChange() throws Exception {
             accounts.storageBroken = true;
-            assertError(handler.handle(iq("set", "alice@example.com/desk", query("password", "new-pass2")), alice()),
+            assertError(handler.handle(iq("set", "alice@example.com/desk", change("old-pass1", "new-pass2")), alice()),
                     "internal-server-error", RegistrationHandler.STORAGE_FAILED.en(), RegistrationHandler.STORAGE_FAILED.zh());
         }
 
         @Test
         void accountGoneMeanwhile() throws Exception {
             accounts.accounts.remove("alice");
-            assertError(handler.handle(iq("set", "alice@example.com/desk", query("password", "new-pass2")), alice()),
+            assertError(handler.handle(iq("set", "alice@example.com/desk", query("nick", "Ali")), alice()),
                     "registration-required", RegistrationHandler.NO_ACCOUNT.en(), RegistrationHandler.NO_ACCOUNT.zh());
         }
 
@@ -413,6 +465,15 @@ class RegistrationHandlerTest {
     }
 
     @Test
+    void reservedNamesAndListedAdministratorsCannotBeRegistered() throws Exception {
+        for (String name : new String[] {"admin", "Weather", "BOSS"}) {
+            assertError(register(name, GOOD_PASSWORD, "X"), "not-allowed", RegistrationHandler.RESERVED.en(),
+                    RegistrationHandler.RESERVED.zh());
+        }
+        assertResult(register("bossy", GOOD_PASSWORD, "Bossy"));
+    }
+
+    @Test
     void passwordsNeverReachTheLog() throws Exception {
         String secret = "Sentinel-Pw-4711";
         List<String> logged = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -440,9 +501,10 @@ class RegistrationHandlerTest {
             register("dave", secret, "Dave");                      // conflict
             register("erin", secret.substring(0, 5), "Erin");      // weak
             FakeSession dave = FakeSession.loggedIn("dave@example.com/pc", events, sent);
-            handler.handle(iq("set", "dave@example.com/pc", query("password", secret + "x")), dave);
+            handler.handle(iq("set", "dave@example.com/pc", change(secret, secret + "x")), dave);
+            handler.handle(iq("set", "dave@example.com/pc", change("wrong" + secret, secret + "z")), dave);
             accounts.storageBroken = true;
-            handler.handle(iq("set", "dave@example.com/pc", query("password", secret + "y")), dave);
+            handler.handle(iq("set", "dave@example.com/pc", change(secret + "x", secret + "y")), dave);
             handler.handle(iq("set", "dave@example.com/pc", query("remove", "")), dave);
         } finally {
             root.removeHandler(capture);

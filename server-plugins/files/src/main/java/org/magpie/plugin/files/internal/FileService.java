@@ -1,6 +1,8 @@
 package org.magpie.plugin.files.internal;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +21,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +39,7 @@ import javax.sql.DataSource;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
+import org.magpie.server.api.AccountDeletions;
 import org.magpie.server.api.ServerInfo;
 import org.magpie.server.api.StanzaError.Condition;
 import org.magpie.server.api.StanzaException;
@@ -48,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * on disk ({@code data/files/<first two characters of the slot id>/<slot id>}, never a name a user
  * chose), the URLs handed out, group access tokens, and the clean-up job that removes expired files
  * and abandoned uploads. The XMPP side ({@link UploadComponent}) and the HTTP side
- * ({@link HttpFileServer}) both work through it.
+ * ({@link FilesServlet}) both work through it.
  */
 @Component(service = FileService.class, configurationPid = FileService.PID)
 @Designate(ocd = FilesConfig.class)
@@ -81,6 +91,8 @@ public final class FileService {
     }
 
     private final FileStore store;
+    /** Null in unit tests, which construct this without the core. */
+    private AccountDeletions deletions;
     private final DataSource dataSource;
     private final FilesConfig config;
     private final DomainBareJid domain;
@@ -93,14 +105,19 @@ public final class FileService {
     private final byte[] accessKey;
     private final Clock clock;
     private final ScheduledExecutorService cleaner;
+    /** Previews are made here, never on the thread of an upload, and only a few at a time. */
+    private final ExecutorService previews;
 
     @Activate
     public FileService(@Reference(target = "(dataSourceName=magpie)") DataSource dataSource,
-            @Reference SchemaMigrations migrations, @Reference ServerInfo info, BundleContext context, FilesConfig config)
-            throws SQLException, IOException {
+            @Reference SchemaMigrations migrations, @Reference ServerInfo info, @Reference AccountDeletions deletions,
+            BundleContext context, FilesConfig config) throws SQLException, IOException {
         this(new FileStore(dataSource, migrations), dataSource, info.domain(),
                 Path.of(orDefault(context.getProperty("magpie.data.dir"), "data")).resolve("files"), config,
                 Clock.systemUTC());
+        this.deletions = deletions;
+        // files of accounts deleted while this plugin was switched off go before it serves anyone
+        deletions.catchUp(FileStore.MODULE, this::forgetAccount);
         cleaner.scheduleWithFixedDelay(this::cleanUpQuietly, 0, config.cleanup_interval_seconds(), TimeUnit.SECONDS);
     }
 
@@ -128,11 +145,17 @@ public final class FileService {
             t.setDaemon(true);
             return t;
         });
+        this.previews = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16), r -> {
+            Thread t = new Thread(r, "magpie-files-preview");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Deactivate
     void stop() {
         cleaner.shutdownNow();
+        previews.shutdownNow();
     }
 
     private static String orDefault(String value, String fallback) {
@@ -403,6 +426,43 @@ public final class FileService {
         return baseUrl + "/thumbnails/" + f.slotId();
     }
 
+    /**
+     * The slot id in one of this service's download or preview URLs ({@code <base>/files/<id>/<name>},
+     * {@code <base>/thumbnails/<id>}): same scheme, host and port as {@link #baseUrl}, no user info,
+     * the path under the base's. Empty for any other URL.
+     */
+    Optional<String> slotInUrl(String url) {
+        URI u;
+        URI base;
+        try {
+            u = new URI(url.strip());
+            base = new URI(baseUrl);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+        if (!u.isAbsolute() || u.isOpaque() || u.getRawUserInfo() != null || u.getRawFragment() != null || u.getHost() == null
+                || !base.getScheme().equalsIgnoreCase(u.getScheme()) || !base.getHost().equalsIgnoreCase(u.getHost())
+                || port(base) != port(u)) {
+            return Optional.empty();
+        }
+        String basePath = base.getRawPath() == null ? "" : base.getRawPath();
+        String path = u.getRawPath();
+        if (path == null || !path.startsWith(basePath + "/")) {
+            return Optional.empty();
+        }
+        String[] seg = path.substring(basePath.length()).split("/", -1);
+        boolean file = (seg.length == 3 || seg.length == 4) && seg[1].equals("files");
+        boolean preview = seg.length == 3 && seg[1].equals("thumbnails");
+        return (file || preview) && Ids.valid(seg[2]) ? Optional.of(seg[2]) : Optional.empty();
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() >= 0) {
+            return u.getPort();
+        }
+        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : "http".equalsIgnoreCase(u.getScheme()) ? 80 : -1;
+    }
+
     /** Percent-encodes everything but RFC 3986 unreserved characters. */
     static String pathSegment(String s) {
         StringBuilder out = new StringBuilder();
@@ -422,7 +482,7 @@ public final class FileService {
 
     /** Records a finished upload: hash, image facts and preview; false when the slot has gone meanwhile. */
     Optional<FileRecord> complete(FileRecord slot, String sha256) {
-        Optional<Thumbnails.Preview> preview = Thumbnails.of(path(slot.slotId()), config.thumbnail_pixels());
+        Optional<Thumbnails.Preview> preview = preview(slot);
         String thumbType = null;
         if (preview.isPresent() && preview.get().bytes() != null) {
             try {
@@ -442,6 +502,36 @@ public final class FileService {
         }
         LOG.info("file {} uploaded by {}: {} bytes, sha-256 {}", slot.slotId(), slot.owner(), slot.size(), sha256);
         return Optional.of(done);
+    }
+
+    /**
+     * The image facts and preview, made on the preview threads and waited for at most
+     * {@code files.thumbnail.seconds}: an upload completes whatever the image does, without a
+     * preview when it takes too long or the preview threads are all busy.
+     */
+    private Optional<Thumbnails.Preview> preview(FileRecord slot) {
+        Path file = path(slot.slotId());
+        long maxPixels = config.thumbnail_max_megapixels() * 1_000_000L;
+        Future<Optional<Thumbnails.Preview>> job;
+        try {
+            job = previews.submit(() -> Thumbnails.of(file, config.thumbnail_pixels(), maxPixels));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("no preview for {}: the preview threads are busy", slot.slotId());
+            return Optional.empty();
+        }
+        try {
+            return job.get(config.thumbnail_seconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            job.cancel(true);
+            LOG.warn("no preview for {}: it took longer than {} s", slot.slotId(), config.thumbnail_seconds());
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            job.cancel(true);
+            return Optional.empty();
+        }
     }
 
     // ================================================================ group access tokens
@@ -513,6 +603,19 @@ public final class FileService {
      * Everything a removed account uploaded goes, bytes and rows, and so do the files forwarded to it:
      * a new account of the same name gets nothing of the old one's.
      */
+    /** An account was deleted: its files, and those of any deletion not yet handled here, go. */
+    void accountDeleted(String username) {
+        if (deletions == null) {
+            forgetAccount(username);
+        } else {
+            deletions.catchUp(FileStore.MODULE, this::forgetAccount);
+        }
+    }
+
+    private void forgetAccount(String username) {
+        deleteFilesOf(username + "@" + domain);
+    }
+
     void deleteFilesOf(String owner) {
         int grants = store.deleteGrantsTo(owner);
         if (grants > 0) {

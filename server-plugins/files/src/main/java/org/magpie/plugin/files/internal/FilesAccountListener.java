@@ -1,6 +1,7 @@
 package org.magpie.plugin.files.internal;
 
 import org.magpie.server.api.AccountListener;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -9,15 +10,25 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = AccountListener.class)
 public final class FilesAccountListener implements AccountListener {
 
-    private final FileService files;
+    private final ComponentServiceObjects<FileService> files;
 
+    /**
+     * The file service is taken per event: the account service binds this listener while it
+     * activates, and the file service needs the account service's deletion record, so taking it
+     * here would be a cycle.
+     */
     @Activate
-    public FilesAccountListener(@Reference FileService files) {
+    public FilesAccountListener(@Reference ComponentServiceObjects<FileService> files) {
         this.files = files;
     }
 
     @Override
     public void accountDeleted(String username) {
-        files.deleteFilesOf(username + "@" + files.domain());
+        FileService service = files.getService();
+        try {
+            service.accountDeleted(username);
+        } finally {
+            files.ungetService(service);
+        }
     }
 }

@@ -20,6 +20,26 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "TLS", description = "Serve HTTPS with the server's certificate; false = plain HTTP.")
     boolean http_tls() default true;
 
+    @AttributeDefinition(name = "Idle timeout (seconds)",
+            description = "A connection that sends or takes nothing for this long is closed, also in the middle of a request.",
+            min = "1")
+    int http_idle_timeout_seconds() default 30;
+
+    @AttributeDefinition(name = "Threads", description = "Most threads of the file transfer port's HTTP server.", min = "8")
+    int http_threads() default 200;
+
+    @AttributeDefinition(name = "Request header bytes", description = "Largest request line and headers; larger ones get 431.",
+            min = "1024")
+    int http_header_bytes() default 8192;
+
+    @AttributeDefinition(name = "Transfers per address",
+            description = "Requests served at once for one client address; more get 503 with Retry-After. 0 = no limit.", min = "0")
+    int http_max_transfers_per_address() default 32;
+
+    @AttributeDefinition(name = "Transfers in all",
+            description = "Requests served at once in all; more get 503 with Retry-After. 0 = no limit.", min = "0")
+    int http_max_transfers() default 150;
+
     @AttributeDefinition(name = "Public URL",
             description = "Start of the URLs handed to clients, e.g. https://files.example.com:5443; empty = <scheme>://<domain>:<port>.")
     String public_url() default "";
@@ -62,4 +82,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Thumbnail size", description = "Longest side of image thumbnails, in pixels.", min = "16")
     int thumbnail_pixels() default 256;
+
+    @AttributeDefinition(name = "Largest image previewed (megapixels)",
+            description = "Images with more pixels (as their header says, read before anything is decoded) get no preview.",
+            min = "1")
+    int thumbnail_max_megapixels() default 50;
+
+    @AttributeDefinition(name = "Preview time (seconds)",
+            description = "Longest time a preview may take; the upload completes without one after that.", min = "1")
+    int thumbnail_seconds() default 10;
 }

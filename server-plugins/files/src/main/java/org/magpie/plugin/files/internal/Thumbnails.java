@@ -17,14 +17,16 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Width, height and a small preview of an uploaded image (any format the JDK reads: PNG, JPEG, GIF,
- * BMP). The image is decoded subsampled, so a huge picture never needs its full size in memory, and
- * scaled by averaging pixel blocks on plain arrays: no Graphics2D, nothing that needs a display.
- * Images with transparency get a PNG preview, the rest a JPEG one.
+ * BMP). The size comes from the image's header before anything is decoded, so a small file that
+ * declares a gigantic picture (a "decompression bomb") is turned down at once. The image is decoded
+ * subsampled, so a large picture never needs its full size in memory, and scaled by averaging pixel
+ * blocks on plain arrays: no Graphics2D, nothing that needs a display. Images with transparency get
+ * a PNG preview, the rest a JPEG one.
  */
 final class Thumbnails {
 
-    /** Larger pictures are not previewed (their dimensions are still reported). */
-    private static final long MAX_PIXELS = 400_000_000L;
+    /** The default limit: larger pictures are not previewed (their dimensions are still reported). */
+    static final long MAX_PIXELS = 50_000_000L;
 
     /** An image's size and its preview (null when none could be made). */
     record Preview(int width, int height, String type, byte[] bytes) {
@@ -35,6 +37,15 @@ final class Thumbnails {
 
     /** The preview of the file if it is an image, empty otherwise (also for a damaged image). */
     static Optional<Preview> of(Path file, int maxSide) {
+        return of(file, maxSide, MAX_PIXELS);
+    }
+
+    /**
+     * The preview of the file if it is an image, empty otherwise (also for a damaged image); an image
+     * of more than {@code maxPixels} pixels, as its header says, gets its size but no preview, and
+     * its pixels are never decoded.
+     */
+    static Optional<Preview> of(Path file, int maxSide, long maxPixels) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
                 return Optional.empty();
@@ -51,7 +62,7 @@ final class Thumbnails {
                 if (w <= 0 || h <= 0) {
                     return Optional.empty();
                 }
-                if ((long) w * h > MAX_PIXELS) {
+                if ((long) w * h > maxPixels) {
                     return Optional.of(new Preview(w, h, null, null));
                 }
                 ImageReadParam param = reader.getDefaultReadParam();

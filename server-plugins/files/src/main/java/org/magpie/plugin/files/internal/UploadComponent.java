@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
@@ -17,32 +15,39 @@ import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError.Condition;
 import org.magpie.server.api.StanzaException;
 import org.magpie.server.api.StanzaRouter;
+import org.magpie.server.api.WordFilter;
 import org.magpie.server.api.forms.DataForm;
 import org.magpie.server.api.xml.Element;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The upload service on {@code upload.<domain>}, where XEP-0363 clients (Conversations, Gajim,
  * slixmpp, Smack) look for it: the server's disco#items lists it, its disco#info says
- * {@code store/file}, {@code urn:xmpp:http:upload:0} and the largest file size. It hands out slots
+ * {@code store/file}, {@code urn:xmpp:http:upload:0} and the largest file size, and in a form
+ * {@code urn:magpie:files:0} the base URL of its files (field {@code url}). It hands out slots
  * and, for files shared in a group, download access tokens and forwards (urn:magpie:files:0).
  */
 @Component(service = DomainComponent.class, property = DomainComponent.SUBDOMAIN + "=" + FileService.SUBDOMAIN)
 public final class UploadComponent implements DomainComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadComponent.class);
-    private static final Pattern SLOT_IN_URL = Pattern.compile("/(?:files|thumbnails)/([A-Za-z0-9_-]{32})(?:/|$|\\?)");
     private static final Text STORAGE = new Text("The file service cannot reach its storage; try again later.",
             "文件服务无法访问存储，请稍后再试。");
 
     private final FileService files;
     private final Supplier<StanzaRouter> routerSupplier;
     private volatile StanzaRouter router;
+
+    /** The sensitive-word list, while the filter plugin runs: file names are shown to whoever gets the file. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile WordFilter words;
 
     /**
      * The core's router comes as {@link ComponentServiceObjects} and is fetched at first use: the core
@@ -124,6 +129,10 @@ public final class UploadComponent implements DomainComponent {
                 .child(feature(FileService.MAGPIE_NS))
                 .child(feature(Namespaces.PING))
                 .child(form.toElement())
+                // where the files are (XEP-0128): clients fetch automatically, and give tokens to, links below it alone
+                .child(DataForm.of("result", null, null)
+                        .with(DataForm.Field.of("FORM_TYPE", "hidden", null, FileService.MAGPIE_NS))
+                        .with(DataForm.Field.of("url", "text-single", null, files.baseUrl())).toElement())
                 .build();
     }
 
@@ -148,11 +157,27 @@ public final class UploadComponent implements DomainComponent {
         if (room == null && request.child("room", FileService.MAGPIE_NS).isPresent()) {
             throw new Text("The room element needs a jid attribute.", "room 元素须有 jid 属性。").exception(Condition.BAD_REQUEST);
         }
+        refuseListedWords(filename);
         FileRecord slot = files.requestSlot(sender.asEntityBareJid(), filename, size, request.attribute("content-type"), room);
         return Element.builder("slot", FileService.NS)
                 .child(Element.builder("put", FileService.NS).attribute("url", files.putUrl(slot)).build())
                 .child(Element.builder("get", FileService.NS).attribute("url", files.getUrl(slot)).build())
                 .build();
+    }
+
+    /** A file name with a word of the sensitive-word list is refused (the sender renames the file), not masked. */
+    private void refuseListedWords(String filename) throws StanzaException {
+        WordFilter filter = words;
+        if (filter == null || filename == null || filename.isBlank()) {
+            return;
+        }
+        WordFilter.Verdict verdict = filter.check(filename);
+        if (!verdict.isClean()) {
+            throw new Text("The file name contains words that are not allowed (" + String.join(", ", verdict.rules())
+                    + "): rename the file and send it again.",
+                    "文件名中含有不允许使用的词语（" + String.join("、", verdict.rules()) + "），请重命名后再发送。")
+                    .exception(Condition.NOT_ACCEPTABLE);
+        }
     }
 
     /** XEP-0363 §5: not-acceptable with {@code <file-too-large><max-file-size/>} naming the limit. */
@@ -206,12 +231,21 @@ public final class UploadComponent implements DomainComponent {
                 .attribute("jid", target.strip()).attribute("granted", Boolean.toString(granted)).build();
     }
 
-    /** The slot id of {@code slot='…'}, or the one in {@code url='…'}; null when there is neither. */
-    private static String slotOf(Element q) {
+    /**
+     * The slot id of {@code slot='…'}, or the one in {@code url='…'}; null when there is neither. A URL
+     * must be a download URL of this upload service (see {@link FileService#slotInUrl}): a token is
+     * never handed out for a URL on another host, port or path, or with user info, even when it
+     * happens to carry a slot id.
+     */
+    private String slotOf(Element q) throws StanzaException {
         String slotId = q.attribute("slot");
-        if (slotId == null && q.attribute("url") != null) {
-            Matcher m = SLOT_IN_URL.matcher(q.attribute("url"));
-            slotId = m.find() ? m.group(1) : null;
+        String url = q.attribute("url");
+        if (slotId == null && url != null) {
+            slotId = files.slotInUrl(url).orElseThrow(() -> new Text(
+                    "'" + url + "' is not a download URL of this server's upload service; its URLs start with " + files.baseUrl()
+                            + "/files/.",
+                    "“" + url + "”不是本服务器上传服务的下载地址；其地址以 " + files.baseUrl() + "/files/ 开头。")
+                    .exception(Condition.BAD_REQUEST));
         }
         return slotId;
     }

@@ -1,6 +1,8 @@
 package org.magpie.plugin.files.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -60,6 +62,18 @@ class ThumbnailsTest {
         Path broken = dir.resolve("broken");
         Files.write(broken, new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0});
         assertTrue(Thumbnails.of(broken, 256).isEmpty(), "a damaged image is just a file");
+    }
+
+    @Test
+    void aPictureLargerThanTheLimitIsMeasuredButNeverDecoded() throws IOException {
+        BufferedImage image = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+        Path file = dir.resolve("big");
+        ImageIO.write(image, "png", file.toFile());
+        Thumbnails.Preview p = Thumbnails.of(file, 256, 100_000).orElseThrow();
+        assertEquals(400, p.width());
+        assertEquals(300, p.height());
+        assertNull(p.bytes(), "120,000 pixels is above the limit of 100,000: no preview");
+        assertNotNull(Thumbnails.of(file, 256, 120_000).orElseThrow().bytes(), "at the limit it is previewed");
     }
 
     @Test

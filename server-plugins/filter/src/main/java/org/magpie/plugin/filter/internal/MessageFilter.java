@@ -1,7 +1,5 @@
 package org.magpie.plugin.filter.internal;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -12,9 +10,7 @@ import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError;
 import org.magpie.server.api.StanzaInterceptor;
 import org.magpie.server.api.WordFilter;
-import org.magpie.server.api.WordFilter.Action;
 import org.magpie.server.api.xml.Element;
-import org.magpie.server.api.xml.Node;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -22,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Filters what users write in messages (bodies and subjects, private and group alike) and presence
- * statuses before anything else sees them: the highest {@code service.ranking} of the server's
- * interceptors, so archives, offline storage and rooms only ever get the filtered text.
+ * Filters what users write in messages and presences ({@link VisibleText}: bodies, subjects, the
+ * XHTML-IM copy, invitation reasons, shared file names, statuses, nicknames; private and group alike)
+ * before anything else sees them: the highest {@code service.ranking} of the server's interceptors,
+ * so archives, offline storage and rooms only ever get the filtered text.
  *
  * <ul>
  * <li>Masked: the message goes on with the words replaced by stars; the sender gets a headline
@@ -41,7 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class MessageFilter implements StanzaInterceptor {
 
     static final String NS = "urn:magpie:filter:0";
-    static final String XHTML_IM = "http://jabber.org/protocol/xhtml-im";
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageFilter.class);
 
@@ -64,47 +60,24 @@ public final class MessageFilter implements StanzaInterceptor {
             return Verdict.pass(stanza);
         }
         boolean message = stanza.isMessage();
-        Set<String> rules = new LinkedHashSet<>();
-        boolean blocked = false;
-        List<Node> children = new ArrayList<>();
-        boolean changed = false;
-        for (Node n : stanza.element().children()) {
-            if (n instanceof Element e && isText(e, message)) {
-                WordFilter.Verdict v = words.check(e.text());
-                if (!v.isClean()) {
-                    rules.addAll(v.rules());
-                    blocked |= v.action() == Action.BLOCKED;
-                    children.add(e.withChildren(List.of(new org.magpie.server.api.xml.Text(v.text()))));
-                    changed = true;
-                    continue;
-                }
-            }
-            children.add(n);
-        }
-        if (!changed) {
+        VisibleText visible = new VisibleText(words);
+        Element filtered = visible.filter(stanza.element(), message);
+        if (!visible.changed()) {
             return Verdict.pass(stanza);
         }
+        Set<String> rules = visible.rules();
         String who = sender.account().map(Object::toString).orElse("?");
-        if (message && blocked) {
+        if (message && visible.blocked()) {
             LOG.info("message from {} to {} blocked by rules {}", who, stanza.to(), rules);
             return Verdict.reject(StanzaError.of(StanzaError.Condition.POLICY_VIOLATION,
                     "Your message was not delivered: it contains words that are not allowed (" + String.join(", ", rules) + ").",
                     "消息未发送：其中含有不允许使用的词语（" + String.join("、", rules) + "）。"));
         }
-        // rich-text copies would still carry the words
-        children.removeIf(n -> n instanceof Element e && e.is("html", XHTML_IM));
         LOG.info("{} from {} to {} masked by rules {}", stanza.kind().elementName(), who, stanza.to(), rules);
         if (message) {
             sender.jid().ifPresent(to -> sender.send(warning(stanza, to, rules)));
         }
-        return Verdict.pass(stanza.withElement(stanza.element().withChildren(children)));
-    }
-
-    private static boolean isText(Element e, boolean message) {
-        if (message) {
-            return e.is("body", Namespaces.CLIENT) || e.is("subject", Namespaces.CLIENT);
-        }
-        return e.is("status", Namespaces.CLIENT);
+        return Verdict.pass(stanza.withElement(filtered));
     }
 
     private Stanza warning(Stanza original, org.jxmpp.jid.Jid to, Set<String> rules) {

@@ -22,21 +22,27 @@ import org.magpie.server.api.WordFilter.Verdict;
  */
 final class SensitiveWords {
 
-    static final SensitiveWords NONE = new SensitiveWords(List.of());
+    static final SensitiveWords NONE = new SensitiveWords(List.of(), null);
 
+    private final Folding folding;
     private final AhoCorasick automaton;
     /** The rule of each folded word given to the automaton. */
     private final List<Rule> ruleOf;
     private final List<String> folded;
     private final int size;
 
-    SensitiveWords(List<Rule> rules) {
+    /** @param folding how texts and words are folded before matching; null only for an empty list */
+    SensitiveWords(List<Rule> rules, Folding folding) {
+        this.folding = folding;
         // one entry per distinct folded form; when two rules fold alike, block wins over mask
         Map<String, Rule> byForm = new HashMap<>();
         List<String> order = new ArrayList<>();
         for (Rule rule : rules) {
             for (String form : rule.forms()) {
-                String f = Folded.word(form);
+                String f = folding.word(form);
+                if (f.isEmpty()) {
+                    continue; // only invisible characters: WordList reports most such lines
+                }
                 Rule before = byForm.get(f);
                 if (before == null) {
                     order.add(f);
@@ -60,13 +66,13 @@ final class SensitiveWords {
         if (text == null || text.isEmpty() || folded.isEmpty()) {
             return Verdict.clean(text == null ? "" : text);
         }
-        Folded f = Folded.of(text);
+        Folded f = Folded.of(text, folding);
         BitSet masked = new BitSet();
         Set<Rule> matched = new LinkedHashSet<>();
         automaton.scan(f.chars(), f.length(), (w, end) -> {
             int start = end - automaton.length(w);
             int from = f.from(start);
-            int to = f.to(end - 1);
+            int to = marksAfter(text, f.to(end - 1));
             String word = folded.get(w);
             if (isWordChar(word.charAt(0)) && isWordCharBefore(text, from)) {
                 return;
@@ -96,6 +102,19 @@ final class SensitiveWords {
         return out.toString();
     }
 
+    /** Combining marks belong to the letter before them (s̶): they are masked with it. */
+    private static int marksAfter(String text, int index) {
+        while (index < text.length()) {
+            int cp = text.codePointAt(index);
+            int type = Character.getType(cp);
+            if (type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK) {
+                break;
+            }
+            index += Character.charCount(cp);
+        }
+        return index;
+    }
+
     private static boolean isWordChar(int cp) {
         return Character.isLetterOrDigit(cp) && (cp < 0x80
                 || Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN
@@ -103,13 +122,13 @@ final class SensitiveWords {
                 || Character.UnicodeScript.of(cp) == Character.UnicodeScript.GREEK);
     }
 
-    private static boolean isWordCharBefore(String text, int index) {
-        return index > 0 && isWordChar(Folded.word(Character.toString(text.codePointBefore(index))).codePoints()
+    private boolean isWordCharBefore(String text, int index) {
+        return index > 0 && isWordChar(folding.foldedString(text.codePointBefore(index)).codePoints()
                 .findFirst().orElse(' '));
     }
 
-    private static boolean isWordCharAt(String text, int index) {
-        return index < text.length() && isWordChar(Folded.word(Character.toString(text.codePointAt(index))).codePoints()
+    private boolean isWordCharAt(String text, int index) {
+        return index < text.length() && isWordChar(folding.foldedString(text.codePointAt(index)).codePoints()
                 .findFirst().orElse(' '));
     }
 }

@@ -55,7 +55,7 @@ final class WordList {
             List<String> forms = new ArrayList<>();
             for (String form : line.split("\\|")) {
                 String f = form.strip();
-                if (Folded.word(f).isEmpty()) {
+                if (!Folding.hasLettersOrDigits(f)) {
                     problems.add(new Problem(n + 1, "\"" + f + "\" has no letters or digits to match"));
                 } else {
                     forms.add(f);

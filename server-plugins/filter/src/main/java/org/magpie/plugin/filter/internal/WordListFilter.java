@@ -8,9 +8,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.magpie.server.api.WordFilter;
 import org.osgi.framework.BundleContext;
@@ -26,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * whole when it changed, so admins edit the file and the next message is filtered by the new list
  * without a restart. A list that cannot be read keeps the previous one in force (and says why in
  * the log), so a half-saved file never switches filtering off.
+ *
+ * <p>The folding tables ({@link Folding}) take a second or two to build, so they are built, and the
+ * list first loaded, on the service's own thread: the service is there at once, and a check made
+ * before it is ready waits for it rather than letting a message through unchecked.
  */
 @Component(service = {WordFilter.class, WordListFilter.class}, configurationPid = WordListFilter.PID)
 @Designate(ocd = FilterConfig.class)
@@ -37,6 +43,10 @@ public final class WordListFilter implements WordFilter {
 
     private final Path file;
     private final ScheduledExecutorService watcher;
+    /** Built once (ICU loads its tables), shared by every list loaded later; set by the watcher thread. */
+    private Folding folding;
+    /** Done once the folding is built and the list first read; checks wait for it. */
+    private final CompletableFuture<Void> ready;
     private volatile SensitiveWords words = SensitiveWords.NONE;
     private volatile Stamp loaded;
     private volatile boolean missing;
@@ -53,13 +63,26 @@ public final class WordListFilter implements WordFilter {
     }
 
     WordListFilter(Path file) {
+        this(file, Folding::new);
+    }
+
+    WordListFilter(Path file, Supplier<Folding> folding) {
         this.file = file;
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "magpie-filter-reload");
             t.setDaemon(true);
             return t;
         });
-        reloadIfChanged();
+        this.ready = CompletableFuture.runAsync(() -> {
+            long start = System.nanoTime();
+            this.folding = folding.get();
+            LOG.info("word filter folding built in {} ms", (System.nanoTime() - start) / 1_000_000);
+            reloadIfChanged();
+        }, watcher).whenComplete((done, failure) -> {
+            if (failure != null) {
+                LOG.error("the word filter could not start; messages are refused until it does", failure);
+            }
+        });
     }
 
     private static Path resolve(String path, String home) {
@@ -69,16 +92,20 @@ public final class WordListFilter implements WordFilter {
 
     @Deactivate
     void stop() {
+        ready.cancel(false); // nobody waits for a filter that stopped before it was ready
         watcher.shutdownNow();
     }
 
+    /** Waits for the filter to be ready at start (a failure to build it fails the check: nothing goes unchecked). */
     @Override
     public Verdict check(String text) {
+        ready.join();
         return words.check(text);
     }
 
     /** Reads the list again now, whether or not it changed; for admins. @return the number of rules */
     int reload() throws IOException {
+        ready.join();
         load(stamp());
         return words.size();
     }
@@ -112,7 +139,7 @@ public final class WordListFilter implements WordFilter {
         for (WordList.Problem p : list.problems()) {
             LOG.warn("word list {} line {}: {}; skipped", file, p.line(), p.message());
         }
-        words = new SensitiveWords(list.rules());
+        words = new SensitiveWords(list.rules(), folding);
         loaded = stamp;
         missing = false;
         LOG.info("word list {} loaded: {} rules", file, list.rules().size());

@@ -25,7 +25,7 @@ public final class FilterBenchmark {
             lines.add(i % 2 == 0 ? word(random, 0x4E00, 0x9FA5, 2 + random.nextInt(3)) : word(random, 'a', 'z', 4 + random.nextInt(6))
                     + (i % 10 == 1 ? " block" : ""));
         }
-        SensitiveWords words = new SensitiveWords(WordList.parse(lines).rules());
+        SensitiveWords words = new SensitiveWords(WordList.parse(lines).rules(), new Folding());
         String clean = kib(random, null);
         String dirty = kib(random, lines.get(2));
         System.out.printf("rules: %d, message: %d chars (UTF-8 ~%d bytes)%n", words.size(), clean.length(),

@@ -12,8 +12,10 @@ import org.magpie.server.api.WordFilter.Verdict;
 
 class SensitiveWordsTest {
 
+    private static final Folding FOLDING = new Folding();
+
     private static SensitiveWords list(String... lines) {
-        return new SensitiveWords(WordList.parse(List.of(lines)).rules());
+        return new SensitiveWords(WordList.parse(List.of(lines)).rules(), FOLDING);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.magpie.plugin.filter.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +55,40 @@ class WordListFilterTest {
         WordListFilter filter = new WordListFilter(tmp.resolve("none.txt"));
         try {
             assertTrue(filter.check("anything").isClean());
+        } finally {
+            filter.stop();
+        }
+    }
+
+    @Test
+    void aCheckRightAfterTheStartWaitsForTheListInsteadOfPassingTheText() throws Exception {
+        Path file = tmp.resolve("words.txt");
+        Files.writeString(file, "alpha\n", StandardCharsets.UTF_8);
+        CountDownLatch release = new CountDownLatch(1);
+        WordListFilter filter = new WordListFilter(file, () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Folding();
+        });
+        try {
+            CompletableFuture<Action> early = CompletableFuture.supplyAsync(() -> filter.check("alpha").action());
+            release.countDown();
+            assertEquals(Action.MASKED, early.get(30, TimeUnit.SECONDS));
+        } finally {
+            filter.stop();
+        }
+    }
+
+    @Test
+    void aFilterThatCannotStartFailsItsChecksRatherThanPassingText() {
+        WordListFilter filter = new WordListFilter(tmp.resolve("none.txt"), () -> {
+            throw new IllegalStateException("no ICU data");
+        });
+        try {
+            assertThrows(CompletionException.class, () -> filter.check("anything"));
         } finally {
             filter.stop();
         }

@@ -26,6 +26,7 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 import org.jxmpp.stringprep.XmppStringprepException;
+import org.magpie.server.api.AccountDeletions;
 import org.magpie.server.api.AccountService;
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.RoomArchive;
@@ -34,6 +35,7 @@ import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError.Condition;
 import org.magpie.server.api.StanzaException;
 import org.magpie.server.api.StanzaRouter;
+import org.magpie.server.api.WordFilter;
 import org.magpie.server.api.storage.SchemaMigrations;
 import org.magpie.server.api.xml.Element;
 import org.magpie.server.api.xml.Node;
@@ -94,6 +96,8 @@ public final class RoomService {
     private final int historyOnJoin;
     private final long firstNumber;
     private final Duration reservation;
+    /** Groups one user may have created; 0 = no limit. */
+    private final int maxPerUser;
 
     private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
     /** Numbers handed out by "next free number", held for the user who asked until they expire. */
@@ -108,6 +112,12 @@ public final class RoomService {
     /** The message archive, while the archive plugin runs: group messages are stored there before they are sent. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile RoomArchive archive;
+    /** Null in unit tests, which construct this without the core. */
+    private AccountDeletions deletions;
+
+    /** The sensitive-word list, while the filter plugin runs: names and reasons others see are checked against it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile WordFilter words;
 
     private RoomHistory history() {
         RoomArchive a = archive;
@@ -121,14 +131,20 @@ public final class RoomService {
     @Activate
     public RoomService(@Reference(target = "(dataSourceName=magpie)") DataSource dataSource,
             @Reference SchemaMigrations migrations, @Reference ComponentServiceObjects<StanzaRouter> router,
-            @Reference AccountService accounts, @Reference ServerInfo info, RoomsConfig config) throws SQLException {
+            @Reference AccountService accounts, @Reference AccountDeletions deletions, @Reference ServerInfo info,
+            RoomsConfig config) throws SQLException {
         this(new RoomStore(dataSource, migrations), new MemoryRoomHistory(config.history_on_join()), router::getService,
                 accounts, info.domain(), config.history_on_join(), config.number_first(),
-                Duration.ofMinutes(config.number_reservation_minutes()), Clock.systemUTC());
+                Duration.ofMinutes(config.number_reservation_minutes()), config.max_per_user(), Clock.systemUTC());
+        this.deletions = deletions;
+        // accounts deleted while this plugin was switched off leave their groups before it serves anyone
+        // (no group is loaded and nobody is in one yet, so the stored memberships are all there is)
+        deletions.catchUp(RoomStore.MODULE, username -> store.forgetUser(username + "@" + domain));
     }
 
     RoomService(RoomStore store, RoomHistory history, Supplier<StanzaRouter> router, AccountService accounts,
-            DomainBareJid domain, int historyOnJoin, long firstNumber, Duration reservation, Clock clock) {
+            DomainBareJid domain, int historyOnJoin, long firstNumber, Duration reservation, int maxPerUser,
+            Clock clock) {
         this.store = store;
         this.history = history;
         this.routerSupplier = router;
@@ -138,6 +154,7 @@ public final class RoomService {
         this.historyOnJoin = historyOnJoin;
         this.firstNumber = firstNumber;
         this.reservation = reservation;
+        this.maxPerUser = maxPerUser;
         this.clock = clock;
     }
 
@@ -298,6 +315,8 @@ public final class RoomService {
         }
         String description = q.attribute("description") == null ? "" : q.attribute("description").strip();
         checkDescription(description);
+        refuseListedWords(name, GROUP_NAME);
+        refuseListedWords(description, DESCRIPTION);
         boolean membersOnly = bool(q.attribute("membersonly"));
         String requested = q.attribute("number");
         long number;
@@ -314,6 +333,7 @@ public final class RoomService {
             if (r != null && !r.user().equals(user) && r.expires().isAfter(clock.instant())) {
                 throw taken(number);
             }
+            checkGroupsPerUser(user);
             RoomInfo info = new RoomInfo(number, name, description, user, membersOnly, false, clock.instant());
             if (!store.create(info)) {
                 throw taken(number);
@@ -384,6 +404,16 @@ public final class RoomService {
         return room;
     }
 
+    /** One user cannot fill the server with groups: a limit on those they created and still exist. */
+    private void checkGroupsPerUser(String user) throws StanzaException {
+        if (maxPerUser > 0 && store.createdBy(user) >= maxPerUser) {
+            throw new Text("You may have created at most " + maxPerUser
+                    + " groups, and you have reached that. Dissolve a group you no longer need, then try again.",
+                    "每人最多可创建 " + maxPerUser + " 个群组，您已达到上限。请先解散不再需要的群组，然后再试。")
+                    .exception(Condition.NOT_ALLOWED);
+        }
+    }
+
     static StanzaException noSuchGroup(long number) {
         return new Text("There is no group " + number + ".", "群组 " + number + " 不存在。").exception(Condition.ITEM_NOT_FOUND);
     }
@@ -399,6 +429,7 @@ public final class RoomService {
             if (r != null && !r.user().equals(user) && r.expires().isAfter(clock.instant())) {
                 throw taken(number);
             }
+            checkGroupsPerUser(user);
             Instant now = clock.instant();
             RoomInfo info = new RoomInfo(number, Long.toString(number), "", user, false, true, now);
             if (!store.create(info)) {
@@ -443,6 +474,7 @@ public final class RoomService {
         boolean created = false;
         Room room = room(number);
         if (room == null) {
+            refuseListedWords(nick, NICKNAME);
             room = createByJoin(number, user, nick);
             created = true;
         }
@@ -466,6 +498,7 @@ public final class RoomService {
             changeNick(room, current, sender, nick, p);
             return;
         }
+        refuseListedWords(nick, NICKNAME);
         Affiliation affiliation = room.affiliation(user);
         if (room.info.locked() && affiliation != Affiliation.OWNER) {
             throw new Text("The group " + room.number + " is still being set up by its owner; try again shortly.",
@@ -531,6 +564,7 @@ public final class RoomService {
     }
 
     private void changeNick(Room room, Occupant o, EntityFullJid sender, String nick, Stanza p) throws StanzaException {
+        refuseListedWords(nick, NICKNAME);
         Occupant holder = room.occupants.get(nick);
         if (holder != null) {
             throw new Text("The nickname " + nick + " is taken in this group: choose another one.",
@@ -1085,6 +1119,9 @@ public final class RoomService {
         Affiliation actor = room.affiliation(actorUser);
         Occupant actorOccupant = room.occupantOf(sender);
         String actorNick = actorOccupant != null ? actorOccupant.nick : null;
+        for (Element item : items) { // before any change: a refused reason changes nothing
+            refuseListedWords(item.child("reason", MUC_ADMIN).map(Element::text).orElse(null), REASON);
+        }
         for (Element item : items) {
             String reason = item.child("reason", MUC_ADMIN).map(Element::text).orElse(null);
             if (item.attribute("affiliation") != null) {
@@ -1211,7 +1248,9 @@ public final class RoomService {
         requireOwner(room, sender);
         Optional<Element> destroy = q.child("destroy", MUC_OWNER);
         if (destroy.isPresent()) {
-            destroy(room, destroy.get().child("reason", MUC_OWNER).map(Element::text).orElse(null));
+            String reason = destroy.get().child("reason", MUC_OWNER).map(Element::text).orElse(null);
+            refuseListedWords(reason, REASON);
+            destroy(room, reason);
             return null;
         }
         Element x = q.child("x", DATA).orElseThrow(() -> new StanzaException(Condition.BAD_REQUEST));
@@ -1237,10 +1276,12 @@ public final class RoomService {
                         throw new Text("A group name has at most " + MAX_NAME + " characters.",
                                 "群名称最多 " + MAX_NAME + " 个字符。").exception(Condition.NOT_ACCEPTABLE);
                     }
+                    refuseListedWords(value, GROUP_NAME);
                     info = info.withName(value.isEmpty() ? Long.toString(room.number) : value);
                 }
                 case "muc#roomconfig_roomdesc" -> {
                     checkDescription(value);
+                    refuseListedWords(value, DESCRIPTION);
                     info = info.withDescription(value);
                 }
                 case "muc#roomconfig_membersonly" -> info = info.withMembersOnly(bool(value));
@@ -1323,6 +1364,15 @@ public final class RoomService {
      * membership stays for a later account of the same name. A group whose only owner it was keeps
      * running with its admins and members (an administrator can make one of them owner).
      */
+    /** An account was deleted: it, and any deletion not yet handled here, leave their groups. */
+    void accountDeletedNamed(String username) {
+        if (deletions == null) {
+            accountDeleted(username + "@" + domain);
+        } else {
+            deletions.catchUp(RoomStore.MODULE, u -> accountDeleted(u + "@" + domain));
+        }
+    }
+
     void accountDeleted(String user) {
         for (RoomStore.Membership m : store.membershipsOf(user)) {
             Room room = room(m.room().number());
@@ -1349,6 +1399,32 @@ public final class RoomService {
 
     private EntityFullJid occupantJid(Room room, String nick) {
         return JidCreate.entityFullFromOrThrowUnchecked(room.jid + "/" + nick);
+    }
+
+    /** What a checked text is, in the refusal. */
+    private record Field(String en, String zh) {
+    }
+
+    private static final Field NICKNAME = new Field("The nickname", "昵称");
+    private static final Field GROUP_NAME = new Field("The group name", "群名称");
+    private static final Field DESCRIPTION = new Field("The group description", "群简介");
+    private static final Field REASON = new Field("The reason", "理由");
+
+    /**
+     * Names, descriptions and reasons that others see are refused, not masked, when they hold a word
+     * of the sensitive-word list: a name of stars helps nobody, and the sender can choose another.
+     */
+    private void refuseListedWords(String text, Field field) throws StanzaException {
+        WordFilter filter = words;
+        if (filter == null || text == null || text.isBlank()) {
+            return;
+        }
+        WordFilter.Verdict verdict = filter.check(text);
+        if (!verdict.isClean()) {
+            throw new Text(field.en() + " contains words that are not allowed (" + String.join(", ", verdict.rules()) + ").",
+                    field.zh() + "中含有不允许使用的词语（" + String.join("、", verdict.rules()) + "）。")
+                    .exception(Condition.NOT_ACCEPTABLE);
+        }
     }
 
     private static void checkDescription(String description) throws StanzaException {

@@ -121,6 +121,12 @@ final class RoomStore {
         update("DELETE FROM rooms WHERE number = ?", List.of(number));
     }
 
+    /** Groups this user created that still exist. */
+    long createdBy(String user) {
+        List<Long> count = query("SELECT COUNT(*) FROM rooms WHERE owner = ?", List.of(user), rs -> rs.getLong(1));
+        return count.isEmpty() ? 0 : count.get(0);
+    }
+
     long maxNumber() {
         List<Long> max = query("SELECT MAX(number) FROM rooms", List.of(), rs -> rs.getLong(1));
         return max.isEmpty() ? 0 : max.get(0);

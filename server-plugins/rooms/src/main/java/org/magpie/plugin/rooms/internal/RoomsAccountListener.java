@@ -1,7 +1,6 @@
 package org.magpie.plugin.rooms.internal;
 
 import org.magpie.server.api.AccountListener;
-import org.magpie.server.api.ServerInfo;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -12,20 +11,18 @@ import org.osgi.service.component.annotations.Reference;
 public final class RoomsAccountListener implements AccountListener {
 
     private final ComponentServiceObjects<RoomService> rooms;
-    private final ServerInfo server;
 
     /** The room service is taken per event: the account service binds this listener while it activates. */
     @Activate
-    public RoomsAccountListener(@Reference ComponentServiceObjects<RoomService> rooms, @Reference ServerInfo server) {
+    public RoomsAccountListener(@Reference ComponentServiceObjects<RoomService> rooms) {
         this.rooms = rooms;
-        this.server = server;
     }
 
     @Override
     public void accountDeleted(String username) {
         RoomService service = rooms.getService();
         try {
-            service.accountDeleted(username + "@" + server.domain());
+            service.accountDeletedNamed(username);
         } finally {
             rooms.ungetService(service);
         }

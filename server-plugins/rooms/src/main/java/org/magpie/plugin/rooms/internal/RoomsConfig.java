@@ -22,4 +22,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "How long a number handed out by 'next free number' stays reserved for the user who asked.",
             min = "1")
     int number_reservation_minutes() default 10;
+
+    @AttributeDefinition(name = "Groups per user",
+            description = "How many groups one user may have created and not dissolved; 0 = no limit.", min = "0")
+    int max_per_user() default 100;
 }

@@ -34,7 +34,7 @@ public final class RosterAccountListener implements AccountListener {
 
     @Override
     public void accountDeleted(String username) {
-        with(engine -> engine.accountDeleted(engine.local(username)));
+        with(engine -> engine.accountDeleted(username));
     }
 
     private void with(Consumer<RosterEngine> event) {

@@ -25,6 +25,7 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.magpie.server.api.Account;
+import org.magpie.server.api.AccountDeletions;
 import org.magpie.server.api.AccountService;
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.ServerInfo;
@@ -77,6 +78,8 @@ public final class RosterEngine {
     private volatile SessionManager sessions;
     private volatile StanzaRouter router;
     private final AccountService accounts;
+    /** Null in unit tests, which construct this without the core. */
+    private AccountDeletions deletions;
     private final DomainBareJid domain;
     private final Clock clock;
     private final Object lock = new Object();
@@ -97,9 +100,17 @@ public final class RosterEngine {
     public RosterEngine(@Reference(target = "(dataSourceName=magpie)") DataSource dataSource,
             @Reference SchemaMigrations migrations, @Reference ComponentServiceObjects<SessionManager> sessions,
             @Reference ComponentServiceObjects<StanzaRouter> router, @Reference AccountService accounts,
-            @Reference ServerInfo info) throws SQLException {
+            @Reference AccountDeletions deletions, @Reference ServerInfo info) throws SQLException {
         this(new RosterStore(dataSource, migrations), sessions::getService, router::getService, accounts, info.domain(),
                 Clock.systemUTC());
+        this.deletions = deletions;
+        // accounts deleted while this plugin was switched off leave every roster before it serves anyone;
+        // nothing is pushed (the core is not asked for sessions while this activates): clients see it at their next fetch
+        deletions.catchUp(RosterStore.MODULE, username -> {
+            synchronized (lock) {
+                forgetStored(local(username));
+            }
+        });
     }
 
     RosterEngine(RosterStore store, Supplier<SessionManager> sessions, Supplier<StanzaRouter> router,
@@ -597,6 +608,24 @@ public final class RosterEngine {
      * leaves every roster it was in, with a push as if the owner had removed it, and nothing of its
      * own roster, requests or vCard remains for a later account of the same name to inherit.
      */
+    /** An account was deleted: it, and any deletion not yet handled here, leave every roster. */
+    void accountDeleted(String username) {
+        if (deletions == null) {
+            accountDeleted(local(username));
+        } else {
+            deletions.catchUp(RosterStore.MODULE, u -> accountDeleted(local(u)));
+        }
+    }
+
+    /** The stored side of a deletion, without telling anyone: every roster row of it, bumping the holders' versions. */
+    private void forgetStored(EntityBareJid account) {
+        for (RosterStore.Owned o : store.holdersOf(account.toString())) {
+            store.delete(o.owner(), account.toString());
+            store.bumpVersion(o.owner());
+        }
+        store.forget(account.toString());
+    }
+
     void accountDeleted(EntityBareJid account) {
         // the account's sessions are ending, but their close may be handled after the rows below are gone
         for (Map.Entry<String, EntityFullJid> a : List.copyOf(available.entrySet())) {

@@ -3,7 +3,9 @@ package org.magpie.plugin.roster.internal;
 import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -111,6 +113,7 @@ public final class VCardHandler implements IqHandler {
     }
 
     private void write(EntityBareJid self, Element vcard) throws StanzaException {
+        refuseListedWords(vcard);
         String username = self.getLocalpart().toString();
         Optional<String> nick = vcard.child("NICKNAME", NS).map(Element::text).map(String::strip).filter(s -> !s.isEmpty());
         // a changed nickname reaches friends through RosterAccountListener, whoever changed it
@@ -135,6 +138,38 @@ public final class VCardHandler implements IqHandler {
             }
         }
         engine.store().saveVcard(self.toString(), vcard.toXml());
+    }
+
+    /**
+     * Everyone can read a vCard, so one holding a word of the sensitive-word list is refused (its owner
+     * changes the field and saves again), not stored with stars. Photos and other binary values are
+     * not text; the nickname has its own check above, made only when it changes.
+     */
+    private void refuseListedWords(Element vcard) throws StanzaException {
+        WordFilter filter = words;
+        if (filter == null) {
+            return;
+        }
+        Set<String> rules = new LinkedHashSet<>();
+        collectListedWords(filter, vcard, rules);
+        if (!rules.isEmpty()) {
+            throw new StanzaException(new Text(
+                    "Your vCard contains words that are not allowed (" + String.join(", ", rules) + "): change them and save again.",
+                    "名片中含有不允许使用的词语（" + String.join("、", rules) + "），请修改后再保存。").error(Condition.NOT_ACCEPTABLE));
+        }
+    }
+
+    private static void collectListedWords(WordFilter filter, Element e, Set<String> rules) {
+        if (e.is("BINVAL", NS) || e.is("NICKNAME", NS)) {
+            return;
+        }
+        String text = e.text();
+        if (!text.isBlank()) {
+            rules.addAll(filter.check(text).rules());
+        }
+        for (Element child : e.elements()) {
+            collectListedWords(filter, child, rules);
+        }
     }
 
     /** Reads a stored vCard back into an element (the JDK's StAX; no DTDs, no external entities). */

@@ -3,8 +3,6 @@ package org.magpie.plugin.files.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
@@ -24,31 +20,17 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-
-import org.magpie.server.api.SessionManager;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The file transfer port: the JDK's HTTP server (HTTPS with the XMPP port's own certificate unless
- * {@code files.http.tls=false}), one virtual thread per request, so a slow or stalled transfer costs
- * no platform thread. Paths, the only ones served:
+ * The file transfers, a servlet on the plugin's own Jetty server (see {@link FilesHttp}). Paths, the
+ * only ones served:
  * <ul>
  * <li>{@code PUT /upload/<token>/<name>}: the upload; with {@code Content-Range: bytes a-b/size} a
  *     continuation from byte {@code a}, which must not be beyond what the server holds.
@@ -60,13 +42,16 @@ import com.sun.net.httpserver.HttpsServer;
  * <li>{@code GET|HEAD /thumbnails/<slot id>}: the preview of an image.</li>
  * </ul>
  * Files uploaded for a group need an access token from the upload service when access checks are on
- * ({@code ?access=<token>} or {@code Authorization: Bearer <token>}).
+ * ({@code ?access=<token>} or {@code Authorization: Bearer <token>}). Every refusal is an HTTP answer
+ * with its reason in English and Chinese in the body.
  */
-@Component
-public final class HttpFileServer {
+final class FilesServlet extends HttpServlet {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HttpFileServer.class);
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(FilesServlet.class);
     private static final int BUFFER = 256 * 1024;
+    /** Largest refused upload body that is read and dropped rather than answered with a closed connection. */
+    private static final int DRAIN_LIMIT = 256 * 1024;
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final Text NO_FILE = new Text("No such file; it may have expired.", "没有这个文件，可能已过期。");
     private static final Text NO_SLOT = new Text("No such upload slot; it may have expired.", "没有这个上传位置，可能已过期。");
@@ -78,82 +63,64 @@ public final class HttpFileServer {
         int generation;
     }
 
-    private final FileService files;
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final ConcurrentMap<String, Writer> writers = new ConcurrentHashMap<>();
+    private final transient FileService files;
+    private final transient TransferLimits limits;
+    private final transient ConcurrentMap<String, Writer> writers = new ConcurrentHashMap<>();
 
-    /**
-     * The session manager is not used: asking for it means the core is up, and with it the
-     * certificate it generates on the first start, which this port shares.
-     */
-    @Activate
-    public HttpFileServer(@Reference FileService files, @Reference SessionManager sessions, BundleContext context)
-            throws IOException, GeneralSecurityException {
+    FilesServlet(FileService files, TransferLimits limits) {
         this.files = files;
-        FilesConfig config = files.config();
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(config.http_address()), config.http_port());
-        HttpServer s;
-        try {
-            if (config.http_tls()) {
-                Path data = Path.of(Optional.ofNullable(context.getProperty("magpie.data.dir")).filter(d -> !d.isBlank()).orElse("data"));
-                HttpsServer https = HttpsServer.create(address, 128);
-                https.setHttpsConfigurator(new HttpsConfigurator(tls(config, data)));
-                s = https;
-            } else {
-                s = HttpServer.create(address, 128);
-            }
-        } catch (IOException e) {
-            throw new IOException("cannot listen on " + address + " for file transfers: " + e.getMessage()
-                    + " (is another program using the port? see files.http.port)", e);
-        }
-        executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("magpie-files-http-", 0).factory());
-        s.setExecutor(executor);
-        s.createContext("/", this::handle);
-        s.start();
-        server = s;
-        LOG.info("file transfers on {}://{} (URLs start with {})", config.http_tls() ? "https" : "http", s.getAddress(),
-                files.baseUrl());
-    }
-
-    @Deactivate
-    void stop() {
-        server.stop(0);
-        executor.shutdownNow();
-        LOG.info("file transfer port closed");
-    }
-
-    /** The server's own key and certificate, or the configured keystore. */
-    private static SSLContext tls(FilesConfig config, Path data) throws IOException, GeneralSecurityException {
-        Path file;
-        char[] pass;
-        if (config.tls_keystore().isBlank()) {
-            file = data.resolve("tls/magpie.p12");
-            pass = Files.readString(data.resolve("tls/magpie.p12.pass"), StandardCharsets.UTF_8).strip().toCharArray();
-        } else {
-            file = Path.of(config.tls_keystore());
-            pass = config.tls_keystore_password().toCharArray();
-        }
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(file)) {
-            ks.load(in, pass);
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, pass);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), null, null);
-        return context;
+        this.limits = limits;
     }
 
     // ================================================================ dispatch
 
-    private void handle(HttpExchange ex) {
-        try (ex) {
-            Headers h = ex.getResponseHeaders();
-            h.set("Access-Control-Allow-Origin", "*"); // web clients (XEP-0363 §7)
-            h.set("Access-Control-Expose-Headers", EXPOSED);
-            String[] seg = ex.getRequestURI().getRawPath().split("/", -1);
-            String method = ex.getRequestMethod();
+    /** One request, its answer, and whether the request's body has begun to be read. */
+    private static final class Exchange {
+        private final HttpServletRequest in;
+        private final HttpServletResponse out;
+        private boolean bodyStarted;
+
+        Exchange(HttpServletRequest in, HttpServletResponse out) {
+            this.in = in;
+            this.out = out;
+        }
+
+        HttpServletRequest in() {
+            return in;
+        }
+
+        HttpServletResponse out() {
+            return out;
+        }
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) {
+        Exchange ex = new Exchange(request, response);
+        String address = request.getRemoteAddr();
+        if (!limits.begin(address)) {
+            try {
+                response.setHeader("Retry-After", Integer.toString(TransferLimits.RETRY_AFTER_SECONDS));
+                text(ex, 503, "HEAD".equals(request.getMethod()), limits.refusal(address));
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("could not refuse {}: {}", address, e.getMessage());
+            }
+            return;
+        }
+        try {
+            handle(ex);
+        } finally {
+            limits.end(address);
+        }
+    }
+
+    private void handle(Exchange ex) {
+        try {
+            HttpServletResponse h = ex.out();
+            h.setHeader("Access-Control-Allow-Origin", "*"); // web clients (XEP-0363 §7)
+            h.setHeader("Access-Control-Expose-Headers", EXPOSED);
+            String[] seg = ex.in().getRequestURI().split("/", -1);
+            String method = ex.in().getMethod();
             if (seg.length >= 3 && seg.length <= 4 && seg[0].isEmpty() && Ids.valid(seg[2])) {
                 switch (seg[1]) {
                     case "upload" -> {
@@ -178,29 +145,32 @@ public final class HttpFileServer {
             // anything else, dots and slashes included, names nothing: never a look at the disk
             text(ex, 404, "HEAD".equals(method), NO_FILE);
         } catch (IOException e) {
-            LOG.debug("file transfer with {} ended: {}", ex.getRemoteAddress(), e.getMessage());
+            LOG.debug("file transfer with {} ended: {}", ex.in().getRemoteAddr(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("file request {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
+            LOG.error("file request {} {} failed", ex.in().getMethod(), ex.in().getRequestURI(), e);
             try {
-                text(ex, 500, false, new Text("The file service failed; try again later.", "文件服务出错，请稍后再试。"));
+                if (!ex.out().isCommitted()) {
+                    ex.out().reset();
+                    text(ex, 500, false, new Text("The file service failed; try again later.", "文件服务出错，请稍后再试。"));
+                }
             } catch (IOException | RuntimeException ignored) {
                 // the answer had begun or the client is gone
             }
         }
     }
 
-    private static boolean options(HttpExchange ex, String method, String allowed) throws IOException {
+    private static boolean options(Exchange ex, String method, String allowed) throws IOException {
         if ("OPTIONS".equals(method)) {
-            Headers h = ex.getResponseHeaders();
-            h.set("Allow", allowed);
-            h.set("Access-Control-Allow-Methods", allowed);
-            h.set("Access-Control-Allow-Headers", "Authorization, Content-Type, Content-Range, Range, If-Range, If-None-Match");
-            h.set("Access-Control-Max-Age", "86400");
-            ex.sendResponseHeaders(204, -1);
+            HttpServletResponse h = ex.out();
+            h.setHeader("Allow", allowed);
+            h.setHeader("Access-Control-Allow-Methods", allowed);
+            h.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type, Content-Range, Range, If-Range, If-None-Match");
+            h.setHeader("Access-Control-Max-Age", "86400");
+            ex.out().setStatus(204);
             return true;
         }
         if (!allowed.contains(method)) {
-            ex.getResponseHeaders().set("Allow", allowed);
+            ex.out().setHeader("Allow", allowed);
             text(ex, 405, false, new Text("Method " + method + " is not allowed here; use " + allowed + ".",
                     "此处不允许 " + method + " 方法，请用 " + allowed + "。"));
             return true;
@@ -210,7 +180,7 @@ public final class HttpFileServer {
 
     // ================================================================ upload
 
-    private void upload(HttpExchange ex, String method, String token) throws IOException {
+    private void upload(Exchange ex, String method, String token) throws IOException {
         boolean head = "HEAD".equals(method);
         Optional<FileRecord> found = files.store().byPutToken(token);
         if (found.isEmpty() || found.get().isExpired(files.now())) {
@@ -221,17 +191,17 @@ public final class HttpFileServer {
             return;
         }
         FileRecord slot = found.get();
-        Headers h = ex.getResponseHeaders();
-        h.set("Cache-Control", "no-store");
-        h.set("Upload-Length", Long.toString(slot.size()));
+        HttpServletResponse h = ex.out();
+        h.setHeader("Cache-Control", "no-store");
+        h.setHeader("Upload-Length", Long.toString(slot.size()));
         if (head) {
             long held = slot.isComplete() ? slot.size() : held(slot);
-            h.set("Upload-Offset", Long.toString(held));
-            h.set("Upload-Complete", slot.isComplete() ? "?1" : "?0");
+            h.setHeader("Upload-Offset", Long.toString(held));
+            h.setHeader("Upload-Complete", slot.isComplete() ? "?1" : "?0");
             if (slot.isComplete()) {
                 fileHeaders(ex, slot);
             }
-            ex.sendResponseHeaders(204, -1);
+            ex.out().setStatus(204);
             return;
         }
         put(ex, slot);
@@ -245,18 +215,18 @@ public final class HttpFileServer {
         }
     }
 
-    private void put(HttpExchange ex, FileRecord slot) throws IOException {
-        Headers h = ex.getResponseHeaders();
+    private void put(Exchange ex, FileRecord slot) throws IOException {
+        HttpServletResponse h = ex.out();
         long size = slot.size();
         if (slot.isComplete()) {
-            h.set("Upload-Offset", Long.toString(size));
-            h.set("Upload-Complete", "?1");
+            h.setHeader("Upload-Offset", Long.toString(size));
+            h.setHeader("Upload-Complete", "?1");
             text(ex, 409, false, new Text("This file has been uploaded completely already.", "这个文件已经完整上传。"));
             return;
         }
         long first = 0;
         long last = size - 1;
-        String contentRange = ex.getRequestHeaders().getFirst("Content-Range");
+        String contentRange = ex.in().getHeader("Content-Range");
         try {
             Optional<ByteRange.ContentRange> range = ByteRange.fromContentRange(contentRange);
             if (range.isPresent()) {
@@ -274,7 +244,7 @@ public final class HttpFileServer {
             return;
         }
         long length = last - first + 1;
-        String declared = ex.getRequestHeaders().getFirst("Content-Length");
+        String declared = ex.in().getHeader("Content-Length");
         if (declared != null) {
             long n;
             try {
@@ -298,7 +268,7 @@ public final class HttpFileServer {
             synchronized (writer) {
                 long held = channel.size();
                 if (first > held) {
-                    h.set("Upload-Offset", Long.toString(held));
+                    h.setHeader("Upload-Offset", Long.toString(held));
                     text(ex, 409, false, new Text("The server holds " + held + " bytes of this file; continue from byte " + held + ".",
                             "服务器已有此文件的 " + held + " 字节，请从第 " + held + " 字节继续。"));
                     return;
@@ -310,7 +280,8 @@ public final class HttpFileServer {
             }
             MessageDigest digest = prefixDigest(channel, first);
             byte[] buffer = new byte[BUFFER];
-            InputStream in = ex.getRequestBody();
+            ex.bodyStarted = true;
+            InputStream in = ex.in().getInputStream();
             long position = first;
             while (position <= last) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, last + 1 - position));
@@ -333,7 +304,7 @@ public final class HttpFileServer {
             }
             if (position <= last) {
                 // the body ended early without a broken connection: what came stays, as after a cut
-                h.set("Upload-Offset", Long.toString(position));
+                h.setHeader("Upload-Offset", Long.toString(position));
                 text(ex, 400, false, new Text("The upload ended after " + position + " bytes; continue with Content-Range: bytes "
                         + position + "-" + (size - 1) + "/" + size + ".", "上传在 " + position + " 字节处中断；请用 Content-Range: bytes "
                         + position + "-" + (size - 1) + "/" + size + " 继续。"));
@@ -349,9 +320,9 @@ public final class HttpFileServer {
                 return;
             }
             if (last + 1 < size) {
-                h.set("Upload-Offset", Long.toString(last + 1));
-                h.set("Upload-Complete", "?0");
-                ex.sendResponseHeaders(204, -1);
+                h.setHeader("Upload-Offset", Long.toString(last + 1));
+                h.setHeader("Upload-Complete", "?0");
+                ex.out().setStatus(204);
                 return;
             }
             synchronized (writer) {
@@ -366,9 +337,9 @@ public final class HttpFileServer {
                     text(ex, 404, false, NO_SLOT);
                     return;
                 }
-                h.set("Upload-Offset", Long.toString(size));
-                h.set("Upload-Complete", "?1");
-                h.set("Location", files.getUrl(done.get()));
+                h.setHeader("Upload-Offset", Long.toString(size));
+                h.setHeader("Upload-Complete", "?1");
+                h.setHeader("Location", files.getUrl(done.get()));
                 fileHeaders(ex, done.get());
                 text(ex, 201, false, new Text("Uploaded.", "已上传。"));
             }
@@ -403,7 +374,7 @@ public final class HttpFileServer {
 
     // ================================================================ download
 
-    private void download(HttpExchange ex, String method, String slotId, boolean thumbnail) throws IOException {
+    private void download(Exchange ex, String method, String slotId, boolean thumbnail) throws IOException {
         if (options(ex, method, "GET, HEAD, OPTIONS")) {
             return;
         }
@@ -423,24 +394,24 @@ public final class HttpFileServer {
                 return;
             }
             byte[] bytes = Files.readAllBytes(files.thumbnailPath(slotId));
-            Headers h = ex.getResponseHeaders();
-            h.set("Content-Type", f.thumbnailType());
-            h.set("Cache-Control", "private, max-age=86400");
-            h.set("X-Content-Type-Options", "nosniff");
+            HttpServletResponse h = ex.out();
+            h.setHeader("Content-Type", f.thumbnailType());
+            h.setHeader("Cache-Control", "private, max-age=86400");
+            h.setHeader("X-Content-Type-Options", "nosniff");
             send(ex, 200, head, bytes);
             return;
         }
         fileHeaders(ex, f);
-        Headers h = ex.getResponseHeaders();
+        HttpServletResponse h = ex.out();
         String etag = etag(f);
-        String ifNoneMatch = ex.getRequestHeaders().getFirst("If-None-Match");
+        String ifNoneMatch = ex.in().getHeader("If-None-Match");
         if (ifNoneMatch != null && (ifNoneMatch.strip().equals("*") || ifNoneMatch.contains(etag))) {
-            ex.sendResponseHeaders(304, -1);
+            ex.out().setStatus(304);
             return;
         }
         long size = f.size();
-        String range = ex.getRequestHeaders().getFirst("Range");
-        String ifRange = ex.getRequestHeaders().getFirst("If-Range");
+        String range = ex.in().getHeader("Range");
+        String ifRange = ex.in().getHeader("If-Range");
         if (ifRange != null && !ifRange.strip().equals(etag)) {
             range = null; // the client's part is of another version: it gets the whole file
         }
@@ -448,7 +419,7 @@ public final class HttpFileServer {
         try {
             part = ByteRange.fromRange(range, size);
         } catch (IllegalArgumentException e) {
-            h.set("Content-Range", "bytes */" + size);
+            h.setHeader("Content-Range", "bytes */" + size);
             text(ex, 416, head, new Text("The range '" + range + "' is not within the " + size + " bytes of the file.",
                     "范围“" + range + "”不在文件的 " + size + " 字节之内。"));
             return;
@@ -456,15 +427,15 @@ public final class HttpFileServer {
         long first = part.map(ByteRange::first).orElse(0L);
         long length = part.map(ByteRange::length).orElse(size);
         int status = part.isPresent() ? 206 : 200;
-        part.ifPresent(p -> h.set("Content-Range", "bytes " + p.first() + "-" + p.last() + "/" + size));
-        h.set("Content-Length", Long.toString(length));
+        part.ifPresent(p -> h.setHeader("Content-Range", "bytes " + p.first() + "-" + p.last() + "/" + size));
+        h.setContentLengthLong(length);
         if (head || length == 0) {
-            ex.sendResponseHeaders(status, -1);
+            ex.out().setStatus(status);
             return;
         }
         try (FileChannel channel = FileChannel.open(files.path(slotId), StandardOpenOption.READ)) {
-            ex.sendResponseHeaders(status, length);
-            OutputStream out = ex.getResponseBody();
+            ex.out().setStatus(status);
+            OutputStream out = ex.out().getOutputStream();
             ByteBuffer b = ByteBuffer.allocate(BUFFER);
             long position = first;
             long end = first + length;
@@ -482,16 +453,16 @@ public final class HttpFileServer {
     }
 
     /** Group files: a valid token of someone who may read it (see {@link FileService#mayRead}); answers 403 itself otherwise. */
-    private boolean allowed(HttpExchange ex, FileRecord f, boolean head) throws IOException {
+    private boolean allowed(Exchange ex, FileRecord f, boolean head) throws IOException {
         String token = query(ex, "access");
-        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        String auth = ex.in().getHeader("Authorization");
         if (token == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             token = auth.substring(7).strip();
         }
         String number = f.room().substring(0, f.room().indexOf('@'));
         Optional<String> user = files.tokenUser(token, f.slotId());
         if (user.isEmpty()) {
-            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"" + files.serviceDomain() + "\"");
+            ex.out().setHeader("WWW-Authenticate", "Bearer realm=\"" + files.serviceDomain() + "\"");
             text(ex, 403, head, new Text("This file was shared in group " + number + ": ask " + files.serviceDomain()
                     + " for an access token (urn:magpie:files:0) and add it as ?access=<token>.",
                     "这个文件分享在群 " + number + " 中：请向 " + files.serviceDomain() + " 申请访问令牌（urn:magpie:files:0），并以 ?access=<令牌> 附上。"));
@@ -505,8 +476,8 @@ public final class HttpFileServer {
         return true;
     }
 
-    private static String query(HttpExchange ex, String name) {
-        String q = ex.getRequestURI().getRawQuery();
+    private static String query(Exchange ex, String name) {
+        String q = ex.in().getQueryString();
         if (q == null) {
             return null;
         }
@@ -528,50 +499,65 @@ public final class HttpFileServer {
     }
 
     /** What a client needs to check and preview a file: type, hash, image size, preview URL. */
-    private void fileHeaders(HttpExchange ex, FileRecord f) {
-        Headers h = ex.getResponseHeaders();
-        h.set("Content-Type", f.contentType());
-        h.set("ETag", etag(f));
-        h.set("Accept-Ranges", "bytes");
-        h.set("Last-Modified", HTTP_DATE.format(f.completed()));
-        h.set("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(f.sha256())) + ":");
-        h.set("X-Magpie-Sha256", f.sha256());
+    private void fileHeaders(Exchange ex, FileRecord f) {
+        HttpServletResponse h = ex.out();
+        h.setHeader("Content-Type", f.contentType());
+        h.setHeader("ETag", etag(f));
+        h.setHeader("Accept-Ranges", "bytes");
+        h.setHeader("Last-Modified", HTTP_DATE.format(f.completed()));
+        h.setHeader("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(f.sha256())) + ":");
+        h.setHeader("X-Magpie-Sha256", f.sha256());
         // never run as a page in the browser's eyes: uploads come from anyone
-        h.set("X-Content-Type-Options", "nosniff");
-        h.set("Content-Security-Policy", "default-src 'none'; sandbox");
-        h.set("Content-Disposition", (f.contentType().startsWith("image/") ? "inline" : "attachment") + "; filename*=UTF-8''"
+        h.setHeader("X-Content-Type-Options", "nosniff");
+        h.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+        h.setHeader("Content-Disposition", (f.contentType().startsWith("image/") ? "inline" : "attachment") + "; filename*=UTF-8''"
                 + FileService.pathSegment(f.name()));
-        h.set("Cache-Control", "private, max-age=86400");
+        h.setHeader("Cache-Control", "private, max-age=86400");
         if (f.isImage()) {
-            h.set("X-Magpie-Image-Width", Integer.toString(f.width()));
-            h.set("X-Magpie-Image-Height", Integer.toString(f.height()));
+            h.setHeader("X-Magpie-Image-Width", Integer.toString(f.width()));
+            h.setHeader("X-Magpie-Image-Height", Integer.toString(f.height()));
         }
         if (f.hasThumbnail()) {
-            h.set("X-Magpie-Thumbnail", files.thumbnailUrl(f));
-            h.set("X-Magpie-Thumbnail-Type", f.thumbnailType());
+            h.setHeader("X-Magpie-Thumbnail", files.thumbnailUrl(f));
+            h.setHeader("X-Magpie-Thumbnail-Type", f.thumbnailType());
         }
     }
 
-    private static void text(HttpExchange ex, int status, boolean head, Text text) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        if (status >= 400 && "PUT".equals(ex.getRequestMethod())) {
+    private static void text(Exchange ex, int status, boolean head, Text text) throws IOException {
+        ex.out().setHeader("Content-Type", "text/plain; charset=utf-8");
+        if (status >= 400 && "PUT".equals(ex.in().getMethod()) && !drained(ex)) {
             // the body was refused unread: end the connection rather than read what may be gigabytes
-            ex.getResponseHeaders().set("Connection", "close");
+            ex.out().setHeader("Connection", "close");
         }
         send(ex, status, head, text.lines().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void send(HttpExchange ex, int status, boolean head, byte[] body) throws IOException {
-        if (head) {
-            ex.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
-            ex.sendResponseHeaders(status, -1);
-            return;
+    /**
+     * Reads and drops a small refused body that was not read at all, so the connection can stay and
+     * the client surely reads the answer: closing a connection with unread bytes resets it, and the
+     * reset may destroy the answer before the client sees it. Clients sending large bodies should ask
+     * {@code Expect: 100-continue} (Jetty then answers a refusal before the body is sent).
+     */
+    private static boolean drained(Exchange ex) {
+        long length = ex.in().getContentLengthLong();
+        if (ex.bodyStarted || length < 0 || length > DRAIN_LIMIT) {
+            return false;
         }
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
+        try {
+            ex.in().getInputStream().readNBytes((int) length);
+            return ex.in().getInputStream().read() < 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void send(Exchange ex, int status, boolean head, byte[] body) throws IOException {
+        ex.out().setStatus(status);
+        ex.out().setContentLength(body.length);
+        if (!head && body.length > 0) {
+            OutputStream out = ex.out().getOutputStream();
+            out.write(body);
+            out.flush();
         }
     }
 }

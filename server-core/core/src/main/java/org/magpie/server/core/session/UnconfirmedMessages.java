@@ -1,0 +1,167 @@
+package org.magpie.server.core.session;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jxmpp.jid.EntityFullJid;
+import org.magpie.server.api.Namespaces;
+import org.magpie.server.api.Stanza;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The messages written to one client that it has not yet proved it read. TCP accepts bytes into the
+ * kernel long after the other end stopped reading (a laptop closed, a cable pulled), so "written" is
+ * not "delivered": a message is held here until the answer to a ping written after it comes back,
+ * and when the session ends without the client closing its stream, what is still held goes back to
+ * offline storage (through {@link StanzaPipeline#undelivered}).
+ *
+ * <p>Held are the messages offline storage would keep: chat and normal messages with a body. The
+ * first one held starts a timer; when it fires, one ping goes out for everything held so far, so a
+ * busy conversation costs one ping per {@link DeliverySettings#confirmDelay()}, not one per message.
+ * Writing a held message and its bookkeeping happen under one lock, so that a ping's mark never
+ * covers a message written after the ping. Past the count or byte bound the oldest are let go (logged).
+ */
+final class UnconfirmedMessages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnconfirmedMessages.class);
+
+    /** A message held; {@code written} false when the session was already closing and it never went out. */
+    private record Held(long seq, Stanza message, int bytes, boolean written) {
+    }
+
+    private final String sessionId;
+    private final DeliverySettings settings;
+    private final ServerPing ping;
+    private final ScheduledExecutorService timer;
+    private final Connection connection;
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private long seq;
+    private long bytes;
+    private long dropped;
+    private ScheduledFuture<?> scheduled;
+    private boolean pingOutstanding;
+    private boolean closed;
+    private EntityFullJid jid;
+
+    UnconfirmedMessages(String sessionId, DeliverySettings settings, ServerPing ping, ScheduledExecutorService timer,
+            Connection connection) {
+        this.sessionId = sessionId;
+        this.settings = settings;
+        this.ping = ping;
+        this.timer = timer;
+        this.connection = connection;
+    }
+
+    /** Whether the message is one offline storage would keep. */
+    static boolean worthHolding(Stanza stanza) {
+        if (!stanza.isMessage()) {
+            return false;
+        }
+        String type = stanza.type();
+        if (type != null && !type.equals("chat") && !type.equals("normal")) {
+            return false;
+        }
+        return stanza.element().child("body", Namespaces.CLIENT).map(b -> !b.text().isBlank()).orElse(false);
+    }
+
+    /**
+     * Writes the stanza; a message worth holding is held until the client proves it read it.
+     *
+     * @param confirm whether the caller wants to know when it was written
+     * @return with {@code confirm}, whether it was written (see {@link Connection#writeConfirmed}); else null
+     */
+    CompletionStage<Boolean> write(Stanza stanza, EntityFullJid to, String xml, boolean confirm) {
+        if (!settings.enabled() || to == null || !worthHolding(stanza)) {
+            return send(xml, confirm);
+        }
+        synchronized (this) {
+            CompletionStage<Boolean> written = send(xml, confirm);
+            if (closed) {
+                return written;
+            }
+            jid = to;
+            int size = xml.length();
+            held.add(new Held(++seq, stanza, size, true));
+            bytes += size;
+            while (held.size() > settings.maxMessages() || bytes > settings.maxBytes() && held.size() > 1) {
+                bytes -= held.remove().bytes();
+                if (dropped++ % 100 == 0) {
+                    LOG.warn("session {}: more unconfirmed messages than server.delivery.unconfirmed.max.* allow; "
+                            + "the oldest are no longer kept for a dead connection ({} so far)", sessionId, dropped);
+                }
+            }
+            if (scheduled == null && !pingOutstanding) {
+                scheduled = timer.schedule(this::askForProof, settings.confirmDelay().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return written;
+        }
+    }
+
+    private CompletionStage<Boolean> send(String xml, boolean confirm) {
+        if (confirm) {
+            return connection.writeConfirmed(xml);
+        }
+        connection.write(xml);
+        return null;
+    }
+
+    private synchronized void askForProof() {
+        scheduled = null;
+        if (closed || held.isEmpty() || pingOutstanding) {
+            return;
+        }
+        long mark = seq;
+        pingOutstanding = true;
+        ping.send(jid, () -> confirmed(mark));
+    }
+
+    /** The client answered the ping written after message {@code mark}: it has read all up to there. */
+    private synchronized void confirmed(long mark) {
+        pingOutstanding = false;
+        while (!held.isEmpty() && held.peek().seq() <= mark) {
+            bytes -= held.remove().bytes();
+        }
+        if (!closed && !held.isEmpty() && scheduled == null) {
+            scheduled = timer.schedule(this::askForProof, settings.confirmDelay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * A message for a session that is already closing: not written, so the client cannot have it;
+     * handed back at {@link #close} whatever the way the stream ended.
+     */
+    synchronized void notWritten(Stanza stanza) {
+        if (!closed && settings.enabled() && worthHolding(stanza)) {
+            held.add(new Held(++seq, stanza, 0, false));
+        }
+    }
+
+    /**
+     * The session ended: the messages the client cannot be sure to have, oldest first (those never
+     * written, and unless it closed its stream itself, those it never confirmed); nothing is held from now on.
+     *
+     * @param closedByClient whether the client ended its stream itself: then what it was sent counts as read
+     */
+    synchronized List<Stanza> close(boolean closedByClient) {
+        closed = true;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+            scheduled = null;
+        }
+        List<Stanza> rest = new ArrayList<>(held.size());
+        for (Held h : held) {
+            if (!h.written() || !closedByClient) {
+                rest.add(h.message());
+            }
+        }
+        held.clear();
+        bytes = 0;
+        return rest;
+    }
+}

@@ -1,0 +1,60 @@
+package org.magpie.plugin.auth.internal;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.jxmpp.jid.EntityBareJid;
+import org.magpie.server.api.Session;
+import org.magpie.server.api.SessionManager;
+import org.magpie.server.api.StreamErrorCondition;
+
+/** Records which sessions the handler ends, in the shared event list. */
+final class FakeSessions implements SessionManager {
+
+    private final List<String> events;
+
+    FakeSessions(List<String> events) {
+        this.events = events;
+    }
+
+    /** How Declarative Services hands the service to the handler. */
+    static org.osgi.service.component.ComponentServiceObjects<SessionManager> objects(SessionManager manager) {
+        return new org.osgi.service.component.ComponentServiceObjects<>() {
+            @Override
+            public SessionManager getService() {
+                return manager;
+            }
+
+            @Override
+            public void ungetService(SessionManager service) {
+            }
+
+            @Override
+            public org.osgi.framework.ServiceReference<SessionManager> getServiceReference() {
+                return null;
+            }
+        };
+    }
+
+    @Override
+    public Collection<Session> sessions(EntityBareJid account) {
+        return List.of();
+    }
+
+    @Override
+    public Collection<Session> sessions() {
+        return List.of();
+    }
+
+    @Override
+    public int terminate(EntityBareJid account, StreamErrorCondition condition, String text) {
+        events.add("end sessions of " + account);
+        return 0;
+    }
+
+    @Override
+    public int terminateOthers(Session keep, StreamErrorCondition condition, String text) {
+        events.add("end other sessions of " + keep.account().orElseThrow() + " (" + condition.xmlName() + ")");
+        return 1;
+    }
+}

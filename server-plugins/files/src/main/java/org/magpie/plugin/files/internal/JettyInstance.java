@@ -1,0 +1,130 @@
+package org.magpie.plugin.files.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * A Jetty server of its own for this plugin, run by Apache Felix HTTP: a factory configuration of
+ * {@code org.apache.felix.http} named after the plugin, so the port opens when the plugin starts and
+ * closes when it stops, and the plugin's servlet is bound to it alone with
+ * {@code osgi.http.whiteboard.target}. Jetty does the HTTP: idle timeouts (a half-sent request is
+ * cut off), header size, threads and TLS with the server's key store, which Jetty loads itself.
+ */
+final class JettyInstance implements AutoCloseable {
+
+    static final String FACTORY_PID = "org.apache.felix.http";
+    static final String NAME = "org.apache.felix.http.name";
+
+    /** What the Jetty server is told; everything else keeps Felix HTTP's defaults. */
+    record Settings(String name, String host, int port, Tls tls, int idleTimeoutSeconds, int maxThreads, int headerBytes) {
+    }
+
+    /** A PKCS#12 key store and its password; null for plain HTTP. */
+    record Tls(Path keyStore, String password) {
+
+        /** The configured key store, or the one the XMPP port generated in data/tls on its first start. */
+        static Tls of(String keyStore, String password, Path dataDir) throws IOException {
+            if (keyStore == null || keyStore.isBlank()) {
+                Path dir = dataDir.resolve("tls");
+                return new Tls(dir.resolve("magpie.p12"),
+                        Files.readString(dir.resolve("magpie.p12.pass"), StandardCharsets.UTF_8).strip());
+            }
+            return new Tls(Path.of(keyStore).toAbsolutePath(), password == null ? "" : password);
+        }
+    }
+
+    private final Configuration configuration;
+    private final String name;
+
+    private JettyInstance(Configuration configuration, String name) {
+        this.configuration = configuration;
+        this.name = name;
+    }
+
+    /** Asks Felix HTTP for the server; it starts on Configuration Admin's thread (see {@link #await}). */
+    static JettyInstance start(ConfigurationAdmin admin, Settings s) throws IOException {
+        Configuration c = admin.getFactoryConfiguration(FACTORY_PID, s.name(), "?");
+        c.update(properties(s));
+        return new JettyInstance(c, s.name());
+    }
+
+    static Dictionary<String, Object> properties(Settings s) {
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(NAME, s.name());
+        p.put("org.apache.felix.http.host", s.host());
+        p.put("org.apache.felix.http.context_path", "/");
+        p.put("org.apache.felix.http.enable", s.tls() == null);
+        p.put("org.apache.felix.https.enable", s.tls() != null);
+        if (s.tls() == null) {
+            p.put("org.osgi.service.http.port", s.port());
+        } else {
+            p.put("org.osgi.service.http.port.secure", s.port());
+            p.put("org.apache.felix.https.keystore", s.tls().keyStore().toString());
+            p.put("org.apache.felix.https.keystore.type", "PKCS12");
+            p.put("org.apache.felix.https.keystore.password", s.tls().password());
+            p.put("org.apache.felix.https.keystore.key.password", s.tls().password());
+        }
+        p.put("org.apache.felix.http.timeout", s.idleTimeoutSeconds() * 1000);
+        p.put("org.apache.felix.http.jetty.threadpool.max", s.maxThreads());
+        p.put("org.apache.felix.http.jetty.headerBufferSize", s.headerBytes());
+        p.put("org.apache.felix.http.jetty.sendServerHeader", false);
+        p.put("org.apache.felix.http2.enable", false);
+        p.put("org.apache.felix.http.mbeans", false);
+        return p;
+    }
+
+    /**
+     * Waits until the server runs, so that URLs handed out right after the plugin started work.
+     *
+     * @return where it listens ({@code osgi.http.endpoint}), or null when it did not come in time
+     */
+    String await(BundleContext context, long seconds) throws InterruptedException {
+        ServiceTracker<HttpServiceRuntime, HttpServiceRuntime> tracker;
+        try {
+            tracker = new ServiceTracker<>(context, FrameworkUtil.createFilter("(&(objectClass=" + HttpServiceRuntime.class.getName()
+                    + ")(" + NAME + "=" + name + "))"), null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(name, e);
+        }
+        tracker.open();
+        try {
+            if (tracker.waitForService(TimeUnit.SECONDS.toMillis(seconds)) == null) {
+                return null;
+            }
+            Object endpoint = tracker.getServiceReference().getProperty("osgi.http.endpoint");
+            return endpoint instanceof String[] a ? String.join(", ", a) : String.valueOf(endpoint);
+        } finally {
+            tracker.close();
+        }
+    }
+
+    /** The whiteboard properties that put a servlet on this server, at every path. */
+    static Map<String, Object> servletProperties(String name) {
+        return Map.of("osgi.http.whiteboard.servlet.pattern", "/*", "osgi.http.whiteboard.target", "(" + NAME + "=" + name + ")",
+                "osgi.http.whiteboard.servlet.name", name);
+    }
+
+    /** Stops the server and closes its port. */
+    @Override
+    public void close() throws IOException {
+        try {
+            configuration.delete();
+        } catch (IllegalStateException e) {
+            // Configuration Admin went first (the framework is stopping): Felix HTTP stops with it
+        }
+    }
+}
