@@ -47,6 +47,11 @@ class SaslFuzzTest {
         }
 
         @Override
+        public int iterations() { // also what unknown users seem to have
+            return ITERATIONS;
+        }
+
+        @Override
         public Optional<String> normalizeLogin(String username) {
             String u = username.strip().toLowerCase(java.util.Locale.ROOT);
             return u.isEmpty() || u.contains("@") || u.contains("/") ? Optional.empty() : Optional.of(u);
@@ -57,7 +62,8 @@ class SaslFuzzTest {
     @FuzzTest(maxDuration = "30m")
     void anyClientMessages(FuzzedDataProvider data) {
         int kind = data.consumeInt(0, 2);
-        SaslMechanism mechanism = kind == 2 ? new PlainMechanism(STORE) : scram(ScramAlgorithm.values()[kind]);
+        SaslMechanism mechanism = kind == 2 ? new PlainMechanism(STORE, LoginGate.OPEN, new byte[32])
+                : scram(ScramAlgorithm.values()[kind]);
         int steps = data.consumeInt(1, 4);
         for (int step = 0; step < steps; step++) {
             byte[] message = step == steps - 1 ? data.consumeRemainingAsBytes() : data.consumeBytes(data.consumeInt(0, 300));
@@ -169,7 +175,7 @@ class SaslFuzzTest {
             // seeded before first use, so that server nonces, and with them findings, repeat
             SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
             random.setSeed(42);
-            return new ScramMechanism(algorithm, STORE, random, new byte[32]);
+            return new ScramMechanism(algorithm, STORE, random, new byte[32], LoginGate.OPEN);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
