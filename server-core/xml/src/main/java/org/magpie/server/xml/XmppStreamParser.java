@@ -1,5 +1,6 @@
 package org.magpie.server.xml;
 
+import static org.magpie.server.api.StreamErrorCondition.BAD_NAMESPACE_PREFIX;
 import static org.magpie.server.api.StreamErrorCondition.INTERNAL_SERVER_ERROR;
 import static org.magpie.server.api.StreamErrorCondition.INVALID_NAMESPACE;
 import static org.magpie.server.api.StreamErrorCondition.NOT_WELL_FORMED;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -106,6 +108,12 @@ public final class XmppStreamParser {
     private StringBuilder text = new StringBuilder();
     private int namesSinceNewReader;
     private int readersCreated = 1;
+    /**
+     * Characters of attribute namespaces in the keys of the stanza now arriving. A key names its namespace in
+     * full ({uri}local, see Element), so one long namespace used by many short attributes would otherwise make
+     * a stanza far larger in memory than on the wire; these characters count against the stanza limit.
+     */
+    private long attributeNamespaceChars;
 
     public XmppStreamParser(ParserLimits limits, StreamListener listener) {
         this(limits, listener, DEFAULT_NAMES_PER_READER);
@@ -333,6 +341,12 @@ public final class XmppStreamParser {
         } catch (UncheckedStreamException e) {
             throw e.getCause() instanceof XMLStreamException x ? classify(x) : internal(e);
         } catch (RuntimeException e) {
+            // aalto checks the reserved prefix xmlns on element names only by failing to bind it (found by
+            // fuzzing: <xmlns:q/>); that is the peer's mistake, not the parser breaking
+            if (String.valueOf(e.getMessage()).startsWith("Trying to create non-singleton binding for ns prefix")) {
+                throw new XmlStreamException(NOT_WELL_FORMED,
+                        "the prefix xmlns is reserved for namespace declarations (Namespaces in XML 1.0, 3)", e);
+            }
             throw internal(e);
         }
     }
@@ -470,10 +484,36 @@ public final class XmppStreamParser {
         if (!open.isEmpty()) {
             flushText(open.get(open.size() - 1));
         }
-        Element.Builder builder = Element.builder(reader.getLocalName(), orEmpty(reader.getNamespaceURI()));
+        String namespace = orEmpty(reader.getNamespaceURI());
+        checkName(reader.getPrefix(), reader.getLocalName(), namespace);
+        // aalto lets <xml:x/> through; no default namespace declaration may name these, so such an element
+        // cannot be forwarded as namespace-well-formed XML
+        if (XMLConstants.XML_NS_URI.equals(namespace) || XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(namespace)) {
+            throw new XmlStreamException(BAD_NAMESPACE_PREFIX, "<" + qname() + "> is in the reserved namespace "
+                    + namespace + ", which no element may use");
+        }
         int attributeCount = reader.getAttributeCount();
+        if (open.isEmpty()) {
+            attributeNamespaceChars = 0;
+        }
+        Element.Builder builder = Element.builder(reader.getLocalName(), namespace);
         for (int i = 0; i < attributeCount; i++) {
-            builder.attribute(attributeName(i), reader.getAttributeValue(i));
+            String attributeNamespace = orEmpty(reader.getAttributeNamespace(i));
+            if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attributeNamespace)) {
+                throw new XmlStreamException(NOT_WELL_FORMED, "<" + qname() + "> has an attribute in the namespace of"
+                        + " namespace declarations");
+            }
+            checkName(reader.getAttributePrefix(i), reader.getAttributeLocalName(i), attributeNamespace);
+            attributeNamespaceChars += attributeNamespace.length();
+            if (attributeNamespaceChars > limits.maxStanzaBytes()) {
+                throw new XmlStreamException(POLICY_VIOLATION, "the namespaced attributes of a stanza name their"
+                        + " namespaces in more than " + limits.maxStanzaBytes() + " characters in all");
+            }
+            try {
+                builder.attribute(attributeName(i), reader.getAttributeValue(i));
+            } catch (IllegalArgumentException e) { // a name the element model refuses: nothing a peer may send
+                throw new XmlStreamException(NOT_WELL_FORMED, "<" + qname() + ">: " + e.getMessage(), e);
+            }
         }
         open.add(new Frame(qname(), namespaces(), builder));
         namesSinceNewReader += 1 + attributeCount + reader.getNamespaceCount();
@@ -566,6 +606,21 @@ public final class XmppStreamParser {
     private void checkStanzaSize() throws XmlStreamException {
         if (position() - boundary > limits.maxStanzaBytes()) {
             throw stanzaTooLarge();
+        }
+    }
+
+    /**
+     * A name the server will forward: aalto checks the local part of a prefixed name only loosely, and a name
+     * or namespace longer than a recipient's parser reads would knock the recipient off.
+     */
+    private void checkName(String prefix, String local, String namespace) throws XmlStreamException {
+        if (prefix != null && !prefix.isEmpty() && !XmlNames.isNcName(local)) {
+            throw new XmlStreamException(NOT_WELL_FORMED, "'" + prefix + ":" + local + "' in <" + qname()
+                    + "> is not an XML name");
+        }
+        if (local.length() > limits.maxNameLength() || namespace.length() > limits.maxNameLength()) {
+            throw new XmlStreamException(POLICY_VIOLATION, "<" + qname() + "> uses a name or namespace longer than "
+                    + limits.maxNameLength() + " characters");
         }
     }
 

@@ -3,6 +3,7 @@ package org.magpie.server.xml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.magpie.server.api.StreamErrorCondition.BAD_NAMESPACE_PREFIX;
 import static org.magpie.server.api.StreamErrorCondition.INVALID_NAMESPACE;
 import static org.magpie.server.api.StreamErrorCondition.NOT_WELL_FORMED;
 import static org.magpie.server.api.StreamErrorCondition.POLICY_VIOLATION;
@@ -44,6 +45,56 @@ class XmppStreamParserErrorTest {
         failure(NOT_WELL_FORMED, HEADER + "<message>&#0;</message>");
         failure(NOT_WELL_FORMED, "hello");
         failure(NOT_WELL_FORMED, HEADER + "</stream:foo> ");
+    }
+
+    @Test
+    void theReservedPrefixXmlnsOnANameIsNotWellFormed() {
+        // found by XmppStreamParserFuzzTest: aalto fails with a RuntimeException on these, which read as the
+        // parser breaking (internal-server-error) rather than as the peer's mistake
+        failure(NOT_WELL_FORMED, HEADER + "<xmlns:q/>");
+        failure(NOT_WELL_FORMED, HEADER + "<message><xmlns:body>x</xmlns:body></message>");
+        failure(NOT_WELL_FORMED, HEADER + "<message xmlns:xmlns='urn:x'/>");
+        failure(NOT_WELL_FORMED, "<xmlns:stream xmlns:stream='http://etherx.jabber.org/streams'>");
+    }
+
+    @Test
+    void aPrefixWithoutALocalNameIsNotWellFormed() {
+        // found by XmppStreamParserFuzzTest: aalto accepts these, and the element model refused them with an
+        // IllegalArgumentException that escaped from feed()
+        failure(NOT_WELL_FORMED, HEADER + "<message xml:='a@b'/>");
+        failure(NOT_WELL_FORMED, HEADER + "<message xmlns:q='urn:z' q:=''/>");
+        failure(NOT_WELL_FORMED, HEADER + "<message><xml:/></message>");
+    }
+
+    @Test
+    void aLocalNameAfterAPrefixMustBeAName() {
+        // found by XmppStreamParserFuzzTest: aalto does not check the part after the colon, so q:0 was kept
+        // and forwarded, and the recipient's parser failed on it
+        failure(NOT_WELL_FORMED, HEADER + "<message xmlns:q='urn:z' q:0='1'/>");
+        failure(NOT_WELL_FORMED, HEADER + "<message><q:-x xmlns:q='urn:z'/></message>");
+    }
+
+    @Test
+    void namesAndNamespacesLongerThanAReceiverReadsAreAPolicyViolation() throws Exception {
+        // found by XmppStreamParserFuzzTest: the JDK's XML parsers (Smack's StAX parser in the desktop client)
+        // refuse names and namespaces longer than 1,000 characters, so forwarding one knocked the recipient off
+        String longName = "n".repeat(ParserLimits.DEFAULT_MAX_NAME_LENGTH + 1);
+        failure(POLICY_VIOLATION, HEADER + "<message><x xmlns='urn:" + longName + "'/></message>");
+        failure(POLICY_VIOLATION, HEADER + "<message xmlns:q='urn:" + longName + "' q:a='1'/>");
+        failure(POLICY_VIOLATION, HEADER + "<message " + longName + "='1'/>");
+        failure(POLICY_VIOLATION, HEADER + "<" + longName + "/>");
+        String fine = "n".repeat(ParserLimits.DEFAULT_MAX_NAME_LENGTH - 4);
+        assertEquals(1, parse(HEADER + "<message xmlns:q='urn:" + fine + "' q:" + fine + "='1'><" + fine + "/></message>")
+                .elements.size());
+    }
+
+    @Test
+    void anElementInAReservedNamespaceIsRefused() {
+        // found by XmppStreamParserFuzzTest: <xml:x/> is an element in the XML namespace, which no default
+        // namespace declaration may name, so forwarding it (written as <x xmlns='http://www.w3.org/XML/1998/
+        // namespace'/>) made the recipient's parser fail and drop the connection
+        failure(BAD_NAMESPACE_PREFIX, HEADER + "<message><xml:x/></message>");
+        failure(BAD_NAMESPACE_PREFIX, HEADER + "<xml:message/>");
     }
 
     @Test
@@ -230,6 +281,30 @@ class XmppStreamParserErrorTest {
         failure(POLICY_VIOLATION, utf8(" ".repeat(100_000)), limits);
         failure(POLICY_VIOLATION, utf8("<stream:stream xmlns:stream='http://etherx.jabber.org/streams' to='"
                 + "x".repeat(100_000)), limits);
+    }
+
+    @Test
+    void namespacedAttributesCannotRepeatALongNamespaceBeyondTheStanzaLimit() throws Exception {
+        // found by XmppStreamParserFuzzTest: an attribute's key names its namespace in full ({uri}local), so a
+        // long namespace declared once and used by many short attributes grew a 29 KB stanza to 20 million
+        // characters in memory (a 20,000-character namespace, 1,000 attributes); the namespaces the keys repeat
+        // now count against the stanza limit. Here 1,000 attributes repeat a namespace of 500 characters.
+        String uri = "urn:" + "u".repeat(496);
+        StringBuilder stanza = new StringBuilder("<message xmlns:q='" + uri + "'>");
+        for (int i = 0; i < 20; i++) {
+            stanza.append("<a");
+            for (int j = 0; j < 50; j++) {
+                stanza.append(" q:a").append(j).append("=''");
+            }
+            stanza.append("/>");
+        }
+        stanza.append("</message>");
+        XmlStreamException e = failure(POLICY_VIOLATION, utf8(HEADER + stanza), ParserLimits.defaults());
+        assertTrue(e.getMessage().contains("namespace"), e::getMessage);
+
+        // a few namespaced attributes are fine, even with a long namespace
+        String fine = "<message xmlns:q='" + uri + "'><a q:a='1' q:b='2'/><b q:a='3'/></message>";
+        assertEquals(3, parse(HEADER + fine).elements.get(0).elements().stream().mapToInt(x -> x.attributes().size()).sum());
     }
 
     @Test

@@ -289,4 +289,17 @@ class XmppStreamParserTest {
         XmlStreamException e = assertThrows(XmlStreamException.class, () -> holder[0].feed(input, 0, 1));
         assertEquals(StreamErrorCondition.INTERNAL_SERVER_ERROR, e.condition());
     }
+
+    @Test
+    void aNamespaceWithACurlyBracketSurvivesForwarding() throws Exception {
+        // found by XmppStreamParserFuzzTest: the serialiser split {uri}local at the first '}', so a namespace
+        // holding one put the rest of it, quotes included, into the attribute's name on the wire: a recipient's
+        // parser failed, or saw attributes the sender made up
+        String stanza = "<message xmlns:q='urn:x}b=\"1\" c' q:a='v'><x xmlns:p='}' p:y='w'/></message>";
+        Element parsed = parse(HEADER + stanza).elements.get(0);
+        assertEquals("v", parsed.attribute("urn:x}b=\"1\" c", "a"));
+        String written = parsed.toXml(Namespaces.CLIENT);
+        ElementRoundTripFuzzTest.strictlyParse("<w xmlns='jabber:client'>" + written + "</w>", written);
+        assertEquals(List.of(parsed), parse(HEADER + written).elements, written);
+    }
 }

@@ -28,7 +28,7 @@ public final class Element implements Node {
 
     private Element(String name, String namespace, Map<String, String> attributes, List<Node> children) {
         this.name = requireName(name);
-        this.namespace = namespace == null ? "" : namespace;
+        this.namespace = requireNamespace(namespace == null ? "" : namespace);
         this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         this.children = List.copyOf(children);
     }
@@ -40,15 +40,29 @@ public final class Element implements Node {
         return name;
     }
 
+    /** No default namespace declaration may name these (XML Namespaces 1.0, section 3): no element can be in them. */
+    private static String requireNamespace(String namespace) {
+        if (namespace.equals(XML_NAMESPACE) || namespace.equals(XMLNS_NAMESPACE)) {
+            throw new IllegalArgumentException("no element may be in the reserved namespace " + namespace);
+        }
+        return namespace;
+    }
+
     private static void requireAttributeName(String key) {
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("attribute name must not be empty");
         }
         String local;
         if (key.charAt(0) == '{') {
-            int close = key.indexOf('}');
-            if (close < 1) {
+            // the last '}': a namespace may contain one, a local name may not
+            int close = key.lastIndexOf('}');
+            if (close < 2) {
                 throw new IllegalArgumentException("attribute '" + key + "': a namespace is written {uri}local, with a uri");
+            }
+            String uri = key.substring(1, close);
+            if (uri.equals(XML_NAMESPACE) || uri.equals(XMLNS_NAMESPACE)) { // only xml: may stand for the first
+                throw new IllegalArgumentException("attribute '" + key + "': use xml:local for the XML namespace;"
+                        + " the xmlns namespace holds no attributes");
             }
             local = key.substring(close + 1);
         } else {
@@ -108,6 +122,9 @@ public final class Element implements Node {
 
     /** The namespace bound to the {@code xml} prefix (XML Namespaces 1.0, section 3). */
     public static final String XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
+
+    /** The namespace of namespace declarations (XML Namespaces 1.0, section 3); nothing else may be in it. */
+    private static final String XMLNS_NAMESPACE = "http://www.w3.org/2000/xmlns/";
 
     public List<Node> children() {
         return children;
@@ -227,7 +244,7 @@ public final class Element implements Node {
             String key = a.getKey();
             out.append(' ');
             if (key.charAt(0) == '{') {
-                int close = key.indexOf('}');
+                int close = key.lastIndexOf('}'); // a namespace may contain '}', a local name may not
                 String uri = key.substring(1, close);
                 if (declared == null) {
                     declared = new ArrayList<>(2);
