@@ -119,16 +119,25 @@ public final class RegistrationHandler implements IqHandler {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile WordFilter words;
 
-    /** Taken when needed: the core binds plugin services while it activates, a direct reference would be a cycle. */
-    private final ComponentServiceObjects<SessionManager> sessions;
+    /**
+     * Taken when needed, and optional: the core binds plugin services while it activates, and it
+     * opens the client port only after the plugins are up; a mandatory reference would keep
+     * registration away until after the port is open (or be a cycle).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ComponentServiceObjects<SessionManager> sessions;
 
     @Activate
-    public RegistrationHandler(@Reference(name = "accounts") AccountService accounts,
-            @Reference(name = "sessions") ComponentServiceObjects<SessionManager> sessions, AuthConfig config) {
+    public RegistrationHandler(@Reference(name = "accounts") AccountService accounts, AuthConfig config) {
         this.accounts = accounts;
-        this.sessions = sessions;
         this.settings = settings(config);
         warnAboutMissingAdministrators(config);
+    }
+
+    /** For tests: with the sessions a password change ends. */
+    RegistrationHandler(AccountService accounts, ComponentServiceObjects<SessionManager> sessions, AuthConfig config) {
+        this(accounts, config);
+        this.sessions = sessions;
     }
 
     /**
@@ -357,17 +366,25 @@ public final class RegistrationHandler implements IqHandler {
         if (!password.isEmpty()) {
             // the answer first, then the account's other sessions end: they logged in with the old password
             session.send(iq.resultReply(null));
-            SessionManager manager = sessions.getService();
-            int ended;
-            try {
-                ended = manager.terminateOthers(session, StreamErrorCondition.NOT_AUTHORIZED, PASSWORD_CHANGED.en());
-            } finally {
-                sessions.ungetService(manager);
-            }
+            int ended = endOtherSessions(session);
             LOG.info("password of {} changed; {} other session(s) ended", own, ended);
             return null;
         }
         return iq.resultReply(null);
+    }
+
+    /** Ends the account's sessions but this one; none while the core is not there (the server stops). */
+    private int endOtherSessions(Session session) {
+        ComponentServiceObjects<SessionManager> objects = sessions;
+        SessionManager manager = objects == null ? null : objects.getService();
+        if (manager == null) {
+            return 0;
+        }
+        try {
+            return manager.terminateOthers(session, StreamErrorCondition.NOT_AUTHORIZED, PASSWORD_CHANGED.en());
+        } finally {
+            objects.ungetService(manager);
+        }
     }
 
     /** XEP-0077 §3.3: the form a password change must be submitted with. */
