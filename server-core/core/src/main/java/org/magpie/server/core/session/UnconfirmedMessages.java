@@ -91,9 +91,11 @@ final class UnconfirmedMessages {
             bytes += size;
             while (held.size() > settings.maxMessages() || bytes > settings.maxBytes() && held.size() > 1) {
                 bytes -= held.remove().bytes();
-                if (dropped++ % 100 == 0) {
+                // once per session: a busy reader passes the bound every few seconds, and a warning per
+                // hundred messages filled the log under load
+                if (dropped++ == 0) {
                     LOG.warn("session {}: more unconfirmed messages than server.delivery.unconfirmed.max.* allow; "
-                            + "the oldest are no longer kept for a dead connection ({} so far)", sessionId, dropped);
+                            + "the oldest are no longer kept for a dead connection", sessionId);
                 }
             }
             if (scheduled == null && !pingOutstanding) {
