@@ -84,6 +84,32 @@ class LoginAttackIT {
         victim.disconnect();
     }
 
+    /**
+     * Passwords are handled in their SASLprep form (RFC 4013): before, a password with a private-use
+     * character could be registered, which clients that prepare passwords (as RFC 5802 asks) can never
+     * log in with; such characters and control characters are no password at login either.
+     */
+    @Test
+    void passwordsSaslprepProhibitsNeitherLogInNorRegister() throws Exception {
+        server.register("prepared", PASSWORD, "Prepared"); // its own account and address: no other test's delays
+        for (String password : new String[] {PASSWORD + "\u0007", PASSWORD + "\uE000"}) {
+            try (RawXmppClient client = new RawXmppClient(server.port(), "127.0.0.3")) {
+                client.startTls(server.sslContext());
+                String outcome = client.plain("prepared", password);
+                assertTrue(outcome.contains("not-authorized"), outcome);
+            }
+        }
+        try (RawXmppClient client = new RawXmppClient(server.port(), "127.0.0.3")) {
+            client.startTls(server.sslContext());
+            assertTrue(client.plain("prepared", PASSWORD).contains("success"), "PLAIN itself works inside TLS");
+        }
+        XMPPErrorException refused = assertThrows(XMPPErrorException.class,
+                () -> server.register("privateuse", "secret\uE000123", "Private"));
+        assertEquals(StanzaError.Condition.not_acceptable, refused.getStanzaError().getCondition());
+        assertTrue(refused.getStanzaError().getDescriptiveText().contains("RFC 4013"),
+                refused.getStanzaError().toString());
+    }
+
     @Test
     void anUnknownNameLooksLikeAnAccountAlsoAfterARestart() throws Exception {
         Map<String, String> known = serverFirst("victim");

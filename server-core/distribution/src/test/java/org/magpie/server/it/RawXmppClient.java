@@ -189,6 +189,15 @@ final class RawXmppClient implements AutoCloseable {
         return outcome;
     }
 
+    /** SASL PLAIN (RFC 4616, inside TLS); returns the server's final element. */
+    String plain(String user, String password) throws Exception {
+        await("</stream:features>", Duration.ofSeconds(10));
+        byte[] message = ("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8);
+        send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                + Base64.getEncoder().encodeToString(message) + "</auth>");
+        return awaitAny("</success>", "<success xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"/>", "</failure>");
+    }
+
     /** STARTTLS, SCRAM-SHA-256, the new stream and a bound resource: a logged-in raw client. */
     void logIn(SSLContext tls, String user, String password, String resource) throws Exception {
         startTls(tls);

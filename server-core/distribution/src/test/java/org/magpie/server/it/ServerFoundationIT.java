@@ -347,6 +347,20 @@ class ServerFoundationIT {
         }
     }
 
+    /** Logged in but never bound: no keep-alive pings yet, so the login timeout must still apply. */
+    @Test
+    void connectionThatAuthenticatesButNeverBindsTimesOut() throws Exception {
+        try (RawXmppClient raw = new RawXmppClient(server.port())) {
+            raw.startTls(server.sslContext());
+            assertTrue(raw.scramSha256("alice", "alicepass1").contains("success"), raw.transcript());
+            raw.send(RawXmppClient.OPEN);
+            raw.await("</stream:features>", WAIT);
+            assertTrue(raw.closedByServer(Duration.ofSeconds(15)), "still open: " + raw.transcript());
+            assertTrue(raw.transcript().contains("connection-timeout"), raw.transcript());
+            assertTrue(raw.transcript().contains("No resource bound within"), raw.transcript());
+        }
+    }
+
     @Test
     void stoppingTheAuthPluginTakesRegistrationAwayButSessionsGoOn() throws Exception {
         XMPPTCPConnection alice = server.login("alice", "alicepass1", "plugin");

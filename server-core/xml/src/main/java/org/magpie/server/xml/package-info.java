@@ -3,5 +3,5 @@
  * Built on aalto-xml's asynchronous reader; no transport types appear here.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.magpie.server.xml;

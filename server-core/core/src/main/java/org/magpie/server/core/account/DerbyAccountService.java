@@ -312,6 +312,9 @@ public final class DerbyAccountService implements AccountService, CredentialStor
         } catch (AccountException e) {
             return false;
         }
+        if (!ScramAlgorithm.storable(password) && !password.isEmpty()) {
+            return false; // no password an account can have
+        }
         return credentials(name).map(c -> {
             byte[] stored = c.keys().get(ScramAlgorithm.SHA_256).storedKey();
             byte[] given = ScramAlgorithm.SHA_256.deriveKeys(password, c.salt(), c.iterations()).storedKey();
@@ -399,6 +402,11 @@ public final class DerbyAccountService implements AccountService, CredentialStor
     private static void requirePassword(String password) throws AccountException {
         if (password == null || password.isEmpty()) {
             throw new AccountException(Reason.INVALID, "The password is empty.");
+        }
+        if (!ScramAlgorithm.storable(password)) {
+            throw new AccountException(Reason.INVALID, "The password holds characters a password may not have "
+                    + "(control or private-use characters, unassigned code points, or mixed writing directions: "
+                    + "RFC 4013).");
         }
     }
 

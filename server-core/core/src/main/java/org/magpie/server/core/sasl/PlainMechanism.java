@@ -39,6 +39,12 @@ public final class PlainMechanism implements SaslMechanism {
         if (wait.isPositive()) {
             return LoginGate.closed(wait);
         }
+        try {
+            ScramAlgorithm.prepare(parts[2]);
+        } catch (IllegalArgumentException e) {
+            // no password anybody could have registered (a control character, say): wrong, whoever asks
+            return new SaslOutcome.Failure("not-authorized", "Wrong username or password.", counted);
+        }
         Optional<Credentials> credentials = username.flatMap(store::credentials);
         if (credentials.isEmpty()) {
             // the same work as for an account, so that the answer's timing does not tell which exist

@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.Normalizer;
 
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
+
+import com.ibm.icu.text.StringPrep;
+import com.ibm.icu.text.StringPrepParseException;
 
 /** The hash functions SCRAM is used with (RFC 5802, RFC 7677) and the key derivation they share. */
 public enum ScramAlgorithm {
@@ -29,6 +31,9 @@ public enum ScramAlgorithm {
         this.pbkdf2 = pbkdf2;
         this.length = length;
     }
+
+    /** ICU's RFC 4013 profile; its instances are shared and hold no state of a call. */
+    private static final StringPrep SASLPREP = StringPrep.getInstance(StringPrep.RFC4013_SASLPREP);
 
     /** Bytes of salt per account (and of an unknown user's decoy salt, so that the two look alike). */
     public static final int SALT_LENGTH = 16;
@@ -90,23 +95,38 @@ public enum ScramAlgorithm {
     }
 
     /**
-     * SASLprep (RFC 4013) as far as passwords typed by people need it: non-ASCII spaces become
-     * spaces, characters mapped to nothing are removed, then NFKC. Both registration and login use
-     * it, so the keys agree whatever form the client sends.
+     * SASLprep (RFC 4013, ICU4J's profile) of a password given at login: non-ASCII spaces become spaces,
+     * what is mapped to nothing goes, NFKC; control, private-use and other prohibited characters, and
+     * mixed writing directions, make it no password at all. Registration and login both derive the
+     * keys from this form, so they agree with clients that prepare the password themselves (RFC 5802
+     * asks them to). Without the prohibitions a trailing NUL was the same password: PBKDF2 keys an
+     * HMAC with it, and HMAC pads short keys with zeros.
+     *
+     * @throws IllegalArgumentException when the password holds a character SASLprep prohibits
      */
     static String prepare(String password) {
-        StringBuilder sb = new StringBuilder(password.length());
-        password.codePoints().forEach(cp -> {
-            if (Character.isSpaceChar(cp) && cp != ' ') {
-                sb.append(' ');
-            } else if (cp == 0x00AD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F)
-                    || cp == 0x180B || cp == 0x180C || cp == 0x180D || cp == 0x200C || cp == 0x200D || cp == 0x034F
-                    || cp == 0x1806) {
-                // "commonly mapped to nothing" (RFC 3454 table B.1)
-            } else {
-                sb.appendCodePoint(cp);
-            }
-        });
-        return Normalizer.normalize(sb, Normalizer.Form.NFKC);
+        return saslprep(password, StringPrep.ALLOW_UNASSIGNED);
     }
+
+    /**
+     * Whether a new password may be stored: SASLprep as for a stored string, which also refuses code
+     * points Unicode has not assigned (they may be mapped differently once they are).
+     */
+    public static boolean storable(String password) {
+        try {
+            saslprep(password, StringPrep.DEFAULT);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String saslprep(String password, int options) {
+        try {
+            return SASLPREP.prepare(password, options);
+        } catch (StringPrepParseException e) {
+            throw new IllegalArgumentException("not a valid password under SASLprep (RFC 4013)", e);
+        }
+    }
+
 }

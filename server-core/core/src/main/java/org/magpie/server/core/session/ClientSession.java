@@ -107,10 +107,15 @@ public final class ClientSession implements Session {
                         + settings.keepAlive().answer().toSeconds() + " seconds."),
                 connection::readingSuspended);
         Duration timeout = settings.authTimeout();
+        // until a resource is bound: a client silent after authenticating is not pinged yet (KeepAlive
+        // starts at bind) and would otherwise hold its connection for ever
         this.authTimeout = timer.schedule(() -> {
             if (state == SessionState.CONNECTED) {
                 closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT,
                         "Not authenticated within " + timeout.toSeconds() + " seconds.");
+            } else if (state == SessionState.AUTHENTICATED) {
+                closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT,
+                        "No resource bound within " + timeout.toSeconds() + " seconds of connecting.");
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -385,7 +390,6 @@ public final class ClientSession implements Session {
             return;
         }
         authenticator.throttle().succeeded(addressKey(), success.username());
-        authTimeout.cancel(false);
         connection.authenticated();
         state = SessionState.AUTHENTICATED;
         restartStream();
@@ -451,6 +455,7 @@ public final class ClientSession implements Session {
             displaced = registry.bind(this, settings.sessionsPerAccount());
             state = SessionState.BOUND;
         }
+        authTimeout.cancel(false);
         for (ClientSession old : displaced) {
             old.closeWithError(StreamErrorCondition.CONFLICT, "This account has logged in from another place.");
         }

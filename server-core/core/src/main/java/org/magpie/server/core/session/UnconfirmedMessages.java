@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.jxmpp.jid.EntityFullJid;
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.Stanza;
+import org.magpie.server.api.StanzaException;
+import org.magpie.server.xml.StanzaText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +41,17 @@ final class UnconfirmedMessages {
      */
     private record Held(long seq, Stanza message, String xml, int bytes, boolean written) {
 
+        /** The stanza, or null (logged) when the text does not read back as one. */
         Stanza stanza() {
-            return message != null ? message : Reparsed.stanza(xml);
+            if (message != null) {
+                return message;
+            }
+            try {
+                return Stanza.of(StanzaText.read(xml));
+            } catch (IllegalArgumentException | StanzaException e) {
+                LOG.error("a held message could not be read back and is lost: {}", e.toString());
+                return null;
+            }
         }
     }
 

@@ -2,7 +2,9 @@ package org.magpie.server.core.sasl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -94,6 +96,31 @@ class ScramMechanismTest {
         PlainMechanism plain = new PlainMechanism(store, LoginGate.OPEN, new byte[32]);
         assertInstanceOf(SaslOutcome.Success.class, plain.start("\0user\0pencil".getBytes(StandardCharsets.UTF_8)));
         assertInstanceOf(SaslOutcome.Failure.class, new PlainMechanism(store, LoginGate.OPEN, new byte[32]).start("\0user\0pen".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * SASLprep (RFC 4013): a no-break space is a space, a soft hyphen is nothing, and a control character
+     * makes no password (the hand-written mapping before let every control character through).
+     */
+    @Test
+    void plainPreparesThePasswordAndRefusesWhatSaslprepProhibits() {
+        assertInstanceOf(SaslOutcome.Success.class, plainLogin("pen\u00ADcil"), "mapped to nothing");
+        // a NUL cannot be in a PLAIN password at all (it separates the fields): refused as malformed
+        assertEquals("malformed-request", assertInstanceOf(SaslOutcome.Failure.class, plainLogin("pencil\0")).condition());
+        for (String forbidden : new String[] {"pen\u0007cil", "pencil\u0085", "pencil\uE000"}) {
+            SaslOutcome.Failure f = assertInstanceOf(SaslOutcome.Failure.class, plainLogin(forbidden));
+            assertEquals("not-authorized", f.condition());
+        }
+        assertEquals("a b", ScramAlgorithm.prepare("a\u00A0b"));
+        assertTrue(ScramAlgorithm.storable("pencil"));
+        assertFalse(ScramAlgorithm.storable("pencil\u0085"), "a C1 control character");
+        assertFalse(ScramAlgorithm.storable("pencil\uDB80\uDC00"), "private use, plane 15");
+        assertFalse(ScramAlgorithm.storable("\u05D0a\u05D1"), "mixed writing directions");
+    }
+
+    private SaslOutcome plainLogin(String password) {
+        return new PlainMechanism(store, LoginGate.OPEN, new byte[32])
+                .start(("\0user\0" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest

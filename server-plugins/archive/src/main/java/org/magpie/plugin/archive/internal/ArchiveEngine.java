@@ -25,6 +25,7 @@ import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.magpie.server.api.Account;
+import org.magpie.server.xml.StanzaText;
 import org.magpie.server.api.AccountDeletions;
 import org.magpie.server.api.AccountService;
 import org.magpie.server.api.Namespaces;
@@ -239,14 +240,14 @@ public final class ArchiveEngine {
                     String body = m.body().orElse("");
                     ArchiveStore.archive(c, new ArchiveStore.Entry(id, ArchiveStore.pair(self.toString(), peer.toString()),
                             ArchiveStore.CHAT, self.toString(), null, peer.toString(), body,
-                            Codec.write(m.withTo(to).element())));
+                            m.withTo(to).element().toXml()));
                     inbox.message(self.toString(), peer.toString(), ArchiveStore.CHAT, id, false);
                     if (!self.equals(peer)) {
                         inbox.message(peer.toString(), self.toString(), ArchiveStore.CHAT, id, true);
                     }
                 }
                 if (keep) {
-                    ArchiveStore.offlineStore(c, id, peer.toString(), self.toString(), Codec.write(routed.element()));
+                    ArchiveStore.offlineStore(c, id, peer.toString(), self.toString(), routed.element().toXml());
                 }
                 return null;
             };
@@ -286,7 +287,7 @@ public final class ArchiveEngine {
         String body = message.child("body", Namespaces.CLIENT).map(Element::text).orElse("");
         store.batched((c, inbox) -> {
             ArchiveStore.archive(c, new ArchiveStore.Entry(id, room, ArchiveStore.GROUP, sender == null ? room : sender,
-                    nick, room, body, Codec.write(message)));
+                    nick, room, body, message.toXml()));
             for (String member : members) {
                 inbox.message(member, room, ArchiveStore.GROUP, id, !member.equals(sender));
             }
@@ -416,7 +417,7 @@ public final class ArchiveEngine {
         for (ArchiveStore.Offline o : waiting) {
             Stanza message;
             try {
-                message = Stanza.of(withoutOurDelay(Codec.read(o.stanza())).withChild(delay(o.id())));
+                message = Stanza.of(withoutOurDelay(StanzaText.read(o.stanza())).withChild(delay(o.id())));
             } catch (IllegalArgumentException | StanzaException e) {
                 LOG.error("offline message {} of {} is unreadable and dropped: {}", o.id(), self, e.getMessage());
                 unreadable.add(o.id());
@@ -494,7 +495,7 @@ public final class ArchiveEngine {
                     Stanza kept = m.withElement(withoutOurDelay(m.element())).withTo(self);
                     long id = archiveId(m, self).orElseGet(ids::next);
                     String from = m.from() == null ? null : m.from().asBareJid().toString();
-                    ArchiveStore.offlineStoreIfAbsent(c, id, self.toString(), from, Codec.write(kept.element()));
+                    ArchiveStore.offlineStoreIfAbsent(c, id, self.toString(), from, kept.element().toXml());
                 }
                 return null;
             });
@@ -731,7 +732,7 @@ public final class ArchiveEngine {
     Optional<Stanza> result(ArchiveStore.Stored item, Jid archive, EntityFullJid to, String queryId) {
         Element message;
         try {
-            message = Codec.read(item.stanza());
+            message = StanzaText.read(item.stanza());
         } catch (IllegalArgumentException e) {
             LOG.error("archived message {} cannot be read back and is left out of {}'s history page: {}", item.id(),
                     to, e.getMessage());

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.magpie.server.api.RoomArchive;
+import org.magpie.server.xml.StanzaText;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError.Condition;
 import org.magpie.server.api.StanzaException;
@@ -48,7 +49,7 @@ public final class RoomArchiveService implements RoomArchive {
         List<Archived> recent = new java.util.ArrayList<>();
         for (ArchiveStore.Stored s : engine.store().conversation(room.toString(), range)) {
             try {
-                recent.add(new Archived(Ids.format(s.id()), Codec.read(s.stanza()), Ids.instant(s.id())));
+                recent.add(new Archived(Ids.format(s.id()), StanzaText.read(s.stanza()), Ids.instant(s.id())));
             } catch (IllegalArgumentException e) {
                 // one unreadable row must not keep everyone from entering the group
                 LOG.error("group message {} of {} cannot be read back and is left out of the join history: {}", s.id(),

@@ -1,4 +1,4 @@
-package org.magpie.plugin.archive.internal;
+package org.magpie.server.xml;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -6,31 +6,31 @@ import java.util.List;
 
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.xml.Element;
-import org.magpie.server.xml.ParserLimits;
-import org.magpie.server.xml.StreamHeader;
-import org.magpie.server.xml.StreamListener;
-import org.magpie.server.xml.XmlStreamException;
-import org.magpie.server.xml.XmppStreamParser;
 
 /**
- * Stored stanzas are their XML text; reading them back goes through the server's own stream parser
- * (wrapped in a stream header), so stored text is held to the rules that admitted it.
+ * Reads back one stanza the server wrote as text (stored in a database, or held for a client) with
+ * the server's own stream parser inside a {@code jabber:client} stream header, so that text read
+ * back is held to the rules that admitted it and namespaces resolve as they did on the wire.
  */
-final class Codec {
+public final class StanzaText {
 
     private static final byte[] OPEN = ("<stream:stream xmlns='" + Namespaces.CLIENT + "' xmlns:stream='"
             + Namespaces.STREAMS + "' version='1.0'>").getBytes(StandardCharsets.UTF_8);
-    /** Stored stanzas passed the server's limits once; these are looser so a lowered limit reads old ones. */
+    /**
+     * The text passed the server's limits once on its way in; these are looser, so that text written
+     * before a limit was lowered still reads, and only guard against the unexpected.
+     */
     private static final ParserLimits LIMITS = new ParserLimits(16 * 1024 * 1024, 128, 256, 8 * 1024);
 
-    private Codec() {
+    private StanzaText() {
     }
 
-    static String write(Element element) {
-        return element.toXml();
-    }
-
-    static Element read(String xml) {
+    /**
+     * The one element {@code xml} holds.
+     *
+     * @throws IllegalArgumentException when it does not parse, or holds no element or more than one
+     */
+    public static Element read(String xml) {
         List<Element> out = new ArrayList<>(1);
         XmppStreamParser parser = new XmppStreamParser(LIMITS, new StreamListener() {
             @Override
@@ -51,10 +51,10 @@ final class Codec {
             byte[] body = xml.getBytes(StandardCharsets.UTF_8);
             parser.feed(body, 0, body.length);
         } catch (XmlStreamException e) {
-            throw new IllegalArgumentException("stored stanza does not parse: " + e.getMessage(), e);
+            throw new IllegalArgumentException("stanza text does not parse: " + e.getMessage(), e);
         }
         if (out.size() != 1) {
-            throw new IllegalArgumentException("stored stanza is not one element");
+            throw new IllegalArgumentException("stanza text holds " + out.size() + " elements, not one");
         }
         return out.get(0);
     }
