@@ -88,10 +88,6 @@ public @interface ServerConfig {
             + "pings it for proof that it read it (messages written meanwhile share the ping)")
     int delivery_confirm_delay_ms() default 5000;
 
-    @AttributeDefinition(description = "Seconds a client may leave a server ping unanswered before its connection counts "
-            + "as dead and is closed (its unconfirmed messages become offline messages)")
-    int delivery_confirm_timeout_seconds() default 60;
-
     @AttributeDefinition(description = "Most messages per session kept until the client confirms reading them; 0 = none")
     int delivery_unconfirmed_max_messages() default 1000;
 

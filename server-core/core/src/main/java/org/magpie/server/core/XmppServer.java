@@ -107,7 +107,6 @@ public final class XmppServer implements StanzaRouter, SessionManager {
                 Duration.ofSeconds(config.login_failures_window_seconds())), Clock.systemUTC()),
                 DecoySecret.load(dataDir.resolve("sasl-decoy.secret")));
         DeliverySettings delivery = new DeliverySettings(Duration.ofMillis(Math.max(0, config.delivery_confirm_delay_ms())),
-                Duration.ofSeconds(Math.max(1, config.delivery_confirm_timeout_seconds())),
                 Math.max(0, config.delivery_unconfirmed_max_messages()), Math.max(0L, config.delivery_unconfirmed_max_bytes()));
         continuations = Executors.newFixedThreadPool(Math.max(2, config.workers()), r -> {
             Thread t = new Thread(r, "magpie-continuation");

@@ -65,7 +65,7 @@ class DurabilityIT {
         // Smack's generic parser trips over the groups' notices; the other ITs read them with this too
         ProviderManager.addExtensionProvider("event", "urn:magpie:rooms:0", new RoomsIT.FlatProvider());
         server = InProcessServer.start(tmp, Map.of("server.delivery.confirm.delay.ms", "200",
-                "server.delivery.confirm.timeout.seconds", "3", "archive.mam.max.page.bytes", Integer.toString(PAGE_BYTES)));
+                "server.ping.timeout.seconds", "3", "archive.mam.max.page.bytes", Integer.toString(PAGE_BYTES)));
     }
 
     @AfterAll

@@ -63,7 +63,6 @@ public final class ClientSession implements Session {
     /** Binding and disconnecting run on different threads; this keeps a dead session out of the registry. */
     private final Object binding = new Object();
     private final ScheduledFuture<?> authTimeout;
-    private final ServerPing ping;
     private final UnconfirmedMessages unconfirmed;
     /** Whether the client ended its stream itself: then what it was sent counts as read. */
     private volatile boolean closedByClient;
@@ -96,16 +95,14 @@ public final class ClientSession implements Session {
         this.registry = registry;
         this.pipeline = pipeline;
         this.tlsAvailable = tlsAvailable;
-        this.ping = new ServerPing(settings.domain(), connection::write, timer, delivery.confirmTimeout(),
-                () -> closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT,
-                        "No answer to a ping within " + delivery.confirmTimeout().toSeconds() + " seconds."));
-        this.unconfirmed = new UnconfirmedMessages(id, delivery, ping, timer, connection);
         restartStream();
         this.keepAlive = new KeepAlive(settings.keepAlive(), timer,
                 ping -> send(ping.withAttribute("from", settings.domain().toString()).withAttribute("to", String.valueOf(jid))),
                 () -> closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT, "No answer to a ping within "
                         + settings.keepAlive().answer().toSeconds() + " seconds."),
                 connection::readingSuspended);
+        // proof of reading comes from the same pings, and an unanswered one ends the session the same way
+        this.unconfirmed = new UnconfirmedMessages(id, delivery, keepAlive::ping, timer, connection);
         Duration timeout = settings.authTimeout();
         // until a resource is bound: a client silent after authenticating is not pinged yet (KeepAlive
         // starts at bind) and would otherwise hold its connection for ever
@@ -148,7 +145,6 @@ public final class ClientSession implements Session {
         }
         closing.set(true);
         authTimeout.cancel(false);
-        ping.stop();
         keepAlive.stop();
         if (before == SessionState.BOUND) {
             registry.unbind(this);
@@ -470,12 +466,8 @@ public final class ClientSession implements Session {
     }
 
     private void bound(Element e) {
-        if (e.is("iq", Namespaces.CLIENT) && ping.answered(e)) {
-            keepAlive.answered(e);
-            return; // proof of reading, for this session alone
-        }
         if (keepAlive.answered(e)) {
-            return;
+            return; // proof of reading, for this session alone
         }
         if (e.is("iq", Namespaces.CLIENT) && e.child("session", Namespaces.SESSION).isPresent()) {
             connection.write(result(e, null));
@@ -684,11 +676,6 @@ public final class ClientSession implements Session {
             return CompletableFuture.completedFuture(false); // the caller keeps it
         }
         return unconfirmed.write(stanza, jid, stanza.element().toXml(Namespaces.CLIENT), true);
-    }
-
-    /** XEP-0199 pings to this client (the session closes when one goes unanswered too long). */
-    public ServerPing ping() {
-        return ping;
     }
 
     /** Sends a raw element (used for replies before binding). */

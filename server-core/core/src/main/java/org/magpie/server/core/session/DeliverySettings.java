@@ -7,14 +7,13 @@ import java.time.Duration;
  *
  * @param confirmDelay how long after a message is written the server asks for proof of reading (a ping);
  *        messages written meanwhile share that ping
- * @param confirmTimeout how long a ping may go unanswered before the connection counts as dead and is closed
  * @param maxMessages the most messages held per session waiting for proof; 0 turns holding them off
  * @param maxBytes the most bytes of such messages held per session
  */
-public record DeliverySettings(Duration confirmDelay, Duration confirmTimeout, int maxMessages, long maxBytes) {
+public record DeliverySettings(Duration confirmDelay, int maxMessages, long maxBytes) {
 
     /** Nothing held, no pings: as before confirmation existed (unit tests of other things). */
-    public static final DeliverySettings OFF = new DeliverySettings(Duration.ofSeconds(5), Duration.ofSeconds(60), 0, 0);
+    public static final DeliverySettings OFF = new DeliverySettings(Duration.ofSeconds(5), 0, 0);
 
     public boolean enabled() {
         return maxMessages > 0 && maxBytes > 0;

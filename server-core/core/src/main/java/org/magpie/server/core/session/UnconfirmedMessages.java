@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.jxmpp.jid.EntityFullJid;
 import org.magpie.server.api.Namespaces;
@@ -57,7 +58,8 @@ final class UnconfirmedMessages {
 
     private final String sessionId;
     private final DeliverySettings settings;
-    private final ServerPing ping;
+    /** Writes a ping; the stage completes when the client answers it and fails when no answer is to come. */
+    private final Supplier<CompletionStage<Void>> ping;
     private final ScheduledExecutorService timer;
     private final Connection connection;
     private final ArrayDeque<Held> held = new ArrayDeque<>();
@@ -67,9 +69,13 @@ final class UnconfirmedMessages {
     private ScheduledFuture<?> scheduled;
     private boolean pingOutstanding;
     private boolean closed;
-    private EntityFullJid jid;
 
-    UnconfirmedMessages(String sessionId, DeliverySettings settings, ServerPing ping, ScheduledExecutorService timer,
+    /**
+     * @param ping the session's keep-alive ping ({@link KeepAlive#ping}): it also closes the session when
+     *        a ping stays unanswered, so a dead connection hands back what it holds
+     */
+    UnconfirmedMessages(String sessionId, DeliverySettings settings, Supplier<CompletionStage<Void>> ping,
+            ScheduledExecutorService timer,
             Connection connection) {
         this.sessionId = sessionId;
         this.settings = settings;
@@ -105,7 +111,6 @@ final class UnconfirmedMessages {
             if (closed) {
                 return written;
             }
-            jid = to;
             int size = xml.length();
             held.add(new Held(++seq, null, xml, size, true));
             bytes += size;
@@ -140,7 +145,18 @@ final class UnconfirmedMessages {
         }
         long mark = seq;
         pingOutstanding = true;
-        ping.send(jid, () -> confirmed(mark));
+        ping.get().whenComplete((answered, failure) -> {
+            if (failure == null) {
+                confirmed(mark);
+            } else {
+                unanswered(); // the client talks but did not answer this one, or the session ended
+            }
+        });
+    }
+
+    private synchronized void unanswered() {
+        pingOutstanding = false;
+        scheduleNext();
     }
 
     /** The client answered the ping written after message {@code mark}: it has read all up to there. */
@@ -149,6 +165,10 @@ final class UnconfirmedMessages {
         while (!held.isEmpty() && held.peek().seq() <= mark) {
             bytes -= held.remove().bytes();
         }
+        scheduleNext();
+    }
+
+    private void scheduleNext() {
         if (!closed && !held.isEmpty() && scheduled == null) {
             scheduled = timer.schedule(this::askForProof, settings.confirmDelay().toMillis(), TimeUnit.MILLISECONDS);
         }

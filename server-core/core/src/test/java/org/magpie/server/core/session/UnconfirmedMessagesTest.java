@@ -72,12 +72,15 @@ class UnconfirmedMessagesTest {
         timer.shutdownNow();
     }
 
-    private ServerPing ping;
+    private KeepAlive ping;
 
     private UnconfirmedMessages held(int maxMessages, long maxBytes) {
-        ping = new ServerPing(domain, connection::write, timer, Duration.ofSeconds(2), dead::countDown);
-        return new UnconfirmedMessages("s1", new DeliverySettings(Duration.ZERO, Duration.ofSeconds(2), maxMessages, maxBytes),
-                ping, timer, connection);
+        // the session's keep-alive pings: long idle time, a 2 s answer time
+        ping = new KeepAlive(new KeepAlive.Settings(Duration.ofMinutes(10), Duration.ofSeconds(2)), timer,
+                e -> connection.write(e.toXml(Namespaces.CLIENT)), dead::countDown, () -> false);
+        ping.start();
+        return new UnconfirmedMessages("s1", new DeliverySettings(Duration.ZERO, maxMessages, maxBytes),
+                ping::ping, timer, connection);
     }
 
     private Stanza message(String type, String body) {
@@ -95,7 +98,7 @@ class UnconfirmedMessagesTest {
         while (true) {
             String xml = wire.poll(10, TimeUnit.SECONDS);
             assertNotNull(xml, "a ping was written");
-            if (xml.contains(ServerPing.PING_NS)) {
+            if (xml.contains(Namespaces.PING)) {
                 Matcher m = Pattern.compile("id=\"([^\"]+)\"").matcher(xml);
                 assertTrue(m.find(), xml);
                 return m.group(1);
@@ -139,7 +142,7 @@ class UnconfirmedMessagesTest {
         write(held, message("chat", null));
         write(held, message("chat", "   "));
         assertEquals(List.of(), held.close(false));
-        assertFalse(wire.stream().anyMatch(x -> x.contains(ServerPing.PING_NS)), "nothing to ask about");
+        assertFalse(wire.stream().anyMatch(x -> x.contains(Namespaces.PING)), "nothing to ask about");
     }
 
     @Test
