@@ -86,7 +86,7 @@ public @interface ServerConfig {
 
     @AttributeDefinition(description = "Milliseconds after a chat message is written to a client before the server "
             + "pings it for proof that it read it (messages written meanwhile share the ping)")
-    int delivery_confirm_delay_ms() default 5000;
+    int delivery_confirm_delay_ms() default 1000;
 
     @AttributeDefinition(description = "Most messages per session kept until the client confirms reading them; 0 = none")
     int delivery_unconfirmed_max_messages() default 1000;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import javax.net.ssl.SSLContext;
 
@@ -114,11 +115,16 @@ public final class XmppServer implements StanzaRouter, SessionManager {
             return t;
         });
         processor = new StanzaProcessor(info.domain(), registry, extensions, accounts, info.version(), continuations);
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "magpie-timer");
             t.setDaemon(true);
             return t;
         });
+        // every session schedules its login timeout and keep-alive checks, and most are cancelled long
+        // before they are due: kept in the queue until then, each would hold its closed session (parser,
+        // buffers) for up to a minute: tens of thousands of closed sessions in a login storm
+        timers.setRemoveOnCancelPolicy(true);
+        timer = timers;
         this.credentials = credentials;
         credentials.onAccountDeleted(username -> registry.terminate(
                 JidCreate.entityBareFrom(Localpart.fromOrThrowUnchecked(username), info.domain()),
