@@ -2,6 +2,7 @@ package org.magpie.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -204,6 +205,15 @@ class LimitsIT {
             for (RawXmppClient c : open) {
                 c.close();
             }
+            // the next test logs in at once: wait until the server has counted these closed
+            InProcessServer.eventually(WAIT, () -> {
+                try (RawXmppClient c = new RawXmppClient(server.port(), "127.0.0.51")) {
+                    c.send(RawXmppClient.OPEN);
+                    return c.awaitAny("</stream:features>", "</stream:error>").contains("</stream:features>");
+                } catch (IOException | AssertionError refused) {
+                    return false;
+                }
+            });
         }
     }
 
@@ -298,7 +308,7 @@ class LimitsIT {
             String body = "x".repeat(200 * 1024);
             var chat = ChatManager.getInstanceFor(alice).chatWith(JidCreate.entityBareFrom("slowpoke@localhost"));
             for (int i = 0; i < 100; i++) { // 20 MB: far more than the cap and the sockets' buffers
-                chat.send(body);
+                chat.send("m" + i + "-" + body);
             }
             // alice's stanzas are handled in order: once her ping is answered, all went to the slowpoke
             assertTrue(PingManager.getInstanceFor(alice).pingMyServer(false, 120_000));
@@ -307,8 +317,25 @@ class LimitsIT {
             String end = slowpoke.transcript().substring(Math.max(0, slowpoke.transcript().length() - 2000));
             assertTrue(end.contains("<resource-constraint"), end);
             assertTrue(end.contains("does not read"), end);
+            assertFalse(slowpoke.transcript().contains(">m99-"), "the last message was not sent before the cut-off");
         } finally {
             alice.disconnect();
+        }
+        // what the server could not send (and the last ones it sent, never confirmed) waits offline;
+        // before, messages refused at the cap were lost with the connection
+        try (RawXmppClient again = new RawXmppClient(server.port())) {
+            again.logIn(server.sslContext(), "slowpoke", PASSWORD, "again");
+            again.send("<presence/>");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!again.transcript().contains(">m99-")) {
+                assertTrue(System.nanoTime() < deadline, "the last message did not come from offline storage");
+                again.send(" "); // alive (it does not answer the server's pings, any byte will do)
+                try {
+                    again.await(">m99-", Duration.ofSeconds(1));
+                } catch (AssertionError notYet) {
+                    // the hand-over goes on
+                }
+            }
         }
     }
 

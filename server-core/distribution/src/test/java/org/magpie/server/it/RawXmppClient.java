@@ -71,10 +71,10 @@ final class RawXmppClient implements AutoCloseable {
                 return chunk;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no '" + marker + "' within " + timeout + "; received: " + received.substring(consumed));
+                throw new AssertionError("no '" + marker + "' within " + timeout + "; received: " + tail(received.substring(consumed)));
             }
             if (!readSome()) {
-                throw new AssertionError("connection closed before '" + marker + "'; received: " + received.substring(consumed));
+                throw new AssertionError("connection closed before '" + marker + "'; received: " + tail(received.substring(consumed)));
             }
         }
     }
@@ -223,10 +223,10 @@ final class RawXmppClient implements AutoCloseable {
                 return m.group();
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no iq " + id + " within " + timeout + "; received: " + received.substring(consumed));
+                throw new AssertionError("no iq " + id + " within " + timeout + "; received: " + tail(received.substring(consumed)));
             }
             if (!readSome()) {
-                throw new AssertionError("connection closed before iq " + id + "; received: " + received.substring(consumed));
+                throw new AssertionError("connection closed before iq " + id + "; received: " + tail(received.substring(consumed)));
             }
         }
     }
@@ -298,6 +298,11 @@ final class RawXmppClient implements AutoCloseable {
 
     private static String b64(String s) {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The end of a long input: an assertion message must not carry megabytes. */
+    private static String tail(String s) {
+        return s.length() <= 4000 ? s : "[" + (s.length() - 4000) + " characters before] " + s.substring(s.length() - 4000);
     }
 
     private static String between(String s, String start, String end) {

@@ -5,8 +5,13 @@ import java.net.InetSocketAddress;
 /** The network side of a client session, as the session sees it. Implemented by the transport. */
 public interface Connection {
 
-    /** Queues XML text for sending; safe from any thread. */
-    void write(String xml);
+    /**
+     * Queues XML text for sending; safe from any thread.
+     *
+     * @return false when it was not queued and will never be sent: the client stopped reading and
+     *         passed the outbound limit (its stream is being closed)
+     */
+    boolean write(String xml);
 
     /**
      * Queues XML text like {@link #write} and tells when it has been written to the network:

@@ -35,7 +35,8 @@ final class UnconfirmedMessages {
     private static final Logger LOG = LoggerFactory.getLogger(UnconfirmedMessages.class);
 
     /**
-     * A message held; {@code written} false when the session was already closing and it never went out.
+     * A message held; {@code written} false when it never went out (the session was already closing, or
+     * the connection refused it).
      * A written one is kept as the text that was written, not as its element tree: a busy reader holds a
      * thousand messages, and trees of every session's last seconds grew the old generation enough to
      * cost a fifth of the 1:1 throughput. The rare hand-back parses the text again.
@@ -104,15 +105,17 @@ final class UnconfirmedMessages {
      */
     CompletionStage<Boolean> write(Stanza stanza, EntityFullJid to, String xml, boolean confirm) {
         if (!settings.enabled() || to == null || !worthHolding(stanza)) {
-            return send(xml, confirm);
+            return send(xml, confirm).written();
         }
         synchronized (this) {
-            CompletionStage<Boolean> written = send(xml, confirm);
+            Sent sent = send(xml, confirm);
             if (closed) {
-                return written;
+                return sent.written();
             }
             int size = xml.length();
-            held.add(new Held(++seq, null, xml, size, true));
+            // not queued (the client stopped reading and its stream is being closed): held all the same,
+            // as never written, so that it goes back to offline storage with the rest
+            held.add(new Held(++seq, null, xml, size, sent.queued()));
             bytes += size;
             while (held.size() > settings.maxMessages() || bytes > settings.maxBytes() && held.size() > 1) {
                 bytes -= held.remove().bytes();
@@ -123,19 +126,24 @@ final class UnconfirmedMessages {
                             + "the oldest are no longer kept for a dead connection", sessionId);
                 }
             }
-            if (scheduled == null && !pingOutstanding) {
+            if (sent.queued() && scheduled == null && !pingOutstanding) {
                 scheduled = timer.schedule(this::askForProof, settings.confirmDelay().toMillis(), TimeUnit.MILLISECONDS);
             }
-            return written;
+            return sent.written();
         }
     }
 
-    private CompletionStage<Boolean> send(String xml, boolean confirm) {
+    /** What became of a write: whether the connection queued it, and (when asked for) whether it was sent. */
+    private record Sent(boolean queued, CompletionStage<Boolean> written) {
+    }
+
+    private Sent send(String xml, boolean confirm) {
         if (confirm) {
-            return connection.writeConfirmed(xml);
+            CompletionStage<Boolean> written = connection.writeConfirmed(xml);
+            boolean refused = Boolean.FALSE.equals(written.toCompletableFuture().getNow(null));
+            return new Sent(!refused, written);
         }
-        connection.write(xml);
-        return null;
+        return new Sent(connection.write(xml), null);
     }
 
     private synchronized void askForProof() {

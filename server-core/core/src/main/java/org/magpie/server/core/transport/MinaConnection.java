@@ -75,8 +75,8 @@ final class MinaConnection implements Connection {
     }
 
     @Override
-    public void write(String xml) {
-        write(xml, null);
+    public boolean write(String xml) {
+        return write(xml, null);
     }
 
     @Override
@@ -90,8 +90,12 @@ final class MinaConnection implements Connection {
         return written;
     }
 
-    /** Queues the text; {@code written}, when given, learns whether it reached the network. */
-    private void write(String xml, CompletableFuture<Boolean> written) {
+    /**
+     * Queues the text; {@code written}, when given, learns whether it reached the network.
+     *
+     * @return whether it was queued (false: dropped, the client is not reading)
+     */
+    private boolean write(String xml, CompletableFuture<Boolean> written) {
         byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
         boolean overflow = false;
         long queued;
@@ -102,7 +106,7 @@ final class MinaConnection implements Connection {
                     if (written != null) {
                         written.complete(false);
                     }
-                    return; // the client is not reading: nothing more is queued for it
+                    return false; // the client is not reading: nothing more is queued for it
                 }
                 lastWord = null; // its stream error: the one write let through
             } else if (queued > 0 && queued + bytes.length > outboundLimit) {
@@ -134,6 +138,7 @@ final class MinaConnection implements Connection {
                 }
             }
         }
+        return !overflow;
     }
 
     /** Called with the lock held, so that writes reach MINA in order. */

@@ -36,16 +36,22 @@ class UnconfirmedMessagesTest {
     private final DomainBareJid domain = JidCreate.domainBareFromOrThrowUnchecked("example.org");
     private final EntityFullJid to = JidCreate.entityFullFromOrThrowUnchecked("bob@example.org/desk");
 
+    /** Like a connection whose client passed the outbound limit: nothing more is queued. */
+    private volatile boolean refusing;
+
     private final Connection connection = new Connection() {
         @Override
-        public void write(String xml) {
+        public boolean write(String xml) {
+            if (refusing) {
+                return false;
+            }
             wire.add(xml);
+            return true;
         }
 
         @Override
         public CompletionStage<Boolean> writeConfirmed(String xml) {
-            wire.add(xml);
-            return CompletableFuture.completedFuture(true);
+            return CompletableFuture.completedFuture(write(xml));
         }
 
         @Override
@@ -167,6 +173,16 @@ class UnconfirmedMessagesTest {
         assertFalse(ping.answered(pong("client-own-id")));
         assertTrue(dead.await(10, TimeUnit.SECONDS), "the unanswered ping counts as a dead connection");
         assertEquals(List.of("hello"), bodies(held.close(false)));
+    }
+
+    /** Before, what the connection refused once the client stopped reading was lost with the connection. */
+    @Test
+    void whatTheConnectionRefusesGoesBackEvenAfterACleanClose() throws Exception {
+        UnconfirmedMessages held = held(100, 1_000_000);
+        write(held, message("chat", "sent"));
+        refusing = true;
+        write(held, message("chat", "refused"));
+        assertEquals(List.of("refused"), bodies(held.close(true)));
     }
 
     @Test

@@ -412,38 +412,27 @@ public final class ArchiveEngine {
             return;
         }
         List<Long> unreadable = new ArrayList<>();
-        List<Long> ids = new ArrayList<>(waiting.size());
-        List<CompletableFuture<Boolean>> writes = new ArrayList<>(waiting.size());
+        List<OfflineHandOver.Waiting> messages = new ArrayList<>(waiting.size());
         for (ArchiveStore.Offline o : waiting) {
-            Stanza message;
             try {
-                message = Stanza.of(withoutOurDelay(StanzaText.read(o.stanza())).withChild(delay(o.id())));
+                messages.add(new OfflineHandOver.Waiting(o.id(),
+                        Stanza.of(withoutOurDelay(StanzaText.read(o.stanza())).withChild(delay(o.id())))));
             } catch (IllegalArgumentException | StanzaException e) {
                 LOG.error("offline message {} of {} is unreadable and dropped: {}", o.id(), self, e.getMessage());
                 unreadable.add(o.id());
-                continue;
             }
-            ids.add(o.id());
-            writes.add(session.sendConfirmed(message).toCompletableFuture());
         }
         store.offlineDelete(self.toString(), unreadable);
         String owner = self.toString();
-        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).whenComplete((v, failure) -> {
-            List<Long> written = new ArrayList<>(ids.size());
-            for (int i = 0; i < ids.size(); i++) {
-                CompletableFuture<Boolean> w = writes.get(i);
-                if (!w.isCompletedExceptionally() && Boolean.TRUE.equals(w.join())) {
-                    written.add(ids.get(i));
-                }
-            }
+        OfflineHandOver.start(session, messages, written -> {
             store.offlineDeleteLater(owner, written).whenComplete((done, e) -> {
                 if (e != null) {
                     LOG.error("delivered offline messages of {} not removed (they come again): {}", owner, e.toString());
                 }
             });
-            if (written.size() < ids.size()) {
+            if (written.size() < messages.size()) {
                 LOG.info("{} of {} offline messages for {} were not written before its session ended; they wait",
-                        ids.size() - written.size(), ids.size(), owner);
+                        messages.size() - written.size(), messages.size(), owner);
             }
         });
     }
