@@ -53,11 +53,17 @@ final class LoginScenario {
         AtomicLong failed = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         Probe.Meter[] meter = new Probe.Meter[1];
+        // a profile of the measured part of each phase, beside the 1:1 one (--jfr)
+        boolean jfr = !b.opts.get("jfr").isBlank() && b.probe.hasHeap();
+        String jfrFile = b.opts.get("jfr").replace(".jfr", "-" + key.replace('.', '-') + ".jfr");
         Thread timer = Thread.ofVirtual().start(() -> {
             try {
                 Thread.sleep((long) (warmup * 1000));
                 meter[0] = b.probe.meter();
-            } catch (InterruptedException e) {
+                if (jfr) {
+                    b.probe.jcmd("JFR.start", "name=magpie-login", "settings=profile", "filename=" + jfrFile);
+                }
+            } catch (Exception e) {
                 Thread.currentThread().interrupt();
             }
         });
@@ -83,6 +89,10 @@ final class LoginScenario {
             }
         }, false);
         timer.join();
+        if (jfr) {
+            b.probe.jcmd("JFR.stop", "name=magpie-login");
+            b.results.info("jfr." + key, jfrFile);
+        }
         b.results.metric(key + ".rate", label, "logins/s", ok.get() / duration, true);
         b.results.metric(key + ".p50", label + ": latency p50", "ms", latency.quantileMillis(0.50), false);
         b.results.metric(key + ".p99", label + ": latency p99", "ms", latency.quantileMillis(0.99), false);
