@@ -7,8 +7,15 @@ final class Xml {
     }
 
     static void escapeText(CharSequence s, StringBuilder out) {
+        int plainFrom = 0; // characters from here to i need no escaping: appended in one go
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x3F && c < 0xD800 || c >= 0x20 && c < 0x3F && c != '&' && c != '<' && c != '>'
+                    || c == '\n' || c == '\t' || c > 0xDFFF && c < 0xFFFE) {
+                continue;
+            }
+            out.append(s, plainFrom, i);
+            plainFrom = i + 1;
             switch (c) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
@@ -17,11 +24,19 @@ final class Xml {
                 default -> appendChar(s, i, c, out);
             }
         }
+        out.append(s, plainFrom, s.length());
     }
 
     static void escapeAttribute(CharSequence s, StringBuilder out) {
+        int plainFrom = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x3F && c < 0xD800 || c >= 0x20 && c < 0x3F && c != '&' && c != '<' && c != '>' && c != '"'
+                    && c != '\'' || c > 0xDFFF && c < 0xFFFE) {
+                continue;
+            }
+            out.append(s, plainFrom, i);
+            plainFrom = i + 1;
             switch (c) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
@@ -34,6 +49,7 @@ final class Xml {
                 default -> appendChar(s, i, c, out);
             }
         }
+        out.append(s, plainFrom, s.length());
     }
 
     /**
