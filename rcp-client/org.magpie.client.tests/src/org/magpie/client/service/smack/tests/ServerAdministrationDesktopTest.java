@@ -224,7 +224,10 @@ class ServerAdministrationDesktopTest {
                             d.announcement().setText("The server restarts tonight at 22:00.");
                             click(d.announceButton());
                         })
-                        .step("the announcement shows in root's window", () -> announcement(display) != null, () -> {
+                        // the announcement may reach root's window before the command's answer reaches the dialog
+                        .step("the announcement shows in root's window and the dialog has the command's answer",
+                                () -> announcement(display) != null
+                                        && dialog(display).outcome(Task.ANNOUNCE).getText().startsWith("Announced"), () -> {
                             Shell notice = announcement(display);
                             seen.add("notice: " + notice.getText() + " / " + label(notice));
                             seen.add("announce outcome: " + dialog(display).outcome(Task.ANNOUNCE).getText());
