@@ -6,22 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.xml.namespace.QName;
 
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.AndFilter;
 import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.filter.StanzaExtensionFilter;
-import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
-import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.provider.ProviderManager;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.AfterAll;
@@ -48,9 +44,7 @@ class FuzzFindingsIT {
     static void start() throws Exception {
         ProviderManager.addExtensionProvider("x", "urn:y", new PoisonStanzaIT.SeenProvider());
         server = InProcessServer.start(tmp, Map.of());
-        for (String u : List.of("ann", "bo", "cy")) {
-            server.register(u, PASSWORD, u.toUpperCase(java.util.Locale.ROOT));
-        }
+        server.registerAll(PASSWORD, "ann", "bo", "cy");
     }
 
     @AfterAll
@@ -127,29 +121,6 @@ class FuzzFindingsIT {
 
     private static Message poison(XMPPTCPConnection from, XMPPTCPConnection to, String xml) {
         return from.getStanzaFactory().buildMessageStanza().to(to.getUser().asBareJid()).ofType(Message.Type.chat)
-                .setBody("poison").addExtension(new Raw(xml)).build();
-    }
-
-    /** Writes the XML exactly as a hostile client would. */
-    private record Raw(String xml) implements ExtensionElement {
-        @Override
-        public String getElementName() {
-            return "x";
-        }
-
-        @Override
-        public String getNamespace() {
-            return "urn:y";
-        }
-
-        @Override
-        public CharSequence toXML(XmlEnvironment environment) {
-            return xml;
-        }
-
-        @Override
-        public QName getQName() {
-            return new QName("urn:y", "x");
-        }
+                .setBody("poison").addExtension(new RawExtension(xml)).build();
     }
 }

@@ -200,6 +200,13 @@ final class InProcessServer implements AutoCloseable {
         return c;
     }
 
+    /** Registers each account with the same password, its nickname its name in capitals. */
+    void registerAll(String password, String... usernames) throws Exception {
+        for (String u : usernames) {
+            register(u, password, u.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     /** Registers an account in-band (XEP-0077) over TLS on a fresh connection. */
     void register(String username, String password, String nick) throws Exception {
         XMPPTCPConnection c = connection(null);

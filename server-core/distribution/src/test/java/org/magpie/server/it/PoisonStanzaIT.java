@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import javax.xml.namespace.QName;
 
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.AndFilter;
@@ -16,7 +15,6 @@ import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.filter.StanzaExtensionFilter;
 import java.io.IOException;
 
-import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.provider.ExtensionElementProvider;
 import org.jivesoftware.smack.xml.XmlPullParser;
@@ -62,9 +60,7 @@ class PoisonStanzaIT {
         ProviderManager.addExtensionProvider("event", "urn:magpie:rooms:0", new RoomsIT.FlatProvider());
         ProviderManager.addExtensionProvider("x", "urn:y", new SeenProvider());
         server = InProcessServer.start(tmp, Map.of());
-        for (String u : List.of("ann", "bo", "cy")) {
-            server.register(u, PASSWORD, u.toUpperCase(java.util.Locale.ROOT));
-        }
+        server.registerAll(PASSWORD, "ann", "bo", "cy");
     }
 
     @AfterAll
@@ -74,36 +70,13 @@ class PoisonStanzaIT {
         }
     }
 
-    /** Writes the poison exactly as a hostile client would: its own prefixes, declared where it likes. */
-    private static final class Raw implements ExtensionElement {
-        @Override
-        public String getElementName() {
-            return "x";
-        }
-
-        @Override
-        public String getNamespace() {
-            return "urn:y";
-        }
-
-        @Override
-        public CharSequence toXML(XmlEnvironment environment) {
-            return POISON;
-        }
-
-        @Override
-        public QName getQName() {
-            return new QName("urn:y", "x");
-        }
-    }
-
     @Test
     void aPrefixedAttributeReachesAPrivateChatAndTheArchiveIntact() throws Exception {
         XMPPTCPConnection ann = server.login("ann", PASSWORD, "desk");
         XMPPTCPConnection bo = server.login("bo", PASSWORD, "desk");
         try (StanzaCollector got = bo.createStanzaCollector(MessageTypeFilter.CHAT)) {
             Message poison = ann.getStanzaFactory().buildMessageStanza().to(bo.getUser().asBareJid())
-                    .ofType(Message.Type.chat).setBody("poison").addExtension(new Raw()).build();
+                    .ofType(Message.Type.chat).setBody("poison").addExtension(new RawExtension(POISON)).build();
             ann.sendStanza(poison);
             ann.sendStanza(ann.getStanzaFactory().buildMessageStanza().to(bo.getUser().asBareJid())
                     .ofType(Message.Type.chat).setBody("after").build());
@@ -141,7 +114,7 @@ class PoisonStanzaIT {
             AndFilter poisonInGroup = new AndFilter(MessageTypeFilter.GROUPCHAT, new StanzaExtensionFilter("x", "urn:y"));
             try (StanzaCollector got = bo.createStanzaCollector(poisonInGroup);
                     StanzaCollector own = ann.createStanzaCollector(poisonInGroup)) {
-                annMuc.sendMessage(annMuc.buildMessage().setBody("poison").addExtension(new Raw()));
+                annMuc.sendMessage(annMuc.buildMessage().setBody("poison").addExtension(new RawExtension(POISON)));
                 Message m = got.nextResult(10_000);
                 assertNotNull(m, "bo got it and is still connected: " + bo.isConnected());
                 assertIntact(m);

@@ -50,9 +50,7 @@ class RoomArchiveIT {
     static void start() throws Exception {
         ProviderManager.addExtensionProvider("event", "urn:magpie:rooms:0", new RoomsIT.FlatProvider());
         server = InProcessServer.start(tmp, Map.of());
-        for (String u : List.of("ann", "bo", "cy")) {
-            server.register(u, PASSWORD, u.toUpperCase(java.util.Locale.ROOT));
-        }
+        server.registerAll(PASSWORD, "ann", "bo", "cy");
     }
 
     @AfterAll
