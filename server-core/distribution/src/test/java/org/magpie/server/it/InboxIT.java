@@ -185,10 +185,12 @@ class InboxIT {
         h.connect();
         h.addAsyncStanzaListener(s -> got.offer((Message) s), s -> s instanceof Message m && m.getBody() != null);
         h.login("hank", "hankpass12");
+        // archive.deletion.keeps.peer.history (default true): what gina sent hank is hank's to keep.
+        // Offline messages are handed over one by one after the initial presence, so they may
+        // arrive after the answer to an IQ sent at once: wait for the message itself.
+        assertEquals("bye", ArchiveIT.next(got).getBody(), "the message waiting for hank still reaches him");
         PingManager.getInstanceFor(h).pingMyServer();
-        // archive.deletion.keeps.peer.history (default true): what gina sent hank is hank's to keep
-        assertEquals(List.of("bye"), List.copyOf(got).stream().map(Message::getBody).toList(),
-                "the message waiting for hank still reaches him");
+        assertEquals(List.of(), List.copyOf(got), "and nothing else does");
         assertNotNull(inbox(h).get("gina@localhost"), "hank's conversation with gina stays in his inbox");
         // (the two hellos crossed, so either may be first)
         assertEquals(java.util.Set.of("hello hank", "hello gina", "bye"), java.util.Set.copyOf(MamManager.getInstanceFor(h)
@@ -198,7 +200,15 @@ class InboxIT {
 
         // a new account of the same name starts empty
         server.register("gina", "ginapass12", "Gina 2");
-        XMPPTCPConnection newGina = server.login("gina", "ginapass12", "desk");
+        BlockingQueue<Message> newGinaGot = new LinkedBlockingQueue<>();
+        XMPPTCPConnection newGina = server.connection("desk");
+        newGina.connect();
+        newGina.addAsyncStanzaListener(s -> newGinaGot.offer((Message) s), s -> s instanceof Message m && m.getBody() != null);
+        newGina.login("gina", "ginapass12");
+        // an offline message would be written before the answer to this ping: hank's hello to the
+        // old gina (unconfirmed when her session ended) is not the new gina's
+        PingManager.getInstanceFor(newGina).pingMyServer();
+        assertEquals(List.of(), List.copyOf(newGinaGot), "no message to the removed account");
         assertEquals(List.of(), MamManager.getInstanceFor(newGina).queryArchive(MamQueryArgs.builder().build()).getMessages());
         assertEquals(List.of(), MamManager.getInstanceFor(newGina).queryArchive(MamQueryArgs.builder()
                 .limitResultsToJid(hankJid).build()).getMessages(), "not even through the conversation with hank");

@@ -459,11 +459,18 @@ public final class ArchiveEngine {
     /**
      * Messages written to a session of {@code session}'s account that died before the client confirmed
      * reading them: handed to the account's sessions still available, else kept offline under their
-     * archive id (a copy still waiting is not stored twice). Duplicates rather than loss.
+     * archive id (a copy still waiting is not stored twice). Duplicates rather than loss. Nothing is
+     * kept for an account that no longer exists.
      */
     void undelivered(EntityFullJid session, List<Stanza> messages) {
         EntityBareJid self = session.asEntityBareJid();
         synchronized (lock(self)) {
+            if (!accounts.exists(self.getLocalpart().toString())) {
+                // the session ended because its account was removed: a later account of the same
+                // name must not inherit what was written to this one
+                LOG.info("{} unconfirmed messages to the removed account {} dropped", messages.size(), self);
+                return;
+            }
             List<Session> online = new ArrayList<>();
             for (Session s : sessions().sessions(self)) {
                 if (s.jid().isPresent() && (available.containsKey(s.id())
