@@ -3,9 +3,10 @@ package org.magpie.server.api;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Answers IQ requests ({@code get}/{@code set}) whose payload is in one namespace. Register as an
- * OSGi service with the property {@value #NAMESPACE}; the core finds the handler by the payload's
- * namespace and forgets it when the service goes away (requests then get {@code service-unavailable}).
+ * Answers IQ requests ({@code get}/{@code set}) whose payload is one element in one namespace.
+ * Register as an OSGi service with {@link ServesIq}; the core finds the handler by the payload's
+ * element, namespace and the request type, and forgets it when the service goes away (requests then
+ * get {@code service-unavailable}).
  *
  * <p>A handler receives requests addressed to the server (no {@code to}, or the server's domain) and
  * requests addressed to the sender's own bare JID. With {@value #ACCOUNT_ADDRESSED} set to true it also
@@ -18,6 +19,12 @@ public interface IqHandler {
 
     /** Service property: the payload namespace served, e.g. {@code jabber:iq:register}. */
     String NAMESPACE = "magpie.iq.namespace";
+
+    /** Service property: the payload element served, e.g. {@code query}; any element of the namespace if absent. */
+    String ELEMENT = "magpie.iq.element";
+
+    /** Service property (String[] of {@link IqType} names): the request types served; both if absent. */
+    String TYPES = "magpie.iq.types";
 
     /** Service property (Boolean): also serve sessions that have not authenticated yet. */
     String BEFORE_AUTH = "magpie.iq.beforeAuth";

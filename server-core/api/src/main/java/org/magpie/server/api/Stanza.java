@@ -88,6 +88,11 @@ public final class Stanza {
         return new Stanza(kind, b.build(), from, to);
     }
 
+    /** A new stanza of this kind with a typed {@code type} (see {@link #create(Kind, Jid, Jid, String, String, List)}). */
+    public static Stanza create(Kind kind, Jid from, Jid to, StanzaType type, String id, List<? extends Node> children) {
+        return create(kind, from, to, type == null ? null : type.xmlName(), id, children);
+    }
+
     /** A fresh random stanza id. */
     public static String newId() {
         return Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
@@ -118,6 +123,32 @@ public final class Stanza {
     /** The type attribute, or null when absent (a message is then "normal", a presence "available"). */
     public String type() {
         return element.attribute("type");
+    }
+
+    /** For an IQ: its type; empty when missing or invalid (the core answers those {@code bad-request}). */
+    public Optional<IqType> iqType() {
+        return kind == Kind.IQ ? IqType.of(type()) : Optional.empty();
+    }
+
+    /** For a message: its type, {@link MessageType#NORMAL} when missing or unknown. */
+    public MessageType messageType() {
+        requireKind(Kind.MESSAGE);
+        return MessageType.of(type());
+    }
+
+    /** For a presence: its type, {@link PresenceType#AVAILABLE} when missing; empty when unknown. */
+    public Optional<PresenceType> presenceType() {
+        requireKind(Kind.PRESENCE);
+        return PresenceType.of(type());
+    }
+
+    /** Whether this stanza is of that kind and type, e.g. {@code is(IqType.GET)}, {@code is(MessageType.CHAT)}. */
+    public boolean is(StanzaType t) {
+        return switch (t) {
+            case IqType iq -> kind == Kind.IQ && iq == IqType.of(type()).orElse(null);
+            case MessageType m -> kind == Kind.MESSAGE && m == MessageType.of(type());
+            case PresenceType p -> kind == Kind.PRESENCE && p == PresenceType.of(type()).orElse(null);
+        };
     }
 
     public boolean isIq() {
@@ -161,7 +192,7 @@ public final class Stanza {
     public Stanza resultReply(Element payload) {
         requireIq();
         List<Node> children = payload == null ? List.of() : List.of(payload);
-        return create(Kind.IQ, to, from, "result", id(), children);
+        return create(Kind.IQ, to, from, IqType.RESULT, id(), children);
     }
 
     /**
@@ -191,8 +222,12 @@ public final class Stanza {
     }
 
     private void requireIq() {
-        if (kind != Kind.IQ) {
-            throw new IllegalStateException("not an IQ: " + kind);
+        requireKind(Kind.IQ);
+    }
+
+    private void requireKind(Kind expected) {
+        if (kind != expected) {
+            throw new IllegalStateException("not a " + expected.elementName() + ": " + kind);
         }
     }
 

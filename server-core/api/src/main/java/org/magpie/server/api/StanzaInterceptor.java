@@ -7,8 +7,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Sees every message and presence stanza a client sends, after the server has stamped its
- * {@code from} and before it is routed. Interceptors are OSGi services ordered by
- * {@code service.ranking} (highest first); each gets what the previous one passed on.
+ * {@code from} and before it is routed. Interceptors run {@linkplain Phase phase} by phase; within a
+ * phase by {@code service.ranking} (highest first), then in registration order. Each gets what the
+ * previous one passed on. Register with {@link Intercepts}.
  *
  * <p>The service property {@value #KINDS} limits an interceptor to some stanza kinds
  * ({@code message}, {@code presence}); without it the interceptor sees both.
@@ -16,8 +17,21 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface StanzaInterceptor {
 
-    /** Service property (String or String[]): the stanza kinds to intercept. */
+    /** Service property (String or String[], case ignored): the stanza kinds to intercept. */
     String KINDS = "magpie.interceptor.kinds";
+
+    /** Service property (String, a {@link Phase} name): when the interceptor runs; {@code HANDLE} if absent. */
+    String PHASE = "magpie.interceptor.phase";
+
+    /** The order of interceptors, named by what they are for. */
+    enum Phase {
+        /** Content policy first, so that every later phase sees only what passed it (the word filter). */
+        FILTER,
+        /** Features that answer or act on stanzas (a bot, presence broadcast). */
+        HANDLE,
+        /** Durable records last, of exactly what is passed on (the archive, offline storage). */
+        RECORD
+    }
 
     /** What to do with the stanza. Runs on a worker thread; may block briefly. */
     Verdict intercept(Stanza stanza, Session sender);

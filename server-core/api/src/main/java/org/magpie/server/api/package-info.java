@@ -30,5 +30,5 @@
  * worker thread, never on a network I/O thread.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.5.0")
+@org.osgi.annotation.versioning.Version("1.6.0")
 package org.magpie.server.api;

@@ -1,18 +1,23 @@
 package org.magpie.server.core.routing;
 
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.magpie.server.api.DiscoProvider;
 import org.magpie.server.api.DomainComponent;
 import org.magpie.server.api.IqHandler;
+import org.magpie.server.api.IqType;
 import org.magpie.server.api.SessionListener;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaInterceptor;
 import org.magpie.server.api.UndeliveredMessages;
+import org.magpie.server.api.xml.Element;
 import org.osgi.framework.Constants;
 
 /**
@@ -22,12 +27,19 @@ import org.osgi.framework.Constants;
 public final class Extensions {
 
     /** An IQ handler with the service properties that matter for dispatch. */
-    public record IqEntry(IqHandler handler, String namespace, boolean beforeAuth, boolean accountAddressed,
-            int ranking, long serviceId) {
+    public record IqEntry(IqHandler handler, String namespace, String element, Set<IqType> types, boolean beforeAuth,
+            boolean accountAddressed, int ranking, long serviceId) {
+
+        /** Whether this handler answers requests of that type with that payload (any element if none is named). */
+        boolean serves(String payloadName, String payloadNamespace, IqType type) {
+            return namespace.equals(payloadNamespace) && (element == null || element.equals(payloadName))
+                    && types.contains(type);
+        }
     }
 
-    /** An interceptor with its ranking and the stanza kinds it wants. */
-    public record InterceptorEntry(StanzaInterceptor interceptor, List<Stanza.Kind> kinds, int ranking, long serviceId) {
+    /** An interceptor with its phase, ranking and the stanza kinds it wants. */
+    public record InterceptorEntry(StanzaInterceptor interceptor, List<Stanza.Kind> kinds, StanzaInterceptor.Phase phase,
+            int ranking, long serviceId) {
     }
 
     /** A component with the subdomain label it serves. */
@@ -36,8 +48,9 @@ public final class Extensions {
 
     private static final Comparator<IqEntry> IQ_ORDER =
             Comparator.comparingInt(IqEntry::ranking).reversed().thenComparingLong(IqEntry::serviceId);
-    private static final Comparator<InterceptorEntry> INTERCEPTOR_ORDER =
-            Comparator.comparingInt(InterceptorEntry::ranking).reversed().thenComparingLong(InterceptorEntry::serviceId);
+    private static final Comparator<InterceptorEntry> INTERCEPTOR_ORDER = Comparator.comparing(InterceptorEntry::phase)
+            .thenComparing(Comparator.comparingInt(InterceptorEntry::ranking).reversed())
+            .thenComparingLong(InterceptorEntry::serviceId);
 
     private final List<IqEntry> iqHandlers = new CopyOnWriteArrayList<>();
     private final List<InterceptorEntry> interceptors = new CopyOnWriteArrayList<>();
@@ -52,26 +65,40 @@ public final class Extensions {
         if (ns == null) {
             return;
         }
-        iqHandlers.add(new IqEntry(handler, ns.toString(), bool(props.get(IqHandler.BEFORE_AUTH)),
-                bool(props.get(IqHandler.ACCOUNT_ADDRESSED)), ranking(props), serviceId(props)));
+        Object element = props.get(IqHandler.ELEMENT);
+        Set<IqType> types = EnumSet.noneOf(IqType.class);
+        for (String t : strings(props.get(IqHandler.TYPES))) {
+            IqType.of(t.toLowerCase(Locale.ROOT)).filter(IqType::isRequest).ifPresent(types::add);
+        }
+        if (types.isEmpty()) {
+            types = EnumSet.of(IqType.GET, IqType.SET);
+        }
+        iqHandlers.add(new IqEntry(handler, ns.toString(), element == null ? null : element.toString(), Set.copyOf(types),
+                bool(props.get(IqHandler.BEFORE_AUTH)), bool(props.get(IqHandler.ACCOUNT_ADDRESSED)), ranking(props),
+                serviceId(props)));
     }
 
     public void removeIqHandler(IqHandler handler) {
         iqHandlers.removeIf(e -> e.handler() == handler);
     }
 
-    /** The highest-ranked handler of a namespace. */
-    public Optional<IqEntry> iqHandler(String namespace) {
-        return iqHandlers.stream().filter(e -> e.namespace().equals(namespace)).min(IQ_ORDER);
+    /** The highest-ranked handler of requests of that type with that payload. */
+    public Optional<IqEntry> iqHandler(Element payload, IqType type) {
+        return iqHandler(payload.name(), payload.namespace(), type);
+    }
+
+    /** The highest-ranked handler of requests of that type with a payload of that name and namespace. */
+    public Optional<IqEntry> iqHandler(String payloadName, String payloadNamespace, IqType type) {
+        return iqHandlers.stream().filter(e -> e.serves(payloadName, payloadNamespace, type)).min(IQ_ORDER);
     }
 
     public synchronized void addInterceptor(StanzaInterceptor interceptor, Map<String, ?> props) {
         List<Stanza.Kind> kinds = strings(props.get(StanzaInterceptor.KINDS)).stream()
-                .map(Stanza.Kind::of).flatMap(Optional::stream).toList();
+                .map(k -> Stanza.Kind.of(k.toLowerCase(Locale.ROOT))).flatMap(Optional::stream).toList();
         if (kinds.isEmpty()) {
             kinds = List.of(Stanza.Kind.MESSAGE, Stanza.Kind.PRESENCE);
         }
-        interceptors.add(new InterceptorEntry(interceptor, kinds, ranking(props), serviceId(props)));
+        interceptors.add(new InterceptorEntry(interceptor, kinds, phase(props), ranking(props), serviceId(props)));
         chains = chains();
     }
 
@@ -150,6 +177,19 @@ public final class Extensions {
         return components.stream().filter(e -> e.subdomain().equals(subdomain))
                 .min(Comparator.comparingInt(ComponentEntry::ranking).reversed().thenComparingLong(ComponentEntry::serviceId))
                 .map(ComponentEntry::component);
+    }
+
+    private static StanzaInterceptor.Phase phase(Map<String, ?> props) {
+        Object phase = props.get(StanzaInterceptor.PHASE);
+        if (phase == null) {
+            return StanzaInterceptor.Phase.HANDLE;
+        }
+        try {
+            return StanzaInterceptor.Phase.valueOf(phase.toString().strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown interceptor phase " + phase + " (one of "
+                    + java.util.Arrays.toString(StanzaInterceptor.Phase.values()) + ")", e);
+        }
     }
 
     private static boolean bool(Object o) {

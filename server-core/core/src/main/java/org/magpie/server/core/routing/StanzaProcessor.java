@@ -1,5 +1,6 @@
 package org.magpie.server.core.routing;
 
+import org.magpie.server.api.PresenceType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.jxmpp.jid.Jid;
 import org.magpie.server.api.AccountService;
 import org.magpie.server.api.DiscoProvider;
 import org.magpie.server.api.DomainComponent;
+import org.magpie.server.api.IqType;
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.SessionListener;
 import org.magpie.server.api.Stanza;
@@ -221,7 +223,7 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
             if (builtIn.isPresent()) {
                 reply = builtIn.get();
             } else {
-                Optional<Extensions.IqEntry> entry = extensions.iqHandler(ns)
+                Optional<Extensions.IqEntry> entry = extensions.iqHandler(payload, iq.iqType().orElseThrow())
                         .filter(e -> !forOtherAccount || e.accountAddressed());
                 if (entry.isEmpty()) {
                     reply = iq.errorReply(StanzaError.of(Condition.SERVICE_UNAVAILABLE));
@@ -352,7 +354,8 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
             session.send(iq.errorReply(StanzaError.of(Condition.BAD_REQUEST, "An IQ request needs an id and one payload.")));
             return true;
         }
-        Optional<Extensions.IqEntry> entry = extensions.iqHandler(payload.get().namespace()).filter(Extensions.IqEntry::beforeAuth);
+        Optional<Extensions.IqEntry> entry = extensions.iqHandler(payload.get(), iq.iqType().orElseThrow())
+                .filter(Extensions.IqEntry::beforeAuth);
         if (entry.isEmpty()) {
             session.send(iq.errorReply(StanzaError.of(Condition.SERVICE_UNAVAILABLE)));
             return true;
@@ -385,7 +388,7 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
 
     @Override
     public boolean registrationAvailable() {
-        return extensions.iqHandler(Namespaces.REGISTER).filter(Extensions.IqEntry::beforeAuth).isPresent();
+        return extensions.iqHandler("query", Namespaces.REGISTER, IqType.GET).filter(Extensions.IqEntry::beforeAuth).isPresent();
     }
 
     // ------------------------------------------------------------------ session events
@@ -405,7 +408,7 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
     public void sessionClosed(ClientSession session) {
         if (session.presence().isPresent()) {
             session.presence(null);
-            Stanza unavailable = Stanza.create(Stanza.Kind.PRESENCE, session.fullJid(), null, "unavailable", null, List.of());
+            Stanza unavailable = Stanza.create(Stanza.Kind.PRESENCE, session.fullJid(), null, PresenceType.UNAVAILABLE, null, List.of());
             for (ClientSession own : sessions.of(session.fullJid().asEntityBareJid())) {
                 if (own != session && own.presence().isPresent()) {
                     own.send(unavailable.withTo(own.fullJid()));

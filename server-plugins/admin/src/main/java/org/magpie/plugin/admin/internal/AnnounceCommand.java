@@ -1,5 +1,6 @@
 package org.magpie.plugin.admin.internal;
 
+import org.magpie.server.api.MessageType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +54,7 @@ public final class AnnounceCommand extends AdminCommand {
         try {
             for (Session s : manager.sessions()) {
                 if (s.jid().isPresent()) {
-                    s.send(Stanza.create(Stanza.Kind.MESSAGE, server.domain(), s.jid().get(), "headline", Stanza.newId(), children));
+                    s.send(Stanza.create(Stanza.Kind.MESSAGE, server.domain(), s.jid().get(), MessageType.HEADLINE, Stanza.newId(), children));
                     reached++;
                 }
             }

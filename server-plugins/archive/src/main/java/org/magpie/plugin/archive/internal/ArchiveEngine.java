@@ -1,5 +1,6 @@
 package org.magpie.plugin.archive.internal;
 
+import org.magpie.server.api.MessageType;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -536,7 +537,7 @@ public final class ArchiveEngine {
         Element read = Element.builder("read", INBOX_NS).attribute("jid", peer).build();
         for (Session s : sessions().sessions(owner)) {
             if (!s.id().equals(byOwnSession) && s.jid().isPresent()) {
-                s.send(Stanza.create(Stanza.Kind.MESSAGE, owner, s.jid().get(), "headline", Stanza.newId(), List.of(read)));
+                s.send(Stanza.create(Stanza.Kind.MESSAGE, owner, s.jid().get(), MessageType.HEADLINE, Stanza.newId(), List.of(read)));
             }
         }
     }
@@ -742,7 +743,7 @@ public final class ArchiveEngine {
                 .child(message).build();
         Element result = Element.builder("result", MAM_NS).attribute("queryid", queryId)
                 .attribute("id", Ids.format(item.id())).child(forwarded).build();
-        return Optional.of(Stanza.create(Stanza.Kind.MESSAGE, archive, to, null, Stanza.newId(), List.of(result)));
+        return Optional.of(Stanza.create(Stanza.Kind.MESSAGE, archive, to, MessageType.NORMAL, Stanza.newId(), List.of(result)));
     }
 
     /** The XEP-0313 {@code <fin/>} of a page. */

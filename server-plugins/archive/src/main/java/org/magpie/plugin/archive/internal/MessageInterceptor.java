@@ -1,5 +1,6 @@
 package org.magpie.plugin.archive.internal;
 
+import org.magpie.server.api.Intercepts;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -15,8 +16,8 @@ import org.osgi.service.component.annotations.Reference;
  * the core routes them. Ranked lowest so that filters (which may mask or refuse text) run first and
  * what is stored is what is delivered.
  */
-@Component(service = StanzaInterceptor.class,
-        property = {StanzaInterceptor.KINDS + "=message", "service.ranking:Integer=-10000"})
+@Component(service = StanzaInterceptor.class)
+@Intercepts(kinds = Stanza.Kind.MESSAGE, phase = StanzaInterceptor.Phase.RECORD)
 public final class MessageInterceptor implements StanzaInterceptor {
 
     private final ArchiveEngine engine;

@@ -1,5 +1,6 @@
 package org.magpie.plugin.archive.internal;
 
+import org.magpie.server.api.Intercepts;
 import org.magpie.server.api.Session;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaInterceptor;
@@ -8,8 +9,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** Available presence a client sends: its offline messages are handed over (XEP-0160). */
-@Component(service = StanzaInterceptor.class,
-        property = {StanzaInterceptor.KINDS + "=presence", "service.ranking:Integer=-10000"})
+@Component(service = StanzaInterceptor.class)
+@Intercepts(kinds = Stanza.Kind.PRESENCE, phase = StanzaInterceptor.Phase.RECORD)
 public final class PresenceInterceptor implements StanzaInterceptor {
 
     private final ArchiveEngine engine;

@@ -1,5 +1,7 @@
 package org.magpie.plugin.auth.internal;
 
+import org.magpie.server.api.IqType;
+import org.magpie.server.api.ServesIq;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * original XML"); see {@link #errorReply}.
  */
 @Component(service = IqHandler.class,
-        property = {IqHandler.NAMESPACE + "=" + Namespaces.REGISTER, IqHandler.BEFORE_AUTH + ":Boolean=true"},
         configurationPid = {RegistrationHandler.PID, RegistrationHandler.ADMIN_PID}, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@ServesIq(element = "query", namespace = Namespaces.REGISTER, beforeAuth = true)
 public final class RegistrationHandler implements IqHandler {
 
     static final String PID = "org.magpie.auth";
@@ -491,11 +493,11 @@ public final class RegistrationHandler implements IqHandler {
      * may hold a password, which should not travel back or end up in anybody's log.
      */
     static Stanza errorReply(Stanza iq, StanzaError error) {
-        return Stanza.create(Stanza.Kind.IQ, iq.to(), iq.from(), "error", iq.id(), List.of(error.toElement()));
+        return Stanza.create(Stanza.Kind.IQ, iq.to(), iq.from(), IqType.ERROR, iq.id(), List.of(error.toElement()));
     }
 
     /** The same with a payload of our own before the error (the form the client must fill in). */
     static Stanza errorReply(Stanza iq, StanzaError error, Element payload) {
-        return Stanza.create(Stanza.Kind.IQ, iq.to(), iq.from(), "error", iq.id(), List.of(payload, error.toElement()));
+        return Stanza.create(Stanza.Kind.IQ, iq.to(), iq.from(), IqType.ERROR, iq.id(), List.of(payload, error.toElement()));
     }
 }

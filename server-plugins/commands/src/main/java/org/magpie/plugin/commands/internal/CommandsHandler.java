@@ -1,5 +1,8 @@
 package org.magpie.plugin.commands.internal;
 
+import org.magpie.server.api.IqType;
+import org.magpie.server.api.Namespaces;
+import org.magpie.server.api.ServesIq;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * describes each node, and runs their steps with session ids. A step that takes time (a provider to
  * ask) is answered when it completes, without holding a server thread.
  */
-@Component(service = {IqHandler.class, DiscoProvider.class, Administrators.class}, configurationPid = CommandsHandler.ADMIN_PID,
-        property = IqHandler.NAMESPACE + "=" + CommandsHandler.NS)
+@Component(service = {IqHandler.class, DiscoProvider.class, Administrators.class}, configurationPid = CommandsHandler.ADMIN_PID)
+@ServesIq(element = "command", namespace = Namespaces.COMMANDS, types = IqType.SET)
 @Designate(ocd = AdminConfig.class)
 public final class CommandsHandler implements IqHandler, DiscoProvider, Administrators {
 

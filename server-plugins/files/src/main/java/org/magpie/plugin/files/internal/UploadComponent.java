@@ -1,5 +1,6 @@
 package org.magpie.plugin.files.internal;
 
+import org.magpie.server.api.IqType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -184,7 +185,7 @@ public final class UploadComponent implements DomainComponent {
     private void tooLarge(Stanza request, FileService.FileTooLargeException e) {
         Element error = e.error().toElement().withChild(Element.builder("file-too-large", FileService.NS)
                 .child(Element.builder("max-file-size", FileService.NS).text(Long.toString(e.max())).build()).build());
-        router().route(Stanza.create(Stanza.Kind.IQ, request.to(), request.from(), "error", request.id(), List.of(error)));
+        router().route(Stanza.create(Stanza.Kind.IQ, request.to(), request.from(), IqType.ERROR, request.id(), List.of(error)));
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.magpie.plugin.filter.internal;
 
+import org.magpie.server.api.MessageType;
+import org.magpie.server.api.Intercepts;
 import java.util.List;
 import java.util.Set;
 
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Filters what users write in messages and presences ({@link VisibleText}: bodies, subjects, the
  * XHTML-IM copy, invitation reasons, shared file names, statuses, nicknames; private and group alike)
- * before anything else sees them: the highest {@code service.ranking} of the server's interceptors,
+ * before anything else sees them: the {@code FILTER} phase, first among the server's interceptors,
  * so archives, offline storage and rooms only ever get the filtered text.
  *
  * <ul>
@@ -32,9 +34,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A presence status can only be masked. The log records who, to whom and which rules, never the text.
  */
-@Component(service = StanzaInterceptor.class, property = {
-        StanzaInterceptor.KINDS + "=message", StanzaInterceptor.KINDS + "=presence",
-        "service.ranking:Integer=1000"})
+@Component(service = StanzaInterceptor.class)
+@Intercepts(kinds = {Stanza.Kind.MESSAGE, Stanza.Kind.PRESENCE}, phase = StanzaInterceptor.Phase.FILTER)
 public final class MessageFilter implements StanzaInterceptor {
 
     static final String NS = "urn:magpie:filter:0";
@@ -85,7 +86,7 @@ public final class MessageFilter implements StanzaInterceptor {
         Element.Builder filtered = Element.builder("filtered", NS).attribute("action", "masked")
                 .attribute("id", original.id());
         rules.forEach(r -> filtered.textChild("rule", r));
-        return Stanza.create(Stanza.Kind.MESSAGE, server.domain(), to, "headline", Stanza.newId(), List.of(
+        return Stanza.create(Stanza.Kind.MESSAGE, server.domain(), to, MessageType.HEADLINE, Stanza.newId(), List.of(
                 Element.builder("body", Namespaces.CLIENT).attribute("xml:lang", "en")
                         .text("Some words of your message were replaced by * (" + list + ").").build(),
                 Element.builder("body", Namespaces.CLIENT).attribute("xml:lang", "zh")

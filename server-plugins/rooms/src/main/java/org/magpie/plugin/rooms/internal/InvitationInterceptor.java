@@ -1,5 +1,6 @@
 package org.magpie.plugin.rooms.internal;
 
+import org.magpie.server.api.Intercepts;
 import org.magpie.server.api.Session;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaInterceptor;
@@ -11,7 +12,8 @@ import org.osgi.service.component.annotations.Reference;
  * Notices XEP-0249 direct invitations on their way from a member to a friend, so that a members-only
  * group lets the invitee in. The message itself goes on unchanged.
  */
-@Component(service = StanzaInterceptor.class, property = StanzaInterceptor.KINDS + "=message")
+@Component(service = StanzaInterceptor.class)
+@Intercepts(kinds = Stanza.Kind.MESSAGE, phase = StanzaInterceptor.Phase.HANDLE)
 public final class InvitationInterceptor implements StanzaInterceptor {
 
     private final RoomService rooms;

@@ -1,5 +1,7 @@
 package org.magpie.plugin.rooms.internal;
 
+import org.magpie.server.api.MessageType;
+import org.magpie.server.api.PresenceType;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -556,7 +558,7 @@ public final class RoomService {
             broadcastPresence(room, occupant, created ? codes(100, 201) : codes(100), null);
         }
         sendHistory(room, sender, p);
-        send(Stanza.create(Stanza.Kind.MESSAGE, room.jid, sender, "groupchat", Stanza.newId(),
+        send(Stanza.create(Stanza.Kind.MESSAGE, room.jid, sender, MessageType.GROUPCHAT, Stanza.newId(),
                 List.of(Element.builder("subject", Namespaces.CLIENT).text(room.subject).build())));
         if (firstEntry && !created) {
             notice(room, nick, user, "joined", nick + " joined the group");
@@ -640,7 +642,7 @@ public final class RoomService {
         }
         Element.Builder x = Element.builder("x", MUC_USER).child(item.build());
         codes.forEach(c -> x.child(status(c)));
-        return Stanza.create(Stanza.Kind.PRESENCE, occupantJid(room, o.nick), to, "unavailable", null, List.of(x.build()));
+        return Stanza.create(Stanza.Kind.PRESENCE, occupantJid(room, o.nick), to, PresenceType.UNAVAILABLE, null, List.of(x.build()));
     }
 
     // ================================================================ presence stanzas
@@ -675,7 +677,7 @@ public final class RoomService {
                 .attribute("role", o.role.xmlName()).attribute("jid", o.mainSession().toString()).build());
         new TreeSet<>(codes).forEach(c -> x.child(status(c)));
         children.add(x.build());
-        return Stanza.create(Stanza.Kind.PRESENCE, occupantJid(room, o.nick), to, null, null, children);
+        return Stanza.create(Stanza.Kind.PRESENCE, occupantJid(room, o.nick), to, PresenceType.AVAILABLE, null, children);
     }
 
     private Stanza unavailable(Room room, Occupant o, EntityFullJid to, Affiliation a, Role role, Set<Integer> codes,
@@ -690,7 +692,7 @@ public final class RoomService {
                 .attribute("nick", newNick).build());
         new TreeSet<>(codes).forEach(c -> x.child(status(c)));
         children.add(x.build());
-        return Stanza.create(Stanza.Kind.PRESENCE, occupantJid(room, o.nick), to, "unavailable", null, children);
+        return Stanza.create(Stanza.Kind.PRESENCE, occupantJid(room, o.nick), to, PresenceType.UNAVAILABLE, null, children);
     }
 
     /**
@@ -710,7 +712,7 @@ public final class RoomService {
                 Element x = Element.builder("x", MUC_USER).child(Element.builder("item", MUC_USER)
                         .attribute("affiliation", m.affiliation().xmlName()).attribute("role", Role.NONE.xmlName())
                         .attribute("jid", user).build()).build();
-                send(Stanza.create(Stanza.Kind.PRESENCE, occupantJid(room, nick), to, "unavailable", null,
+                send(Stanza.create(Stanza.Kind.PRESENCE, occupantJid(room, nick), to, PresenceType.UNAVAILABLE, null,
                         List.of(x, marker)));
             }
         }
@@ -765,7 +767,7 @@ public final class RoomService {
             room.subject = subject.get().text();
         }
         List<Node> children = clean(m.element());
-        Stanza out = Stanza.create(Stanza.Kind.MESSAGE, occupantJid(room, o.nick), null, "groupchat",
+        Stanza out = Stanza.create(Stanza.Kind.MESSAGE, occupantJid(room, o.nick), null, MessageType.GROUPCHAT,
                 m.id() == null ? Stanza.newId() : m.id(), children);
         RoomArchive a = archive;
         if (hasBody && a != null) {
@@ -833,7 +835,7 @@ public final class RoomService {
     private void notice(Room room, String nick, String user, String event, String body) {
         Element marker = Element.builder("event", NS).attribute("type", event).attribute("nick", nick)
                 .attribute("jid", user).build();
-        Stanza notice = Stanza.create(Stanza.Kind.MESSAGE, room.jid, null, "groupchat", Stanza.newId(),
+        Stanza notice = Stanza.create(Stanza.Kind.MESSAGE, room.jid, null, MessageType.GROUPCHAT, Stanza.newId(),
                 List.of(Element.builder("body", Namespaces.CLIENT).text(body).build(), marker));
         broadcast(room, notice);
         history().record(room.number, new RoomHistory.Entry(notice.element(), clock.instant()));
@@ -910,7 +912,7 @@ public final class RoomService {
                 Element.builder("body", Namespaces.CLIENT).text(inviter + " invites you to the group " + room.info.name()
                         + " (" + room.jid + ").").build(),
                 Element.builder("x", MUC_USER).child(forwarded.build()).build());
-        send(Stanza.create(Stanza.Kind.MESSAGE, room.jid, invitee, null, Stanza.newId(), children));
+        send(Stanza.create(Stanza.Kind.MESSAGE, room.jid, invitee, MessageType.NORMAL, Stanza.newId(), children));
     }
 
     /** XEP-0249: a member invited someone directly; remember it so a members-only group lets them in. */
@@ -1294,7 +1296,7 @@ public final class RoomService {
         store.update(info);
         room.info = info;
         // XEP-0045 §10.2: status 104 tells occupants that the configuration changed
-        broadcast(room, Stanza.create(Stanza.Kind.MESSAGE, room.jid, null, "groupchat", Stanza.newId(),
+        broadcast(room, Stanza.create(Stanza.Kind.MESSAGE, room.jid, null, MessageType.GROUPCHAT, Stanza.newId(),
                 List.of(Element.builder("x", MUC_USER).child(status(104)).build())));
         if (info.membersOnly() && !wasMembersOnly) {
             for (Occupant o : room.occupantList()) {
@@ -1323,7 +1325,7 @@ public final class RoomService {
                 Element x = Element.builder("x", MUC_USER).child(Element.builder("item", MUC_USER)
                         .attribute("affiliation", Affiliation.NONE.xmlName()).attribute("role", Role.NONE.xmlName()).build())
                         .child(d.build()).child(status(110)).build();
-                send(Stanza.create(Stanza.Kind.PRESENCE, occupantJid(room, o.nick), to, "unavailable", null, List.of(x)));
+                send(Stanza.create(Stanza.Kind.PRESENCE, occupantJid(room, o.nick), to, PresenceType.UNAVAILABLE, null, List.of(x)));
             }
         }
         room.occupants.clear();

@@ -1,5 +1,6 @@
 package org.magpie.plugin.roster.internal;
 
+import org.magpie.server.api.Intercepts;
 import org.magpie.server.api.Session;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaInterceptor;
@@ -11,8 +12,8 @@ import org.osgi.service.component.annotations.Reference;
  * Presence a client sends: broadcasts go to subscribers, subscription requests and answers change
  * both rosters, probes are answered. Ranked low so that filters run before the roster routes.
  */
-@Component(service = StanzaInterceptor.class,
-        property = {StanzaInterceptor.KINDS + "=presence", "service.ranking:Integer=-1000"})
+@Component(service = StanzaInterceptor.class)
+@Intercepts(kinds = Stanza.Kind.PRESENCE, phase = StanzaInterceptor.Phase.HANDLE)
 public final class PresenceInterceptor implements StanzaInterceptor {
 
     private final RosterEngine engine;

@@ -1,5 +1,6 @@
 package org.magpie.plugin.roster.internal;
 
+import org.magpie.server.api.IqType;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -683,7 +684,7 @@ public final class RosterEngine {
         String ver = version(owner.toString(), all);
         Element query = Element.builder("query", RosterItem.NS).attribute("ver", ver).child(item).build();
         for (Session s : targets) {
-            s.jid().ifPresent(to -> s.send(Stanza.create(Stanza.Kind.IQ, owner, to, "set", Stanza.newId(), List.of(query))));
+            s.jid().ifPresent(to -> s.send(Stanza.create(Stanza.Kind.IQ, owner, to, IqType.SET, Stanza.newId(), List.of(query))));
         }
     }
 

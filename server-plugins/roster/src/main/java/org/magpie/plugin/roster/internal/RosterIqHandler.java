@@ -1,5 +1,7 @@
 package org.magpie.plugin.roster.internal;
 
+import org.magpie.server.api.Namespaces;
+import org.magpie.server.api.ServesIq;
 import org.jxmpp.jid.Jid;
 import org.magpie.server.api.IqHandler;
 import org.magpie.server.api.Session;
@@ -14,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Roster get, set and remove (RFC 6121 §2), for the requesting user's own roster only. */
-@Component(service = IqHandler.class, property = IqHandler.NAMESPACE + "=" + RosterItem.NS)
+@Component(service = IqHandler.class)
+@ServesIq(element = "query", namespace = Namespaces.ROSTER)
 public final class RosterIqHandler implements IqHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RosterIqHandler.class);

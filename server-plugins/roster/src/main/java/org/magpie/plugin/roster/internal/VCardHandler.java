@@ -1,5 +1,7 @@
 package org.magpie.plugin.roster.internal;
 
+import org.magpie.server.api.Namespaces;
+import org.magpie.server.api.ServesIq;
 import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -38,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * setting a vCard with a new NICKNAME changes the account's nickname, and the rosters showing it.
  * The rest of the vCard (photo ...) is kept as the owner sent it.
  */
-@Component(service = IqHandler.class,
-        property = {IqHandler.NAMESPACE + "=" + VCardHandler.NS, IqHandler.ACCOUNT_ADDRESSED + ":Boolean=true"})
+@Component(service = IqHandler.class)
+@ServesIq(element = "vCard", namespace = Namespaces.VCARD, accountAddressed = true)
 public final class VCardHandler implements IqHandler {
 
     static final String NS = "vcard-temp";

@@ -1,5 +1,6 @@
 package org.magpie.plugin.weather.internal;
 
+import org.magpie.server.api.Intercepts;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,8 +26,8 @@ import org.osgi.service.component.annotations.Reference;
  * taken out of normal routing here; the answer comes when the provider has answered (or failed, with
  * a clear reply), without holding a server thread meanwhile.
  */
-@Component(service = StanzaInterceptor.class, configurationPid = WeatherService.PID,
-        property = {StanzaInterceptor.KINDS + "=message", "service.ranking:Integer=0"})
+@Component(service = StanzaInterceptor.class, configurationPid = WeatherService.PID)
+@Intercepts(kinds = Stanza.Kind.MESSAGE, phase = StanzaInterceptor.Phase.HANDLE)
 public final class WeatherBot implements StanzaInterceptor {
 
     static final int MAX_CITY = 100;
