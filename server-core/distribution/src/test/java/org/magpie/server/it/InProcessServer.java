@@ -184,7 +184,13 @@ final class InProcessServer implements AutoCloseable {
 
     /** A Smack connection (not yet connected) that insists on TLS and trusts our certificate. */
     XMPPTCPConnection connection(String resource) throws Exception {
+        return connection(resource, java.util.Locale.ENGLISH);
+    }
+
+    /** Like {@link #connection(String)}, declaring {@code language} on its stream ({@code xml:lang}). */
+    XMPPTCPConnection connection(String resource, java.util.Locale language) throws Exception {
         XMPPTCPConnectionConfiguration.Builder b = XMPPTCPConnectionConfiguration.builder()
+                .setLanguage(language)
                 .setXmppDomain(DOMAIN)
                 .setHost("127.0.0.1")
                 .setPort(port)
