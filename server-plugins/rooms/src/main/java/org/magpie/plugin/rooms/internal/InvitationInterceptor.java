@@ -25,7 +25,7 @@ public final class InvitationInterceptor implements StanzaInterceptor {
 
     @Override
     public Verdict intercept(Stanza stanza, Session sender) {
-        if (stanza.element().child("x", RoomService.CONFERENCE).isPresent()) {
+        if (stanza.element().child("x", Invitations.CONFERENCE).isPresent()) {
             rooms.directInvitation(stanza);
         }
         return Verdict.pass(stanza);

@@ -6,7 +6,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** A removed account leaves its groups (see {@link RoomService#accountDeleted}). */
+/** A removed account leaves its groups (see {@link AccountDeletion}). */
 @Component(service = AccountListener.class)
 public final class RoomsAccountListener implements AccountListener {
 

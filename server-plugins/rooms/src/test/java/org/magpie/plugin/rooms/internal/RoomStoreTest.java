@@ -4,52 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.magpie.server.api.storage.Migration;
-import org.magpie.server.api.storage.SchemaMigrations;
 
 /** The groups tables on an in-memory Derby database. */
 class RoomStoreTest {
 
-    private static final AtomicInteger DBS = new AtomicInteger();
     private static final Instant T = Instant.parse("2026-03-04T05:06:07Z");
 
     private RoomStore store;
 
     @BeforeEach
     void open() throws SQLException {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName("memory:rooms" + DBS.incrementAndGet());
-        ds.setCreateDatabase("create");
-        store = new RoomStore(ds, new SchemaMigrations() {
-            @Override
-            public int migrate(String module, List<Migration> list) throws SQLException {
-                assertEquals("rooms", module);
-                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                    for (Migration m : list) {
-                        for (String sql : m.statements()) {
-                            s.execute(sql);
-                        }
-                    }
-                }
-                return list.size();
-            }
-
-            @Override
-            public int version(String module) {
-                return 0;
-            }
-        });
+        store = InMemoryRoomStore.open();
     }
 
     @Test

@@ -1,0 +1,115 @@
+package org.magpie.plugin.rooms.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.jxmpp.jid.EntityFullJid;
+import org.magpie.server.api.MessageType;
+import org.magpie.server.api.Namespaces;
+import org.magpie.server.api.Stanza;
+import org.magpie.server.api.StanzaError.Condition;
+import org.magpie.server.api.StanzaException;
+import org.magpie.server.api.forms.DataForm;
+import org.magpie.server.api.text.Texts;
+import org.magpie.server.api.xml.Element;
+
+/**
+ * {@code muc#owner} (XEP-0045 §10): the configuration form of a group (name, description,
+ * members-only; the rest is fixed), which also unlocks a room created by entering it, and the
+ * owner's request to destroy the group. Called under the room's monitor.
+ */
+final class OwnerConfiguration {
+
+    static final String ROOM_CONFIG = Namespaces.MUC + "#roomconfig";
+    static final String NAME = "muc#roomconfig_roomname";
+    static final String DESCRIPTION = "muc#roomconfig_roomdesc";
+    static final String PERSISTENT = "muc#roomconfig_persistentroom";
+    static final String MEMBERS_ONLY = "muc#roomconfig_membersonly";
+
+    private final RoomStore store;
+    private final RoomOutbox out;
+    private final Destruction destruction;
+    private final TextChecks checks;
+    private final Texts texts;
+
+    OwnerConfiguration(RoomStore store, RoomOutbox out, Destruction destruction, TextChecks checks, Texts texts) {
+        this.store = store;
+        this.out = out;
+        this.destruction = destruction;
+        this.checks = checks;
+        this.texts = texts;
+    }
+
+    /** The form to fill in, labelled in the language of the request ({@code xml:lang}). */
+    Element get(Room room, EntityFullJid sender, String language) throws StanzaException {
+        requireOwner(room, sender);
+        RoomInfo info = room.info;
+        DataForm form = DataForm.of("form", texts.text("config.title", Long.toString(room.number)).in(language), null)
+                .with(DataForm.Field.of("FORM_TYPE", "hidden", null, ROOM_CONFIG))
+                .with(DataForm.Field.of(NAME, "text-single", label("config.name", language), info.name()))
+                .with(DataForm.Field.of(DESCRIPTION, "text-single", label("config.description", language), info.description()))
+                .with(DataForm.Field.of(PERSISTENT, "boolean", label("config.persistent", language), "1"))
+                .with(DataForm.Field.of(MEMBERS_ONLY, "boolean", label("config.members.only", language),
+                        info.membersOnly() ? "1" : "0"));
+        return Element.builder("query", Namespaces.MUC_OWNER).child(form.toElement()).build();
+    }
+
+    private String label(String key, String language) {
+        return texts.text(key).in(language);
+    }
+
+    void set(Room room, Element q, EntityFullJid sender) throws StanzaException {
+        requireOwner(room, sender);
+        Optional<Element> destroy = q.child("destroy", Namespaces.MUC_OWNER);
+        if (destroy.isPresent()) {
+            String reason = destroy.get().child("reason", Namespaces.MUC_OWNER).map(Element::text).orElse(null);
+            checks.refuseListedWords(reason, TextChecks.Field.REASON);
+            destruction.destroy(room, reason);
+            return;
+        }
+        DataForm form = DataForm.parse(q.child("x", DataForm.NS).orElseThrow(() -> new StanzaException(Condition.BAD_REQUEST)));
+        if ("cancel".equals(form.type())) {
+            if (room.info.locked()) {
+                destruction.destroy(room, null); // XEP-0045 §10.1.3: a new room whose configuration was cancelled goes away
+            }
+            return;
+        }
+        if (!"submit".equals(form.type())) {
+            throw new StanzaException(Condition.BAD_REQUEST, "submit or cancel the form");
+        }
+        RoomInfo info = room.info;
+        boolean wasMembersOnly = info.membersOnly();
+        if (form.field(NAME).isPresent()) {
+            String name = form.value(NAME).orElse("");
+            checks.groupName(name);
+            info = info.withName(name.isEmpty() ? Long.toString(room.number) : name);
+        }
+        if (form.field(DESCRIPTION).isPresent()) {
+            String description = form.value(DESCRIPTION).orElse("");
+            checks.description(description);
+            info = info.withDescription(description);
+        }
+        if (form.field(MEMBERS_ONLY).isPresent()) {
+            info = info.withMembersOnly(GroupsProtocol.bool(form.value(MEMBERS_ONLY).orElse(null)));
+        }
+        // other settings are fixed: persistent, non-anonymous, open to speak
+        info = info.withLocked(false);
+        store.update(info);
+        room.info = info;
+        out.broadcast(room, Stanza.create(Stanza.Kind.MESSAGE, room.jid, null, MessageType.GROUPCHAT, Stanza.newId(),
+                List.of(RoomOutbox.statusOnly(MucStatus.CONFIGURATION_CHANGED))));
+        if (info.membersOnly() && !wasMembersOnly) {
+            for (Occupant o : room.occupantList()) {
+                if (!room.affiliation(o.user.toString()).isMember()) {
+                    out.remove(room, o, Affiliation.NONE, MucStatus.of(MucStatus.REMOVED_MEMBERS_ONLY), null, null);
+                }
+            }
+        }
+    }
+
+    private void requireOwner(Room room, EntityFullJid sender) throws StanzaException {
+        if (room.affiliation(sender.asEntityBareJid().toString()) != Affiliation.OWNER) {
+            throw texts.text("config.owners.only").exception(Condition.FORBIDDEN);
+        }
+    }
+}
