@@ -26,12 +26,14 @@ final class Exchange {
     private static final int DRAIN_LIMIT = 256 * 1024;
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
-    private final Texts texts = Texts.of(Exchange.class);
+    private final Texts texts;
     private final HttpServletRequest in;
     private final HttpServletResponse out;
     private boolean bodyStarted;
 
-    Exchange(HttpServletRequest in, HttpServletResponse out) {
+    /** @param texts the plugin's texts, loaded once (not per request) */
+    Exchange(Texts texts, HttpServletRequest in, HttpServletResponse out) {
+        this.texts = texts;
         this.in = in;
         this.out = out;
     }

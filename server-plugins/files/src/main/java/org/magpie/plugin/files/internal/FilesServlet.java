@@ -44,7 +44,7 @@ final class FilesServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) {
-        Exchange ex = new Exchange(request, response);
+        Exchange ex = new Exchange(texts, request, response);
         String address = request.getRemoteAddr();
         if (!limits.begin(address)) {
             try {
