@@ -5,9 +5,12 @@ import org.magpie.server.api.AccountException;
 import org.magpie.server.api.StanzaError;
 import org.magpie.server.api.StanzaError.Condition;
 import org.magpie.server.api.StanzaException;
+import org.magpie.server.api.text.Texts;
 
 /** Turns what an administrator typed ({@code bob} or {@code bob@domain}) into an account name, with clear errors. */
 final class Accounts {
+
+    private static final Texts TEXTS = Texts.of(Accounts.class);
 
     private Accounts() {
     }
@@ -18,8 +21,7 @@ final class Accounts {
         if (at >= 0) {
             String host = s.substring(at + 1);
             if (!host.equalsIgnoreCase(domain.toString())) {
-                throw new StanzaException(StanzaError.of(Condition.BAD_REQUEST, s + " is not an account of this server.",
-                        s + " 不是本服务器的账号。"));
+                throw TEXTS.text("account.not.local", s).exception(Condition.BAD_REQUEST);
             }
             s = s.substring(0, at);
         }
@@ -32,21 +34,17 @@ final class Accounts {
     static void checkPassword(String password) throws StanzaException {
         if (password.length() < MIN_PASSWORD || password.chars().noneMatch(Character::isLetter)
                 || password.chars().noneMatch(Character::isDigit)) {
-            throw new StanzaException(StanzaError.of(Condition.NOT_ACCEPTABLE,
-                    "The password needs at least " + MIN_PASSWORD + " characters with letters and digits.",
-                    "密码至少需要 " + MIN_PASSWORD + " 个字符，且包含字母和数字。"));
+            throw TEXTS.text("password.too.weak", String.valueOf(MIN_PASSWORD)).exception(Condition.NOT_ACCEPTABLE);
         }
     }
 
     static StanzaException failure(AccountException e, String username) {
-        return new StanzaException(switch (e.reason()) {
-            case CONFLICT -> StanzaError.of(Condition.CONFLICT, "The account " + username + " exists already.",
-                    "账号 " + username + " 已存在。");
-            case NOT_FOUND -> StanzaError.of(Condition.ITEM_NOT_FOUND, "There is no account " + username + ".",
-                    "账号 " + username + " 不存在。");
-            case INVALID -> StanzaError.of(Condition.NOT_ACCEPTABLE, e.getMessage(), "输入不符合要求：" + e.getMessage());
-            case STORAGE -> StanzaError.of(Condition.INTERNAL_SERVER_ERROR, "The database failed; try again later.",
-                    "数据库暂时出错，请稍后再试。");
-        });
+        return switch (e.reason()) {
+            case CONFLICT -> TEXTS.text("account.exists", username).exception(Condition.CONFLICT);
+            case NOT_FOUND -> TEXTS.text("account.not.found", username).exception(Condition.ITEM_NOT_FOUND);
+            // the account service's own wording (English)
+            case INVALID -> TEXTS.text("account.invalid", e.getMessage()).exception(Condition.NOT_ACCEPTABLE);
+            case STORAGE -> TEXTS.text("database.failed").exception(Condition.INTERNAL_SERVER_ERROR);
+        };
     }
 }

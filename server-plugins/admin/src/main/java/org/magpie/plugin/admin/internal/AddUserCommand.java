@@ -22,28 +22,27 @@ public final class AddUserCommand extends AdminCommand {
 
     @Activate
     public AddUserCommand(@Reference AccountService accounts, @Reference ServerInfo server) {
-        super("http://jabber.org/protocol/admin#add-user", "Add a user", "添加用户");
+        super("http://jabber.org/protocol/admin#add-user", "add.user");
         this.accounts = accounts;
         this.server = server;
     }
 
     @Override
     DataForm form(String language) {
-        return blank(language, "The new account, its password and nickname.", "新账号、密码和昵称。")
-                .with(Field.of("accountjid", "jid-single", Texts.pick(language, "Account", "账号")).asRequired())
-                .with(Field.of("password", "text-private", Texts.pick(language, "Password", "密码")).asRequired())
-                .with(Field.of("password-verify", "text-private", Texts.pick(language, "Password again", "确认密码")).asRequired())
-                .with(Field.of("nick", "text-single", Texts.pick(language, "Nickname", "昵称")).asRequired());
+        return blank(language)
+                .with(Field.of("accountjid", "jid-single", label("accountjid", language)).asRequired())
+                .with(Field.of("password", "text-private", label("password", language)).asRequired())
+                .with(Field.of("password-verify", "text-private", label("password-verify", language)).asRequired())
+                .with(Field.of("nick", "text-single", label("nick", language)).asRequired());
     }
 
     @Override
     Step run(EntityFullJid requester, String language, DataForm form) throws StanzaException {
-        String user = Accounts.username(required(form, "accountjid", language, "account", "账号"), server.domain());
+        String user = Accounts.username(required(form, "accountjid"), server.domain());
         String password = form.field("password").flatMap(f -> f.values().stream().findFirst()).orElse("");
-        String nick = required(form, "nick", language, "nickname", "昵称");
+        String nick = required(form, "nick");
         if (!password.equals(form.field("password-verify").flatMap(f -> f.values().stream().findFirst()).orElse(""))) {
-            throw new StanzaException(StanzaError.of(StanzaError.Condition.NOT_ACCEPTABLE,
-                    "The two passwords differ.", "两次输入的密码不一致。"));
+            throw texts.text("passwords.differ").exception(StanzaError.Condition.NOT_ACCEPTABLE);
         }
         Accounts.checkPassword(password);
         try {
@@ -51,6 +50,6 @@ public final class AddUserCommand extends AdminCommand {
         } catch (AccountException e) {
             throw Accounts.failure(e, user);
         }
-        return done(language, "The account " + user + " was created.", "账号 " + user + " 已创建。");
+        return done(language, user);
     }
 }

@@ -8,6 +8,8 @@ import org.magpie.server.api.AdHocCommand;
 import org.magpie.server.api.StanzaError;
 import org.magpie.server.api.StanzaException;
 import org.magpie.server.api.forms.DataForm;
+import org.magpie.server.api.text.LocalizedText;
+import org.magpie.server.api.text.Texts;
 
 /**
  * The shape every administration command shares: for administrators only, a form first, then the
@@ -15,14 +17,15 @@ import org.magpie.server.api.forms.DataForm;
  */
 abstract class AdminCommand implements AdHocCommand {
 
+    /** The texts of every command of this plugin ({@code messages.properties} of this package). */
+    final Texts texts = Texts.of(AdminCommand.class);
     private final String node;
-    private final String en;
-    private final String zh;
+    /** The command's texts are keyed {@code <key>.name}, {@code <key>.instructions}, ... */
+    private final String key;
 
-    AdminCommand(String node, String en, String zh) {
+    AdminCommand(String node, String key) {
         this.node = node;
-        this.en = en;
-        this.zh = zh;
+        this.key = key;
     }
 
     @Override
@@ -32,7 +35,7 @@ abstract class AdminCommand implements AdHocCommand {
 
     @Override
     public final String name(String language) {
-        return Texts.pick(language, en, zh);
+        return texts.text(key + ".name").in(language);
     }
 
     @Override
@@ -62,17 +65,26 @@ abstract class AdminCommand implements AdHocCommand {
     /** Does the work. */
     abstract Step run(EntityFullJid requester, String language, DataForm form) throws StanzaException;
 
-    DataForm blank(String language, String enInstructions, String zhInstructions) {
-        return DataForm.of("form", name(language), Texts.pick(language, enInstructions, zhInstructions))
+    /** The command's form with its title and instructions ({@code <key>.instructions}), to add fields to. */
+    DataForm blank(String language) {
+        return DataForm.of("form", name(language), texts.text(key + ".instructions").in(language))
                 .with(DataForm.Field.of("FORM_TYPE", "hidden", null, "http://jabber.org/protocol/admin"));
     }
 
-    static String required(DataForm form, String var, String language, String enLabel, String zhLabel) throws StanzaException {
-        return form.value(var).orElseThrow(() -> new StanzaException(StanzaError.of(StanzaError.Condition.BAD_REQUEST,
-                "Please fill in: " + enLabel + ".", "请填写：" + zhLabel + "。")));
+    /** A field's label ({@code field.<var>}) in the requester's language. */
+    String label(String var, String language) {
+        return texts.text("field." + var).in(language);
     }
 
-    static Step done(String language, String en, String zh) {
-        return Step.done(null, Note.info(Texts.pick(language, en, zh)));
+    /** The field's value; bad-request naming the field ({@code required.<var>}) when it is blank. */
+    String required(DataForm form, String var) throws StanzaException {
+        LocalizedText field = texts.text("required." + var);
+        return form.value(var).orElseThrow(() -> texts.text("fill.in", field.english(), field.in("zh"))
+                .exception(StanzaError.Condition.BAD_REQUEST));
+    }
+
+    /** The end, with a note ({@code <key>.done}) in the requester's language. */
+    Step done(String language, Object... args) {
+        return Step.done(null, Note.info(texts.text(key + ".done", args).in(language)));
     }
 }

@@ -1,11 +1,11 @@
 package org.magpie.plugin.admin.internal;
 
-import org.magpie.server.api.MessageType;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jxmpp.jid.EntityFullJid;
 import org.magpie.server.api.AdHocCommand;
+import org.magpie.server.api.MessageType;
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.ServerInfo;
 import org.magpie.server.api.Session;
@@ -30,21 +30,21 @@ public final class AnnounceCommand extends AdminCommand {
 
     @Activate
     public AnnounceCommand(@Reference ComponentServiceObjects<SessionManager> sessions, @Reference ServerInfo server) {
-        super("http://jabber.org/protocol/admin#announce", "Announce to online users", "向在线用户发布公告");
+        super("http://jabber.org/protocol/admin#announce", "announce");
         this.sessions = sessions;
         this.server = server;
     }
 
     @Override
     DataForm form(String language) {
-        return blank(language, "A message for everybody who is online now.", "发给当前所有在线用户的消息。")
-                .with(Field.of("subject", "text-single", Texts.pick(language, "Subject", "标题")))
-                .with(Field.of("announcement", "text-multi", Texts.pick(language, "Announcement", "公告内容")).asRequired());
+        return blank(language)
+                .with(Field.of("subject", "text-single", label("subject", language)))
+                .with(Field.of("announcement", "text-multi", label("announcement", language)).asRequired());
     }
 
     @Override
     Step run(EntityFullJid requester, String language, DataForm form) throws StanzaException {
-        required(form, "announcement", language, "announcement", "公告内容");
+        required(form, "announcement");
         String text = String.join("\n", form.field("announcement").map(DataForm.Field::values).orElse(List.of())).strip();
         List<Node> children = new ArrayList<>();
         form.value("subject").ifPresent(s -> children.add(Element.builder("subject", Namespaces.CLIENT).text(s).build()));
@@ -61,6 +61,6 @@ public final class AnnounceCommand extends AdminCommand {
         } finally {
             sessions.ungetService(manager);
         }
-        return done(language, "Announced to " + reached + " sessions.", "公告已发送到 " + reached + " 个会话。");
+        return done(language, String.valueOf(reached));
     }
 }

@@ -21,21 +21,21 @@ public final class ChangePasswordCommand extends AdminCommand {
 
     @Activate
     public ChangePasswordCommand(@Reference AccountService accounts, @Reference ServerInfo server) {
-        super("http://jabber.org/protocol/admin#change-user-password", "Change a user's password", "修改用户密码");
+        super("http://jabber.org/protocol/admin#change-user-password", "change.password");
         this.accounts = accounts;
         this.server = server;
     }
 
     @Override
     DataForm form(String language) {
-        return blank(language, "The account and its new password.", "账号及其新密码。")
-                .with(Field.of("accountjid", "jid-single", Texts.pick(language, "Account", "账号")).asRequired())
-                .with(Field.of("password", "text-private", Texts.pick(language, "New password", "新密码")).asRequired());
+        return blank(language)
+                .with(Field.of("accountjid", "jid-single", label("accountjid", language)).asRequired())
+                .with(Field.of("password", "text-private", texts.text("field.new-password").in(language)).asRequired());
     }
 
     @Override
     Step run(EntityFullJid requester, String language, DataForm form) throws StanzaException {
-        String user = Accounts.username(required(form, "accountjid", language, "account", "账号"), server.domain());
+        String user = Accounts.username(required(form, "accountjid"), server.domain());
         String password = form.field("password").flatMap(f -> f.values().stream().findFirst()).orElse("");
         Accounts.checkPassword(password);
         try {
@@ -43,6 +43,6 @@ public final class ChangePasswordCommand extends AdminCommand {
         } catch (AccountException e) {
             throw Accounts.failure(e, user);
         }
-        return done(language, "The password of " + user + " was changed.", "账号 " + user + " 的密码已修改。");
+        return done(language, user);
     }
 }

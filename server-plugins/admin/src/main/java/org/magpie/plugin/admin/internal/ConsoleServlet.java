@@ -23,6 +23,8 @@ import org.magpie.server.api.Administrators;
 import org.magpie.server.api.ServerInfo;
 import org.magpie.server.api.Session;
 import org.magpie.server.api.SessionManager;
+import org.magpie.server.api.text.LocalizedText;
+import org.magpie.server.api.text.Texts;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.service.component.ComponentServiceObjects;
@@ -58,6 +60,7 @@ final class ConsoleServlet extends HttpServlet {
     }
 
     private final transient Services services;
+    private final transient Texts texts = Texts.of(ConsoleServlet.class);
     private final transient LoginFailures failures;
     private final String csrf;
 
@@ -77,9 +80,8 @@ final class ConsoleServlet extends HttpServlet {
             String address = in.getRemoteAddr();
             if (failures.blocked(address)) {
                 out.setHeader("Retry-After", Long.toString(failures.window().toSeconds()));
-                send(out, 429, "text/plain; charset=utf-8", "Too many failed logins from your address (" + failures.max() + " in "
-                        + failures.window().toMinutes() + " minutes); try again later.\n登录失败次数过多（" + failures.window().toMinutes()
-                        + " 分钟内 " + failures.max() + " 次），请稍后再试。\n");
+                plain(out, 429, texts.text("console.too.many.failures", String.valueOf(failures.max()),
+                        String.valueOf(failures.window().toMinutes())));
                 return;
             }
             String header = in.getHeader("Authorization");
@@ -90,7 +92,7 @@ final class ConsoleServlet extends HttpServlet {
                     LOG.info("failed admin console login from {}", address);
                 }
                 out.setHeader("WWW-Authenticate", "Basic realm=\"Magpie administration\", charset=\"UTF-8\"");
-                send(out, 401, "text/plain; charset=utf-8", "Log in with a Magpie administrator account.\n请用 Magpie 管理员账号登录。\n");
+                plain(out, 401, texts.text("console.log.in"));
                 return;
             }
             String path = in.getRequestURI();
@@ -99,13 +101,13 @@ final class ConsoleServlet extends HttpServlet {
             } else if ("POST".equals(in.getMethod()) && "/plugins".equals(path)) {
                 switchPlugin(in, out, admin.get());
             } else {
-                send(out, 404, "text/plain; charset=utf-8", "Not found.\n没有这个页面。\n");
+                plain(out, 404, texts.text("console.not.found"));
             }
         } catch (RuntimeException e) {
             LOG.error("admin console request failed", e);
             if (!out.isCommitted()) {
                 out.reset();
-                send(out, 500, "text/plain; charset=utf-8", "The console failed; see the server log.\n控制台出错，请查看服务器日志。\n");
+                plain(out, 500, texts.text("console.failed"));
             }
         }
     }
@@ -113,7 +115,7 @@ final class ConsoleServlet extends HttpServlet {
     private void switchPlugin(HttpServletRequest in, HttpServletResponse out, EntityBareJid admin) throws IOException {
         Map<String, String> form = form(new String(in.getInputStream().readNBytes(MAX_FORM), StandardCharsets.UTF_8));
         if (!csrf.equals(form.get("csrf"))) {
-            send(out, 403, "text/plain; charset=utf-8", "This form is out of date; reload the page.\n此表单已过期，请刷新页面。\n");
+            plain(out, 403, texts.text("console.form.out.of.date"));
             return;
         }
         String name = form.getOrDefault("plugin", "");
@@ -121,18 +123,18 @@ final class ConsoleServlet extends HttpServlet {
         Optional<Bundle> bundle = services.plugins().find(name);
         String message;
         if (bundle.isEmpty()) {
-            message = "There is no plugin " + name + ".";
+            message = texts.text("console.plugin.not.found", name).english();
         } else if (Plugins.ALWAYS_ON.contains(bundle.get().getSymbolicName())) {
-            message = "The " + name + " plugin runs the administration and stays on.";
+            message = texts.text("console.plugin.always.on", name).english();
         } else {
             try {
                 services.states().remember(bundle.get().getSymbolicName(), on);
                 Plugins.enable(bundle.get(), on);
-                message = "The plugin " + name + " is " + (on ? "enabled." : "disabled.");
+                message = texts.text(on ? "plugin.enabled" : "plugin.disabled", name).english();
                 LOG.info("plugin {} switched {} by {} in the admin console", name, on ? "on" : "off", admin);
             } catch (java.sql.SQLException | BundleException | IllegalStateException e) {
                 LOG.error("plugin {} could not be switched", name, e);
-                message = "The plugin " + name + " could not be switched: " + e.getMessage();
+                message = texts.text("console.plugin.not.switched", name, e.getMessage()).english();
             }
         }
         send(out, 200, "text/html; charset=utf-8", page(message));
@@ -190,6 +192,11 @@ final class ConsoleServlet extends HttpServlet {
             }
         }
         return values;
+    }
+
+    /** A plain-text answer in English and Chinese, one per line. */
+    private static void plain(HttpServletResponse out, int status, LocalizedText text) throws IOException {
+        send(out, status, "text/plain; charset=utf-8", text.english() + "\n" + text.in("zh") + "\n");
     }
 
     private static void send(HttpServletResponse out, int status, String type, String body) throws IOException {

@@ -24,21 +24,20 @@ public final class DeleteUserCommand extends AdminCommand {
 
     @Activate
     public DeleteUserCommand(@Reference AccountService accounts, @Reference ServerInfo server) {
-        super("http://jabber.org/protocol/admin#delete-user", "Delete users", "删除用户");
+        super("http://jabber.org/protocol/admin#delete-user", "delete.users");
         this.accounts = accounts;
         this.server = server;
     }
 
     @Override
     DataForm form(String language) {
-        return blank(language, "The accounts to delete, one a line. This cannot be undone.", "要删除的账号，每行一个。删除后无法恢复。")
-                .with(Field.of("accountjids", "jid-multi", Texts.pick(language, "Accounts", "账号")).asRequired());
+        return blank(language).with(Field.of("accountjids", "jid-multi", label("accountjids", language)).asRequired());
     }
 
     @Override
     Step run(EntityFullJid requester, String language, DataForm form) throws StanzaException {
         List<String> typed = form.values("accountjids");
-        required(form, "accountjids", language, "accounts", "账号");
+        required(form, "accountjids");
         List<String> users = new ArrayList<>();
         for (String t : typed) {
             users.add(Accounts.username(t, server.domain()));
@@ -50,6 +49,6 @@ public final class DeleteUserCommand extends AdminCommand {
                 throw Accounts.failure(e, user);
             }
         }
-        return done(language, "Deleted: " + String.join(", ", users) + ".", "已删除：" + String.join("、", users) + "。");
+        return done(language, String.join(texts.text("list.separator").in(language), users));
     }
 }

@@ -27,20 +27,19 @@ public final class EndSessionsCommand extends AdminCommand {
     /** The session manager is taken per run: the core binds plugin services while it activates. */
     @Activate
     public EndSessionsCommand(@Reference ComponentServiceObjects<SessionManager> sessions, @Reference ServerInfo server) {
-        super("http://jabber.org/protocol/admin#end-user-session", "End user sessions", "结束用户会话");
+        super("http://jabber.org/protocol/admin#end-user-session", "end.sessions");
         this.sessions = sessions;
         this.server = server;
     }
 
     @Override
     DataForm form(String language) {
-        return blank(language, "The accounts to log out, one a line.", "要下线的账号，每行一个。")
-                .with(Field.of("accountjids", "jid-multi", Texts.pick(language, "Accounts", "账号")).asRequired());
+        return blank(language).with(Field.of("accountjids", "jid-multi", label("accountjids", language)).asRequired());
     }
 
     @Override
     Step run(EntityFullJid requester, String language, DataForm form) throws StanzaException {
-        required(form, "accountjids", language, "accounts", "账号");
+        required(form, "accountjids");
         List<String> users = new ArrayList<>();
         for (String t : form.values("accountjids")) {
             users.add(Accounts.username(t, server.domain()));
@@ -50,11 +49,11 @@ public final class EndSessionsCommand extends AdminCommand {
         try {
             for (String user : users) {
                 ended += manager.terminate(JidCreate.entityBareFromOrThrowUnchecked(user + "@" + server.domain()),
-                        StreamErrorCondition.POLICY_VIOLATION, "An administrator ended this session.");
+                        StreamErrorCondition.POLICY_VIOLATION, texts.text("end.sessions.reason").english());
             }
         } finally {
             sessions.ungetService(manager);
         }
-        return done(language, ended + " sessions ended.", "已结束 " + ended + " 个会话。");
+        return done(language, String.valueOf(ended));
     }
 }

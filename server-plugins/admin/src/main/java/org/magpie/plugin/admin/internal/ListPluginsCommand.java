@@ -22,7 +22,7 @@ public final class ListPluginsCommand extends AdminCommand {
 
     @Activate
     public ListPluginsCommand(BundleContext context) {
-        super(NODE, "List plugins", "插件列表");
+        super(NODE, "list.plugins");
         this.plugins = new Plugins(context);
     }
 

@@ -32,7 +32,7 @@ public final class SwitchPluginCommand extends AdminCommand {
 
     @Activate
     public SwitchPluginCommand(BundleContext context, @Reference PluginStates states) {
-        super(NODE, "Switch a plugin on or off", "启用或停用插件");
+        super(NODE, "switch.plugin");
         this.plugins = new Plugins(context);
         this.states = states;
     }
@@ -41,38 +41,32 @@ public final class SwitchPluginCommand extends AdminCommand {
     DataForm form(String language) {
         List<Option> options = plugins.all().stream().filter(b -> !Plugins.ALWAYS_ON.contains(b.getSymbolicName()))
                 .map(b -> new Option(Plugins.shortName(b) + (Plugins.enabled(b) ? " ✓" : ""), Plugins.shortName(b))).toList();
-        return blank(language, "Choose a plugin and whether it runs.", "选择插件以及是否启用。")
-                .with(Field.of("plugin", "list-single", Texts.pick(language, "Plugin", "插件")).asRequired().withOptions(options))
-                .with(Field.of("enabled", "boolean", Texts.pick(language, "Enabled", "启用"), "true"));
+        return blank(language)
+                .with(Field.of("plugin", "list-single", label("plugin", language)).asRequired().withOptions(options))
+                .with(Field.of("enabled", "boolean", label("enabled", language), "true"));
     }
 
     @Override
     Step run(EntityFullJid requester, String language, DataForm form) throws StanzaException {
-        String name = required(form, "plugin", language, "plugin", "插件");
-        Bundle bundle = plugins.find(name).orElseThrow(() -> new StanzaException(StanzaError.of(Condition.ITEM_NOT_FOUND,
-                "There is no plugin " + name + ".", "没有名为 " + name + " 的插件。")));
+        String name = required(form, "plugin");
+        Bundle bundle = plugins.find(name).orElseThrow(() -> texts.text("plugin.not.found", name).exception(Condition.ITEM_NOT_FOUND));
         String value = form.value("enabled").orElse("true");
         boolean on = value.equals("1") || value.equalsIgnoreCase("true");
         if (!on && Plugins.ALWAYS_ON.contains(bundle.getSymbolicName())) {
-            throw new StanzaException(StanzaError.of(Condition.NOT_ALLOWED,
-                    "The " + name + " plugin runs the administration commands and cannot be switched off from them.",
-                    "插件 " + name + " 提供管理命令，不能通过管理命令停用。"));
+            throw texts.text("plugin.always.on", name).exception(Condition.NOT_ALLOWED);
         }
         try {
             states.remember(bundle.getSymbolicName(), on);
             Plugins.enable(bundle, on);
         } catch (java.sql.SQLException e) {
             LOG.error("the state of plugin {} could not be stored", name, e);
-            throw new StanzaException(StanzaError.of(Condition.INTERNAL_SERVER_ERROR,
-                    "The database failed; the plugin was not switched.", "数据库出错，插件状态未改变。"));
+            throw texts.text("plugin.state.not.stored").exception(Condition.INTERNAL_SERVER_ERROR);
         } catch (BundleException | IllegalStateException e) {
             LOG.error("plugin {} could not be switched {}", name, on ? "on" : "off", e);
-            throw new StanzaException(StanzaError.of(Condition.INTERNAL_SERVER_ERROR,
-                    "The plugin " + name + " could not be switched " + (on ? "on" : "off") + ": " + e.getMessage(),
-                    "插件 " + name + (on ? " 无法启用：" : " 无法停用：") + e.getMessage()));
+            throw texts.text(on ? "plugin.not.switched.on" : "plugin.not.switched.off", name, e.getMessage())
+                    .exception(Condition.INTERNAL_SERVER_ERROR);
         }
         LOG.info("plugin {} switched {} by {}", name, on ? "on" : "off", requester.asEntityBareJid());
-        return done(language, "The plugin " + name + " is " + (on ? "enabled" : "disabled") + ".",
-                "插件 " + name + (on ? " 已启用。" : " 已停用。"));
+        return Step.done(null, Note.info(texts.text(on ? "plugin.enabled" : "plugin.disabled", name).in(language)));
     }
 }

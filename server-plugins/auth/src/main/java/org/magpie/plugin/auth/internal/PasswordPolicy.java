@@ -1,6 +1,8 @@
 package org.magpie.plugin.auth.internal;
 
 import org.magpie.server.api.StanzaError;
+import org.magpie.server.api.text.LocalizedText;
+import org.magpie.server.api.text.Texts;
 
 /**
  * What a new password must look like. Lengths count characters (code points), so a Chinese
@@ -10,6 +12,8 @@ import org.magpie.server.api.StanzaError;
  * @param requireLettersAndDigits at least one letter and at least one digit
  */
 record PasswordPolicy(int minLength, boolean requireLettersAndDigits) {
+
+    private static final Texts TEXTS = Texts.of(PasswordPolicy.class);
 
     PasswordPolicy {
         if (minLength < 1) {
@@ -28,17 +32,13 @@ record PasswordPolicy(int minLength, boolean requireLettersAndDigits) {
     }
 
     /** The whole rule, stated the same way whichever part was broken, so the user can fix it at once. */
-    Text rule() {
-        return requireLettersAndDigits
-                ? new Text("use at least " + minLength + " characters with both letters and digits.",
-                        "至少 " + minLength + " 个字符，且同时包含字母和数字。")
-                : new Text("use at least " + minLength + " characters.", "至少 " + minLength + " 个字符。");
+    LocalizedText rule() {
+        return TEXTS.text(requireLettersAndDigits ? "password.rule.letters.digits" : "password.rule", String.valueOf(minLength));
     }
 
     /** The error for a password this policy refuses. */
     StanzaError violation() {
-        Text rule = rule();
-        return new Text("Password too weak: " + rule.en(), "密码强度不足：" + rule.zh())
-                .error(StanzaError.Condition.NOT_ACCEPTABLE);
+        LocalizedText rule = rule();
+        return TEXTS.text("password.too.weak", rule.english(), rule.in("zh")).error(StanzaError.Condition.NOT_ACCEPTABLE);
     }
 }

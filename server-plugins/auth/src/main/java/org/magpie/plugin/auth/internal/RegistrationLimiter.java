@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.magpie.server.api.text.LocalizedText;
+import org.magpie.server.api.text.Texts;
+
 /**
  * How many accounts were registered in the last hour, per client address and in total, so that a
  * script cannot fill the server with accounts. A registration takes its place before the account is
@@ -18,6 +21,7 @@ final class RegistrationLimiter {
 
     static final Duration WINDOW = Duration.ofHours(1);
 
+    private final Texts texts = Texts.of(RegistrationLimiter.class);
     private final Clock clock;
     private final Map<String, Deque<Instant>> byAddress = new HashMap<>();
     private final Deque<Instant> all = new ArrayDeque<>();
@@ -32,7 +36,7 @@ final class RegistrationLimiter {
      * @param perAddress most registrations from one address per hour; 0 = no limit
      * @param total      most registrations per hour in total; 0 = no limit
      */
-    synchronized Optional<Text> acquire(String address, int perAddress, int total) {
+    synchronized Optional<LocalizedText> acquire(String address, int perAddress, int total) {
         Instant now = clock.instant();
         Instant since = now.minus(WINDOW);
         prune(all, since);
@@ -42,13 +46,10 @@ final class RegistrationLimiter {
         });
         Deque<Instant> mine = byAddress.computeIfAbsent(address, a -> new ArrayDeque<>());
         if (perAddress > 0 && mine.size() >= perAddress) {
-            return Optional.of(new Text("Too many accounts were registered from your address in the last hour (at most "
-                    + perAddress + "). Please try again later.",
-                    "您的地址在一小时内注册的账号过多（最多 " + perAddress + " 个），请稍后再试。"));
+            return Optional.of(texts.text("limit.per.address", String.valueOf(perAddress)));
         }
         if (total > 0 && all.size() >= total) {
-            return Optional.of(new Text("Too many accounts were registered on this server in the last hour. Please try again later.",
-                    "本服务器一小时内注册的账号过多，请稍后再试。"));
+            return Optional.of(texts.text("limit.total"));
         }
         mine.addLast(now);
         all.addLast(now);

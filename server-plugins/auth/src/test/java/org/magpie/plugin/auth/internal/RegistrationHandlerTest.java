@@ -17,12 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaException;
+import org.magpie.server.api.text.Texts;
 import org.magpie.server.api.xml.Element;
 
 class RegistrationHandlerTest {
 
     private static final String NS = Namespaces.REGISTER;
     private static final String GOOD_PASSWORD = "secret123";
+    /** The plugin's texts: all in one bundle, whichever part of the handler uses them. */
+    private static final Texts TEXTS = Texts.of(RegistrationHandler.class);
 
     private final List<String> events = new ArrayList<>();
     private final List<Stanza> sent = new ArrayList<>();
@@ -191,7 +194,7 @@ class RegistrationHandlerTest {
         void saysNotAllowedWhenRegistrationIsOff() throws Exception {
             handler.modified(config(false, 8, true));
             assertError(handler.handle(iq("get", null, query()), anonymous()), "not-allowed",
-                    RegistrationHandler.REGISTRATION_DISABLED.en(), RegistrationHandler.REGISTRATION_DISABLED.zh());
+                    TEXTS.text("registration.disabled").english(), TEXTS.text("registration.disabled").in("zh"));
         }
     }
 
@@ -233,7 +236,7 @@ class RegistrationHandlerTest {
         @Test
         void refusesAMalformedUsername() throws Exception {
             assertError(register("bob@home", GOOD_PASSWORD, "Bobby"), "jid-malformed",
-                    RegistrationHandler.INVALID_USERNAME.en(), RegistrationHandler.INVALID_USERNAME.zh());
+                    TEXTS.text("username.invalid").english(), TEXTS.text("username.invalid").in("zh"));
             assertEquals(0, accounts.count());
         }
 
@@ -275,13 +278,13 @@ class RegistrationHandlerTest {
         void reportsAStorageFailure() throws Exception {
             accounts.storageBroken = true;
             assertError(register("bob", GOOD_PASSWORD, "Bobby"), "internal-server-error",
-                    RegistrationHandler.STORAGE_FAILED.en(), RegistrationHandler.STORAGE_FAILED.zh());
+                    TEXTS.text("storage.failed").english(), TEXTS.text("storage.failed").in("zh"));
         }
 
         @Test
         void cannotRemoveWithoutLoggingIn() throws Exception {
             assertError(handler.handle(iq("set", null, query("remove", "")), anonymous()), "unexpected-request",
-                    RegistrationHandler.LOG_IN_FIRST.en(), RegistrationHandler.LOG_IN_FIRST.zh());
+                    TEXTS.text("log.in.first").english(), TEXTS.text("log.in.first").in("zh"));
         }
 
         @Test
@@ -346,7 +349,7 @@ class RegistrationHandlerTest {
         @Test
         void aWrongCurrentPasswordChangesNothing() throws Exception {
             assertError(handler.handle(iq("set", "alice@example.com/desk", change("guess-1234", "new-pass2")), alice()),
-                    "not-authorized", RegistrationHandler.OLD_PASSWORD_WRONG.en(), RegistrationHandler.OLD_PASSWORD_WRONG.zh());
+                    "not-authorized", TEXTS.text("old.password.wrong").english(), TEXTS.text("old.password.wrong").in("zh"));
             assertEquals("old-pass1", accounts.passwords.get("alice"));
         }
 
@@ -376,7 +379,7 @@ class RegistrationHandlerTest {
             accounts.add("bob", "bobs-pass1", "Bob");
             assertError(handler.handle(iq("set", "alice@example.com/desk",
                     query("username", "bob", "password", "new-pass2", "nick", "Bob")), alice()), "not-allowed",
-                    RegistrationHandler.NOT_YOUR_ACCOUNT.en(), RegistrationHandler.NOT_YOUR_ACCOUNT.zh());
+                    TEXTS.text("not.your.account").english(), TEXTS.text("not.your.account").in("zh"));
             assertEquals("bobs-pass1", accounts.passwords.get("bob"));
             assertEquals("old-pass1", accounts.passwords.get("alice"));
             assertEquals(2, accounts.count(), "no account registered while logged in");
@@ -393,8 +396,8 @@ class RegistrationHandlerTest {
         @Test
         void nothingToChangeIsABadRequest() throws Exception {
             assertError(handler.handle(iq("set", "alice@example.com/desk", query("username", "alice", "password", "")),
-                    alice()), "bad-request", RegistrationHandler.NOTHING_TO_CHANGE.en(),
-                    RegistrationHandler.NOTHING_TO_CHANGE.zh());
+                    alice()), "bad-request", TEXTS.text("nothing.to.change").english(),
+                    TEXTS.text("nothing.to.change").in("zh"));
         }
 
         @Test
@@ -408,14 +411,14 @@ class RegistrationHandlerTest {
         void storageFailureOnPasswordChange() throws Exception {
             accounts.storageBroken = true;
             assertError(handler.handle(iq("set", "alice@example.com/desk", change("old-pass1", "new-pass2")), alice()),
-                    "internal-server-error", RegistrationHandler.STORAGE_FAILED.en(), RegistrationHandler.STORAGE_FAILED.zh());
+                    "internal-server-error", TEXTS.text("storage.failed").english(), TEXTS.text("storage.failed").in("zh"));
         }
 
         @Test
         void accountGoneMeanwhile() throws Exception {
             accounts.accounts.remove("alice");
             assertError(handler.handle(iq("set", "alice@example.com/desk", query("nick", "Ali")), alice()),
-                    "registration-required", RegistrationHandler.NO_ACCOUNT.en(), RegistrationHandler.NO_ACCOUNT.zh());
+                    "registration-required", TEXTS.text("no.account").english(), TEXTS.text("no.account").in("zh"));
         }
 
         @Test
@@ -433,7 +436,7 @@ class RegistrationHandlerTest {
         void removeMustBeAlone() throws Exception {
             assertError(handler.handle(iq("set", "alice@example.com/desk",
                     query("remove", "", "username", "alice")), alice()), "bad-request",
-                    RegistrationHandler.REMOVE_ALONE.en(), RegistrationHandler.REMOVE_ALONE.zh());
+                    TEXTS.text("remove.alone").english(), TEXTS.text("remove.alone").in("zh"));
             assertTrue(accounts.find("alice").isPresent());
             assertTrue(sent.isEmpty());
         }
@@ -465,15 +468,15 @@ class RegistrationHandlerTest {
             assertError(handler.handle(iq("get", null, other), anonymous()), "bad-request", null, null);
             assertError(handler.handle(iq("get", null, null), anonymous()), "bad-request", null, null);
             assertError(handler.handle(iq("result", null, query()), anonymous()), "bad-request",
-                    RegistrationHandler.BAD_REQUEST.en(), RegistrationHandler.BAD_REQUEST.zh());
+                    TEXTS.text("bad.request").english(), TEXTS.text("bad.request").in("zh"));
         }
     }
 
     @Test
     void reservedNamesAndListedAdministratorsCannotBeRegistered() throws Exception {
         for (String name : new String[] {"admin", "Weather", "BOSS"}) {
-            assertError(register(name, GOOD_PASSWORD, "X"), "not-allowed", RegistrationHandler.RESERVED.en(),
-                    RegistrationHandler.RESERVED.zh());
+            assertError(register(name, GOOD_PASSWORD, "X"), "not-allowed", TEXTS.text("name.reserved").english(),
+                    TEXTS.text("name.reserved").in("zh"));
         }
         assertResult(register("bossy", GOOD_PASSWORD, "Bossy"));
     }

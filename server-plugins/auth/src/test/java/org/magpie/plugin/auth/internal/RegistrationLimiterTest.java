@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
+import org.magpie.server.api.text.LocalizedText;
 import org.junit.jupiter.api.Test;
 
 class RegistrationLimiterTest {
@@ -39,9 +40,9 @@ class RegistrationLimiterTest {
         for (int i = 0; i < 3; i++) {
             assertTrue(limiter.acquire("10.0.0.1", 3, 100).isEmpty());
         }
-        Text refused = limiter.acquire("10.0.0.1", 3, 100).orElseThrow();
-        assertTrue(refused.en().contains("your address") && refused.en().contains("at most 3"), refused.en());
-        assertTrue(refused.zh().contains("3"), refused.zh());
+        LocalizedText refused = limiter.acquire("10.0.0.1", 3, 100).orElseThrow();
+        assertTrue(refused.english().contains("your address") && refused.english().contains("at most 3"), refused.english());
+        assertTrue(refused.in("zh").contains("3"), refused.in("zh"));
         assertTrue(limiter.acquire("10.0.0.2", 3, 100).isEmpty(), "another address");
         clock.now = clock.now.plus(Duration.ofMinutes(61));
         assertTrue(limiter.acquire("10.0.0.1", 3, 100).isEmpty(), "an hour later");
@@ -54,8 +55,8 @@ class RegistrationLimiterTest {
         for (int i = 0; i < 5; i++) {
             assertTrue(limiter.acquire("10.0.1." + i, 3, 5).isEmpty());
         }
-        Text refused = limiter.acquire("10.0.1.99", 3, 5).orElseThrow();
-        assertTrue(refused.en().contains("on this server"), refused.en());
+        LocalizedText refused = limiter.acquire("10.0.1.99", 3, 5).orElseThrow();
+        assertTrue(refused.english().contains("on this server"), refused.english());
         clock.now = clock.now.plus(Duration.ofMinutes(61));
         assertTrue(limiter.acquire("10.0.1.99", 3, 5).isEmpty());
     }

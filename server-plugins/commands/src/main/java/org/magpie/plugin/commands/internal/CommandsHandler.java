@@ -1,8 +1,5 @@
 package org.magpie.plugin.commands.internal;
 
-import org.magpie.server.api.IqType;
-import org.magpie.server.api.Namespaces;
-import org.magpie.server.api.ServesIq;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,13 +24,17 @@ import org.magpie.server.api.AdHocCommand;
 import org.magpie.server.api.Administrators;
 import org.magpie.server.api.DiscoProvider;
 import org.magpie.server.api.IqHandler;
+import org.magpie.server.api.IqType;
+import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.ServerInfo;
+import org.magpie.server.api.ServesIq;
 import org.magpie.server.api.Session;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError;
 import org.magpie.server.api.StanzaError.Condition;
 import org.magpie.server.api.StanzaException;
 import org.magpie.server.api.forms.DataForm;
+import org.magpie.server.api.text.Texts;
 import org.magpie.server.api.xml.Element;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = AdminConfig.class)
 public final class CommandsHandler implements IqHandler, DiscoProvider, Administrators {
 
-    static final String NS = "http://jabber.org/protocol/commands";
+    static final String NS = Namespaces.COMMANDS;
     static final String ADMIN_PID = "org.magpie.admin";
     static final Duration SESSION_LIFETIME = Duration.ofMinutes(10);
 
@@ -67,6 +68,7 @@ public final class CommandsHandler implements IqHandler, DiscoProvider, Administ
     private record Run(String node, Jid requester, Instant started) {
     }
 
+    private final Texts texts = Texts.of(CommandsHandler.class);
     private final List<AdHocCommand> commands = new CopyOnWriteArrayList<>();
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final ServerInfo server;
@@ -114,7 +116,7 @@ public final class CommandsHandler implements IqHandler, DiscoProvider, Administ
     @Override
     public Optional<NodeInfo> nodeInfo(String node, EntityFullJid requester) {
         return find(node).filter(c -> mayRun(c, requester)).map(c -> new NodeInfo(
-                List.of(new Identity("automation", "command-node", c.name("en"))), List.of(NS, DataForm.NS)));
+                List.of(new Identity("automation", "command-node", c.name("en"))), List.of(NS, Namespaces.DATA_FORMS)));
     }
 
     // ------------------------------------------------------------------ execution
@@ -122,16 +124,15 @@ public final class CommandsHandler implements IqHandler, DiscoProvider, Administ
     @Override
     public Stanza handle(Stanza iq, Session session) throws StanzaException {
         Element command = iq.payload().orElseThrow();
-        if (!"set".equals(iq.type())) {
-            throw new StanzaException(StanzaError.of(Condition.BAD_REQUEST, "Commands are run with an IQ of type set."));
+        if (!iq.is(IqType.SET)) {
+            // English only, as ever
+            throw new StanzaException(StanzaError.of(Condition.BAD_REQUEST, texts.text("iq.not.set").english()));
         }
         EntityFullJid requester = session.jid().orElseThrow(() -> new StanzaException(Condition.NOT_AUTHORIZED));
         String node = command.attribute("node");
-        AdHocCommand target = find(node).orElseThrow(() -> new StanzaException(StanzaError.of(Condition.ITEM_NOT_FOUND,
-                "There is no command " + node + ".", "没有命令 " + node + "。")));
+        AdHocCommand target = find(node).orElseThrow(() -> texts.text("command.not.found", node).exception(Condition.ITEM_NOT_FOUND));
         if (!mayRun(target, requester)) {
-            throw new StanzaException(StanzaError.of(Condition.FORBIDDEN, "Only administrators may run this command.",
-                    "只有管理员可以执行此命令。"));
+            throw texts.text("administrators.only").exception(Condition.FORBIDDEN);
         }
         expireOldRuns();
         String sessionId = command.attribute("sessionid");
@@ -140,19 +141,16 @@ public final class CommandsHandler implements IqHandler, DiscoProvider, Administ
         if (sessionId != null) {
             Run run = runs.get(sessionId);
             if (run == null || !run.requester().equals(requester) || !run.node().equals(node)) {
-                throw new StanzaException(StanzaError.of(Condition.BAD_REQUEST,
-                        "This command session has ended or is unknown; start the command again.",
-                        "命令会话已结束或不存在，请重新执行命令。"));
+                throw texts.text("session.unknown").exception(Condition.BAD_REQUEST);
             }
             if ("cancel".equals(action)) {
                 runs.remove(sessionId);
                 return iq.resultReply(Element.builder("command", NS).attribute("node", node)
                         .attribute("sessionid", sessionId).attribute("status", "canceled").build());
             }
-            form = command.child("x", DataForm.NS).map(DataForm::parse).orElse(null);
+            form = command.child("x", Namespaces.DATA_FORMS).map(DataForm::parse).orElse(null);
             if (form == null) {
-                throw new StanzaException(StanzaError.of(Condition.BAD_REQUEST, "The filled-in form is missing.",
-                        "缺少填写好的表单。"));
+                throw texts.text("form.missing").exception(Condition.BAD_REQUEST);
             }
         } else {
             sessionId = UUID.randomUUID().toString();
@@ -164,7 +162,7 @@ public final class CommandsHandler implements IqHandler, DiscoProvider, Administ
             step = target.execute(requester, language, form);
         } catch (RuntimeException e) {
             LOG.error("command {} failed", node, e);
-            throw new StanzaException(StanzaError.of(Condition.INTERNAL_SERVER_ERROR, "The command failed.", "命令执行失败。"));
+            throw texts.text("command.failed").exception(Condition.INTERNAL_SERVER_ERROR);
         }
         step.whenComplete((s, failure) -> session.send(answer(iq, node, id, requester, s, failure)));
         return null;
@@ -178,7 +176,7 @@ public final class CommandsHandler implements IqHandler, DiscoProvider, Administ
                 return iq.errorReply(e.error());
             }
             LOG.error("command {} failed", node, cause);
-            return iq.errorReply(StanzaError.of(Condition.INTERNAL_SERVER_ERROR, "The command failed.", "命令执行失败。"));
+            return iq.errorReply(texts.text("command.failed").error(Condition.INTERNAL_SERVER_ERROR));
         }
         Element.Builder c = Element.builder("command", NS).attribute("node", node).attribute("sessionid", sessionId)
                 .attribute("status", step.completed() ? "completed" : "executing");

@@ -1,19 +1,18 @@
 package org.magpie.plugin.files.internal;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import org.magpie.server.api.storage.Migration;
+import org.magpie.server.api.storage.Jdbc;
 import org.magpie.server.api.storage.SchemaMigrations;
+import org.magpie.server.api.storage.StorageException;
 
 /**
  * The {@code files} table: one row per upload slot, found by its public slot id or by its secret
@@ -58,80 +57,61 @@ final class FileStore {
     record Grant(String grantee, String grantedBy, Instant created) {
     }
 
-    /** A database failure. */
-    static final class StorageException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        StorageException(String message, SQLException cause) {
-            super(message + ": " + cause.getMessage(), cause);
-        }
-    }
-
     private static final String COLUMNS = "slot_id, put_token, owner, name, size, content_type, sha256, created, "
             + "completed, expires, room, width, height, thumbnail_type";
 
-    private final DataSource dataSource;
+    private final Jdbc db;
 
     FileStore(DataSource dataSource, SchemaMigrations migrations) throws SQLException {
-        this.dataSource = dataSource;
+        this.db = new Jdbc(dataSource);
         migrations.migrate(MODULE, MIGRATIONS);
     }
 
     void insert(FileRecord f) {
-        update("INSERT INTO files (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        db.update("INSERT INTO files (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 f.slotId(), f.putToken(), f.owner(), f.name(), f.size(), f.contentType(), f.sha256(), f.created(),
                 f.completed(), f.expires(), f.room(), f.width(), f.height(), f.thumbnailType());
     }
 
     Optional<FileRecord> bySlot(String slotId) {
-        return query("SELECT " + COLUMNS + " FROM files WHERE slot_id = ?", slotId).stream().findFirst();
+        return db.queryFirst("SELECT " + COLUMNS + " FROM files WHERE slot_id = ?", FileStore::file, slotId);
     }
 
     Optional<FileRecord> byPutToken(String token) {
-        return query("SELECT " + COLUMNS + " FROM files WHERE put_token = ?", token).stream().findFirst();
+        return db.queryFirst("SELECT " + COLUMNS + " FROM files WHERE put_token = ?", FileStore::file, token);
     }
 
     void complete(FileRecord f) {
-        update("UPDATE files SET sha256 = ?, completed = ?, expires = ?, width = ?, height = ?, thumbnail_type = ? "
+        db.update("UPDATE files SET sha256 = ?, completed = ?, expires = ?, width = ?, height = ?, thumbnail_type = ? "
                 + "WHERE slot_id = ?", f.sha256(), f.completed(), f.expires(), f.width(), f.height(), f.thumbnailType(),
                 f.slotId());
     }
 
     /** Bytes the owner's unexpired files and unfinished uploads take or will take. */
     long usage(String owner, Instant now) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT COALESCE(SUM(size), 0) FROM files WHERE owner = ? AND (expires IS NULL OR expires > ?)")) {
-            ps.setString(1, owner);
-            ps.setTimestamp(2, Timestamp.from(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot sum the files of " + owner, e);
-        }
+        return db.queryFirst("SELECT COALESCE(SUM(size), 0) FROM files WHERE owner = ? AND (expires IS NULL OR expires > ?)",
+                rs -> rs.getLong(1), owner, now).orElse(0L);
     }
 
     List<FileRecord> byOwner(String owner) {
-        return query("SELECT " + COLUMNS + " FROM files WHERE owner = ?", owner);
+        return db.query("SELECT " + COLUMNS + " FROM files WHERE owner = ?", FileStore::file, owner);
     }
 
     /** Files past their expiry, and unfinished uploads started before {@code unfinishedBefore}. */
     List<FileRecord> expired(Instant now, Instant unfinishedBefore) {
-        return query("SELECT " + COLUMNS + " FROM files WHERE expires <= ? OR (completed IS NULL AND created < ?)",
-                now, unfinishedBefore);
+        return db.query("SELECT " + COLUMNS + " FROM files WHERE expires <= ? OR (completed IS NULL AND created < ?)",
+                FileStore::file, now, unfinishedBefore);
     }
 
     /** Removes the file's row; its grants go with it (ON DELETE CASCADE). */
     void delete(String slotId) {
-        update("DELETE FROM files WHERE slot_id = ?", slotId);
+        db.update("DELETE FROM files WHERE slot_id = ?", slotId);
     }
 
     /** Records a forward; false when the grantee had one already (the first one stays). */
     boolean grant(String slotId, String grantee, String grantedBy, Instant at) {
         try {
-            return update("INSERT INTO file_grants (slot_id, grantee, granted_by, created) VALUES (?, ?, ?, ?)", slotId,
+            return db.update("INSERT INTO file_grants (slot_id, grantee, granted_by, created) VALUES (?, ?, ?, ?)", slotId,
                     grantee, grantedBy, at) == 1;
         } catch (StorageException e) {
             if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
@@ -142,68 +122,20 @@ final class FileStore {
     }
 
     List<Grant> grants(String slotId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT grantee, granted_by, created FROM file_grants WHERE slot_id = ? ORDER BY created")) {
-            ps.setString(1, slotId);
-            List<Grant> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Grant(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3))));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StorageException("cannot read the grants of " + slotId, e);
-        }
+        return db.query("SELECT grantee, granted_by, created FROM file_grants WHERE slot_id = ? ORDER BY created",
+                rs -> new Grant(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3))), slotId);
     }
 
     /** Removes every grant to a user (the account is being removed); the number removed. */
     int deleteGrantsTo(String grantee) {
-        return update("DELETE FROM file_grants WHERE grantee = ?", grantee);
+        return db.update("DELETE FROM file_grants WHERE grantee = ?", grantee);
     }
 
-    // ---------------------------------------------------------------- JDBC plumbing
-
-    private List<FileRecord> query(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            List<FileRecord> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new FileRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getLong(5), rs.getString(6), rs.getString(7), instant(rs.getTimestamp(8)),
-                            instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), rs.getString(11),
-                            (Integer) rs.getObject(12), (Integer) rs.getObject(13), rs.getString(14)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StorageException("cannot read files", e);
-        }
-    }
-
-    private int update(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StorageException("cannot change files", e);
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            Object p = params[i];
-            int index = i + 1;
-            switch (p) {
-                case null -> ps.setNull(index, ps.getParameterMetaData().getParameterType(index)); // Derby wants the column's type
-                case Instant t -> ps.setTimestamp(index, Timestamp.from(t));
-                case Long l -> ps.setLong(index, l);
-                case Integer n -> ps.setInt(index, n);
-                default -> ps.setString(index, p.toString());
-            }
-        }
+    private static FileRecord file(ResultSet rs) throws SQLException {
+        return new FileRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                rs.getString(6), rs.getString(7), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)),
+                instant(rs.getTimestamp(10)), rs.getString(11), (Integer) rs.getObject(12), (Integer) rs.getObject(13),
+                rs.getString(14));
     }
 
     private static Instant instant(Timestamp t) {

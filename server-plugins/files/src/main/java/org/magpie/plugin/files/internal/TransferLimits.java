@@ -4,6 +4,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.magpie.server.api.text.LocalizedText;
+import org.magpie.server.api.text.Texts;
+
 /**
  * How many requests the file port serves at once, per client address and in all. Jetty cuts off
  * connections that go quiet (the idle timeout); this keeps one address that opens transfer after
@@ -14,6 +17,7 @@ final class TransferLimits {
 
     static final int RETRY_AFTER_SECONDS = 5;
 
+    private final Texts texts = Texts.of(TransferLimits.class);
     private final int perAddress;
     private final int total;
     private final AtomicInteger running = new AtomicInteger();
@@ -54,13 +58,11 @@ final class TransferLimits {
     }
 
     /** The reason for a 503, naming the limit that was reached. */
-    Text refusal(String address) {
+    LocalizedText refusal(String address) {
         AtomicInteger n = byAddress.get(address);
         if (perAddress > 0 && n != null && n.get() >= perAddress) {
-            return new Text("Too many transfers at once from your address (at most " + perAddress + "); try again in a few seconds.",
-                    "你的地址同时进行的传输太多（最多 " + perAddress + " 个），请几秒后再试。");
+            return texts.text("limits.per.address", String.valueOf(perAddress));
         }
-        return new Text("The file service is busy (at most " + total + " transfers at once); try again in a few seconds.",
-                "文件服务繁忙（同时最多 " + total + " 个传输），请几秒后再试。");
+        return texts.text("limits.total", String.valueOf(total));
     }
 }

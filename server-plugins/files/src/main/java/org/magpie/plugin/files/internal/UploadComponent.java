@@ -1,6 +1,5 @@
 package org.magpie.plugin.files.internal;
 
-import org.magpie.server.api.IqType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.function.Supplier;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
 import org.magpie.server.api.DomainComponent;
+import org.magpie.server.api.IqType;
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError.Condition;
@@ -18,6 +18,9 @@ import org.magpie.server.api.StanzaException;
 import org.magpie.server.api.StanzaRouter;
 import org.magpie.server.api.WordFilter;
 import org.magpie.server.api.forms.DataForm;
+import org.magpie.server.api.storage.StorageException;
+import org.magpie.server.api.text.LocalizedText;
+import org.magpie.server.api.text.Texts;
 import org.magpie.server.api.xml.Element;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
@@ -39,9 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class UploadComponent implements DomainComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadComponent.class);
-    private static final Text STORAGE = new Text("The file service cannot reach its storage; try again later.",
-            "文件服务无法访问存储，请稍后再试。");
 
+    private final Texts texts = Texts.of(UploadComponent.class);
     private final FileService files;
     private final Supplier<StanzaRouter> routerSupplier;
     private volatile StanzaRouter router;
@@ -75,20 +77,19 @@ public final class UploadComponent implements DomainComponent {
 
     @Override
     public void process(Stanza s) throws StanzaException {
-        if (!s.isIq() || "error".equals(s.type()) || "result".equals(s.type())) {
+        if (!s.isIq() || s.is(IqType.ERROR) || s.is(IqType.RESULT)) {
             return; // nothing to do with messages, presences, answers
         }
         Jid from = s.from();
         EntityFullJid sender = from == null ? null : from.asEntityFullJidIfPossible();
         if (sender == null || !sender.getDomain().equals(files.domain())) {
-            throw new Text("File upload is for users of this server.", "文件上传仅供本服务器的用户使用。")
-                    .exception(Condition.NOT_ALLOWED);
+            throw texts.text("upload.local.users.only").exception(Condition.NOT_ALLOWED);
         }
         if (s.to().hasLocalpart()) {
             throw new StanzaException(Condition.SERVICE_UNAVAILABLE);
         }
         Element q = s.payload().orElseThrow(() -> new StanzaException(Condition.BAD_REQUEST));
-        boolean get = "get".equals(s.type());
+        boolean get = s.is(IqType.GET);
         Element reply;
         try {
             if (q.is("query", Namespaces.DISCO_INFO) && get && q.attribute("node") == null) {
@@ -100,20 +101,20 @@ public final class UploadComponent implements DomainComponent {
             } else if (q.is("request", FileService.NS) && get) {
                 try {
                     reply = slot(q, sender);
-                } catch (FileService.FileTooLargeException e) {
+                } catch (SlotRequests.FileTooLargeException e) {
                     tooLarge(s, e);
                     return;
                 }
             } else if (q.is("access", FileService.MAGPIE_NS) && get) {
                 reply = access(q, sender);
-            } else if (q.is("forward", FileService.MAGPIE_NS) && "set".equals(s.type())) {
+            } else if (q.is("forward", FileService.MAGPIE_NS) && s.is(IqType.SET)) {
                 reply = forward(q, sender);
             } else {
                 throw new StanzaException(Condition.SERVICE_UNAVAILABLE);
             }
-        } catch (FileStore.StorageException e) {
+        } catch (StorageException e) {
             LOG.error("file request of {} failed: {}", sender, e.getMessage(), e);
-            throw STORAGE.exception(Condition.INTERNAL_SERVER_ERROR);
+            throw texts.text("upload.storage.failed").exception(Condition.INTERNAL_SERVER_ERROR);
         }
         router().route(s.resultReply(reply));
     }
@@ -121,7 +122,7 @@ public final class UploadComponent implements DomainComponent {
     private Element info() {
         DataForm form = DataForm.of("result", null, null)
                 .with(DataForm.Field.of("FORM_TYPE", "hidden", null, FileService.NS))
-                .with(DataForm.Field.of("max-file-size", "text-single", null, Long.toString(files.maxFileSize())));
+                .with(DataForm.Field.of("max-file-size", "text-single", null, Long.toString(files.slots().maxFileSize())));
         return Element.builder("query", Namespaces.DISCO_INFO)
                 .child(Element.builder("identity", Namespaces.DISCO_INFO).attribute("category", "store")
                         .attribute("type", "file").attribute("name", "HTTP File Upload").build())
@@ -151,18 +152,17 @@ public final class UploadComponent implements DomainComponent {
         try {
             size = Long.parseLong(Objects.requireNonNull(request.attribute("size")).strip());
         } catch (RuntimeException e) {
-            throw new Text("The request needs the file size in bytes (size='1234').", "请求须给出以字节计的文件大小（size='1234'）。")
-                    .exception(Condition.BAD_REQUEST);
+            throw texts.text("upload.size.missing").exception(Condition.BAD_REQUEST);
         }
         String room = request.child("room", FileService.MAGPIE_NS).map(r -> r.attribute("jid")).orElse(null);
         if (room == null && request.child("room", FileService.MAGPIE_NS).isPresent()) {
-            throw new Text("The room element needs a jid attribute.", "room 元素须有 jid 属性。").exception(Condition.BAD_REQUEST);
+            throw texts.text("upload.room.no.jid").exception(Condition.BAD_REQUEST);
         }
         refuseListedWords(filename);
-        FileRecord slot = files.requestSlot(sender.asEntityBareJid(), filename, size, request.attribute("content-type"), room);
+        FileRecord slot = files.slots().requestSlot(sender.asEntityBareJid(), filename, size, request.attribute("content-type"), room);
         return Element.builder("slot", FileService.NS)
-                .child(Element.builder("put", FileService.NS).attribute("url", files.putUrl(slot)).build())
-                .child(Element.builder("get", FileService.NS).attribute("url", files.getUrl(slot)).build())
+                .child(Element.builder("put", FileService.NS).attribute("url", files.urls().putUrl(slot)).build())
+                .child(Element.builder("get", FileService.NS).attribute("url", files.urls().getUrl(slot)).build())
                 .build();
     }
 
@@ -174,15 +174,15 @@ public final class UploadComponent implements DomainComponent {
         }
         WordFilter.Verdict verdict = filter.check(filename);
         if (!verdict.isClean()) {
-            throw new Text("The file name contains words that are not allowed (" + String.join(", ", verdict.rules())
-                    + "): rename the file and send it again.",
-                    "文件名中含有不允许使用的词语（" + String.join("、", verdict.rules()) + "），请重命名后再发送。")
+            LocalizedText separator = texts.text("list.separator");
+            throw texts.text("upload.name.listed.words", String.join(separator.english(), verdict.rules()),
+                    String.join(separator.in("zh"), verdict.rules()))
                     .exception(Condition.NOT_ACCEPTABLE);
         }
     }
 
     /** XEP-0363 §5: not-acceptable with {@code <file-too-large><max-file-size/>} naming the limit. */
-    private void tooLarge(Stanza request, FileService.FileTooLargeException e) {
+    private void tooLarge(Stanza request, SlotRequests.FileTooLargeException e) {
         Element error = e.error().toElement().withChild(Element.builder("file-too-large", FileService.NS)
                 .child(Element.builder("max-file-size", FileService.NS).text(Long.toString(e.max())).build()).build());
         router().route(Stanza.create(Stanza.Kind.IQ, request.to(), request.from(), IqType.ERROR, request.id(), List.of(error)));
@@ -196,20 +196,19 @@ public final class UploadComponent implements DomainComponent {
     private Element access(Element q, EntityFullJid sender) throws StanzaException {
         String slotId = slotOf(q);
         if (!Ids.valid(slotId)) {
-            throw FileService.NO_SUCH_FILE.exception(Condition.ITEM_NOT_FOUND);
+            throw files.access().noSuchFile();
         }
         Optional<FileRecord> file = files.store().bySlot(slotId);
         if (file.isEmpty() || !file.get().isComplete() || file.get().isExpired(files.now())) {
-            throw FileService.NO_SUCH_FILE.exception(Condition.ITEM_NOT_FOUND);
+            throw files.access().noSuchFile();
         }
         String user = sender.asEntityBareJid().toString();
-        if (!files.mayRead(file.get(), user)) {
-            throw new Text("This file was shared in a group you are not a member of, and nobody forwarded it to you.",
-                    "这个文件分享在你未加入的群里，也没有人转发给你。").exception(Condition.FORBIDDEN);
+        if (!files.access().mayRead(file.get(), user)) {
+            throw texts.text("access.not.readable").exception(Condition.FORBIDDEN);
         }
         Instant expires = files.now().plus(Duration.ofMinutes(files.config().access_token_minutes()));
         return Element.builder("access", FileService.MAGPIE_NS).attribute("slot", slotId)
-                .attribute("token", files.accessToken(slotId, user, expires))
+                .attribute("token", files.tokens().accessToken(slotId, user, expires))
                 .attribute("expires", expires.toString()).build();
     }
 
@@ -217,24 +216,23 @@ public final class UploadComponent implements DomainComponent {
      * {@code <forward xmlns='urn:magpie:files:0' url='<download URL>' jid='<friend or group>'/>} (or
      * {@code slot='<id>'}), type set, before the message with the URL is sent: the forwarder must be
      * able to read the file and the target must be a friend or one of the forwarder's groups; a
-     * group's file then opens to the target (see {@link FileService#forward}). Answers
+     * group's file then opens to the target (see {@link FileAccess#forward}). Answers
      * {@code <forward slot jid granted='true|false'/>}.
      */
     private Element forward(Element q, EntityFullJid sender) throws StanzaException {
         String target = q.attribute("jid");
         if (target == null || target.isBlank()) {
-            throw new Text("The forward element needs a jid attribute: the friend or group the file goes to.",
-                    "forward 元素须有 jid 属性：文件要转发给的好友或群。").exception(Condition.BAD_REQUEST);
+            throw texts.text("forward.no.jid").exception(Condition.BAD_REQUEST);
         }
         String slotId = slotOf(q);
-        boolean granted = files.forward(slotId, sender.asEntityBareJid(), target);
+        boolean granted = files.access().forward(slotId, sender.asEntityBareJid(), target);
         return Element.builder("forward", FileService.MAGPIE_NS).attribute("slot", slotId)
                 .attribute("jid", target.strip()).attribute("granted", Boolean.toString(granted)).build();
     }
 
     /**
      * The slot id of {@code slot='…'}, or the one in {@code url='…'}; null when there is neither. A URL
-     * must be a download URL of this upload service (see {@link FileService#slotInUrl}): a token is
+     * must be a download URL of this upload service (see {@link FileUrls#slotInUrl}): a token is
      * never handed out for a URL on another host, port or path, or with user info, even when it
      * happens to carry a slot id.
      */
@@ -242,11 +240,8 @@ public final class UploadComponent implements DomainComponent {
         String slotId = q.attribute("slot");
         String url = q.attribute("url");
         if (slotId == null && url != null) {
-            slotId = files.slotInUrl(url).orElseThrow(() -> new Text(
-                    "'" + url + "' is not a download URL of this server's upload service; its URLs start with " + files.baseUrl()
-                            + "/files/.",
-                    "“" + url + "”不是本服务器上传服务的下载地址；其地址以 " + files.baseUrl() + "/files/ 开头。")
-                    .exception(Condition.BAD_REQUEST));
+            slotId = files.urls().slotInUrl(url)
+                    .orElseThrow(() -> texts.text("url.not.ours", url, files.baseUrl()).exception(Condition.BAD_REQUEST));
         }
         return slotId;
     }

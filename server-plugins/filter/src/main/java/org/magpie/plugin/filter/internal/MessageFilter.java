@@ -1,17 +1,21 @@
 package org.magpie.plugin.filter.internal;
 
-import org.magpie.server.api.MessageType;
-import org.magpie.server.api.Intercepts;
 import java.util.List;
 import java.util.Set;
 
+import org.magpie.server.api.Intercepts;
+import org.magpie.server.api.IqType;
+import org.magpie.server.api.MessageType;
 import org.magpie.server.api.Namespaces;
+import org.magpie.server.api.PresenceType;
 import org.magpie.server.api.ServerInfo;
 import org.magpie.server.api.Session;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError;
 import org.magpie.server.api.StanzaInterceptor;
 import org.magpie.server.api.WordFilter;
+import org.magpie.server.api.text.LocalizedText;
+import org.magpie.server.api.text.Texts;
 import org.magpie.server.api.xml.Element;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,6 +46,7 @@ public final class MessageFilter implements StanzaInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageFilter.class);
 
+    private final Texts texts = Texts.of(MessageFilter.class);
     private final WordFilter words;
     private final ServerInfo server;
 
@@ -57,7 +62,7 @@ public final class MessageFilter implements StanzaInterceptor {
 
     @Override
     public Verdict intercept(Stanza stanza, Session sender) {
-        if ("error".equals(stanza.type())) {
+        if (stanza.is(MessageType.ERROR) || stanza.is(IqType.ERROR) || stanza.is(PresenceType.ERROR)) {
             return Verdict.pass(stanza);
         }
         boolean message = stanza.isMessage();
@@ -70,9 +75,7 @@ public final class MessageFilter implements StanzaInterceptor {
         String who = sender.account().map(Object::toString).orElse("?");
         if (message && visible.blocked()) {
             LOG.info("message from {} to {} blocked by rules {}", who, stanza.to(), rules);
-            return Verdict.reject(StanzaError.of(StanzaError.Condition.POLICY_VIOLATION,
-                    "Your message was not delivered: it contains words that are not allowed (" + String.join(", ", rules) + ").",
-                    "消息未发送：其中含有不允许使用的词语（" + String.join("、", rules) + "）。"));
+            return Verdict.reject(inEachLanguage("message.blocked", rules).error(StanzaError.Condition.POLICY_VIOLATION));
         }
         LOG.info("{} from {} to {} masked by rules {}", stanza.kind().elementName(), who, stanza.to(), rules);
         if (message) {
@@ -81,16 +84,23 @@ public final class MessageFilter implements StanzaInterceptor {
         return Verdict.pass(stanza.withElement(filtered));
     }
 
+    /** The text of {@code key} naming the rules, each language joining them its own way. */
+    private LocalizedText inEachLanguage(String key, Set<String> rules) {
+        LocalizedText separator = texts.text("list.separator");
+        return texts.text(key, String.join(separator.english(), rules), String.join(separator.in("zh"), rules));
+    }
+
+    /** A headline telling the sender what was masked, in both languages (one body each): the client shows its own. */
     private Stanza warning(Stanza original, org.jxmpp.jid.Jid to, Set<String> rules) {
-        String list = String.join(", ", rules);
+        LocalizedText text = inEachLanguage("message.masked", rules);
         Element.Builder filtered = Element.builder("filtered", NS).attribute("action", "masked")
                 .attribute("id", original.id());
         rules.forEach(r -> filtered.textChild("rule", r));
         return Stanza.create(Stanza.Kind.MESSAGE, server.domain(), to, MessageType.HEADLINE, Stanza.newId(), List.of(
                 Element.builder("body", Namespaces.CLIENT).attribute("xml:lang", "en")
-                        .text("Some words of your message were replaced by * (" + list + ").").build(),
+                        .text(text.english()).build(),
                 Element.builder("body", Namespaces.CLIENT).attribute("xml:lang", "zh")
-                        .text("您的消息中部分词语已被替换为 *（" + String.join("、", rules) + "）。").build(),
+                        .text(text.in("zh")).build(),
                 filtered.build()));
     }
 }

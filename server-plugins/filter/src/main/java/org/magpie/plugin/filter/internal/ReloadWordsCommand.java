@@ -7,8 +7,8 @@ import java.util.concurrent.CompletionStage;
 import org.jxmpp.jid.EntityFullJid;
 import org.magpie.server.api.AdHocCommand;
 import org.magpie.server.api.StanzaError;
-import org.magpie.server.api.StanzaException;
 import org.magpie.server.api.forms.DataForm;
+import org.magpie.server.api.text.Texts;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = AdHocCommand.class)
 public final class ReloadWordsCommand implements AdHocCommand {
 
+    private final Texts texts = Texts.of(ReloadWordsCommand.class);
     private final WordListFilter words;
 
     @Activate
@@ -31,7 +32,7 @@ public final class ReloadWordsCommand implements AdHocCommand {
 
     @Override
     public String name(String language) {
-        return chinese(language) ? "重新加载敏感词表" : "Reload the word list";
+        return texts.text("reload.name").in(language);
     }
 
     @Override
@@ -44,17 +45,11 @@ public final class ReloadWordsCommand implements AdHocCommand {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 int rules = words.reload();
-                return Step.done(null, Note.info(chinese(language) ? "敏感词表已重新加载：" + rules + " 条规则。"
-                        : "The word list was reloaded: " + rules + " rules."));
+                return Step.done(null, Note.info(texts.text("reload.done", String.valueOf(rules)).in(language)));
             } catch (IOException e) {
-                throw new java.util.concurrent.CompletionException(new StanzaException(StanzaError.of(
-                        StanzaError.Condition.INTERNAL_SERVER_ERROR, "The word list cannot be read: " + e.getMessage(),
-                        "无法读取敏感词表：" + e.getMessage())));
+                throw new java.util.concurrent.CompletionException(
+                        texts.text("reload.failed", e.getMessage()).exception(StanzaError.Condition.INTERNAL_SERVER_ERROR));
             }
         });
-    }
-
-    private static boolean chinese(String language) {
-        return language != null && language.startsWith("zh");
     }
 }

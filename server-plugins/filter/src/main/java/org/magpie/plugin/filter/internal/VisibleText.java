@@ -30,7 +30,7 @@ import org.magpie.server.api.xml.Text;
 final class VisibleText {
 
     static final String XHTML_IM = "http://jabber.org/protocol/xhtml-im";
-    static final String MUC_USER = "http://jabber.org/protocol/muc#user";
+    static final String MUC_USER = Namespaces.MUC_USER;
     static final String CONFERENCE = "jabber:x:conference";
     static final String FILES = "urn:magpie:files:0";
     static final String NICK = "http://jabber.org/protocol/nick";

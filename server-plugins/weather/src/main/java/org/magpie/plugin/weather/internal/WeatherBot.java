@@ -1,6 +1,6 @@
 package org.magpie.plugin.weather.internal;
 
-import org.magpie.server.api.Intercepts;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,12 +8,16 @@ import java.util.Optional;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
+import org.magpie.server.api.Intercepts;
+import org.magpie.server.api.MessageType;
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.ServerInfo;
 import org.magpie.server.api.Session;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaInterceptor;
 import org.magpie.server.api.StanzaRouter;
+import org.magpie.server.api.text.LocalizedText;
+import org.magpie.server.api.text.Texts;
 import org.magpie.server.api.xml.Element;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
@@ -32,6 +36,7 @@ public final class WeatherBot implements StanzaInterceptor {
 
     static final int MAX_CITY = 100;
 
+    private final Texts texts = Texts.of(WeatherBot.class);
     private final WeatherService weather;
     private final ComponentServiceObjects<StanzaRouter> routers;
     private final EntityBareJid bot;
@@ -51,8 +56,7 @@ public final class WeatherBot implements StanzaInterceptor {
         if (to == null || !to.asBareJid().equals(bot)) {
             return Verdict.pass(message);
         }
-        String type = message.type();
-        if ("error".equals(type) || "groupchat".equals(type) || "headline".equals(type)) {
+        if (message.is(MessageType.ERROR) || message.is(MessageType.GROUPCHAT) || message.is(MessageType.HEADLINE)) {
             return Verdict.drop();
         }
         Optional<String> body = message.body().map(String::strip);
@@ -61,9 +65,9 @@ public final class WeatherBot implements StanzaInterceptor {
         }
         String city = body.get();
         boolean chinese = isChinese(city, message.element().attribute("xml:lang"), sender.language());
-        if (city.isEmpty() || city.length() > MAX_CITY || List.of("help", "?", "帮助", "？").contains(city.toLowerCase(Locale.ROOT))) {
-            answer(message, chinese ? "请发送城市名称（例如：北京、上海、Berlin），我会告诉您那里的天气。"
-                    : "Send me the name of a city (for example Beijing, Shanghai or Berlin) and I will tell you its weather.");
+        String language = chinese ? "zh" : "en";
+        if (city.isEmpty() || city.length() > MAX_CITY || isHelp(city)) {
+            answer(message, texts.text("bot.help").in(language));
             return Verdict.drop();
         }
         weather.report(city, chinese).whenComplete((report, failure) -> {
@@ -73,13 +77,17 @@ public final class WeatherBot implements StanzaInterceptor {
             }
             WeatherException e = WeatherService.cause(failure);
             answer(message, switch (e.kind()) {
-                case NO_SUCH_PLACE -> chinese ? "找不到名为“" + city + "”的地方，请换个写法试试。"
-                        : "I do not know a place called \"" + city + "\". Please try another spelling.";
-                case UNREACHABLE -> chinese ? "天气服务暂时无法访问，请稍后再试。"
-                        : "The weather service is unreachable just now. Please try again later.";
+                case NO_SUCH_PLACE -> texts.text("bot.no.such.place", city).in(language);
+                case UNREACHABLE -> texts.text("unreachable").in(language);
             });
         });
         return Verdict.drop();
+    }
+
+    /** Whether the message asks for help: one of the help words of any language. */
+    private boolean isHelp(String text) {
+        LocalizedText words = texts.text("bot.help.words");
+        return Arrays.asList((words.english() + " " + words.in("zh")).split(" ")).contains(text.toLowerCase(Locale.ROOT));
     }
 
     /** Chinese when the city is written in Chinese characters, or the message or stream says zh. */
@@ -92,8 +100,7 @@ public final class WeatherBot implements StanzaInterceptor {
     }
 
     private void answer(Stanza request, String text) {
-        String type = request.type() == null ? "normal" : request.type();
-        Stanza reply = Stanza.create(Stanza.Kind.MESSAGE, bot, request.from(), type, Stanza.newId(),
+        Stanza reply = Stanza.create(Stanza.Kind.MESSAGE, bot, request.from(), request.messageType(), Stanza.newId(),
                 List.of(Element.builder("body", Namespaces.CLIENT).text(text).build()));
         StanzaRouter router = routers.getService();
         try {

@@ -6,9 +6,9 @@ import java.util.concurrent.CompletionStage;
 import org.jxmpp.jid.EntityFullJid;
 import org.magpie.server.api.AdHocCommand;
 import org.magpie.server.api.StanzaError;
-import org.magpie.server.api.StanzaException;
 import org.magpie.server.api.forms.DataForm;
 import org.magpie.server.api.forms.DataForm.Field;
+import org.magpie.server.api.text.Texts;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,6 +23,7 @@ public final class WeatherCommand implements AdHocCommand {
 
     static final String NODE = "weather";
 
+    private final Texts texts = Texts.of(WeatherCommand.class);
     private final WeatherService weather;
 
     @Activate
@@ -37,21 +38,21 @@ public final class WeatherCommand implements AdHocCommand {
 
     @Override
     public String name(String language) {
-        return chinese(language) ? "天气" : "Weather";
+        return texts.text("command.name").in(language);
     }
 
     @Override
     public CompletionStage<Step> execute(EntityFullJid requester, String language, DataForm form) {
         boolean zh = chinese(language);
+        String lang = zh ? "zh" : "en";
         if (form == null) {
             return CompletableFuture.completedFuture(Step.ask(DataForm.of("form", name(language),
-                    zh ? "请输入城市名称。" : "Enter the name of a city.")
-                    .with(Field.of("city", "text-single", zh ? "城市" : "City").asRequired())));
+                    texts.text("command.enter.city").in(lang))
+                    .with(Field.of("city", "text-single", label("city", lang)).asRequired())));
         }
         String city = form.value("city").orElse(null);
         if (city == null || city.length() > WeatherBot.MAX_CITY) {
-            return CompletableFuture.failedFuture(new StanzaException(StanzaError.of(StanzaError.Condition.BAD_REQUEST,
-                    "Enter the name of a city.", "请输入城市名称。")));
+            return CompletableFuture.failedFuture(texts.text("command.enter.city").exception(StanzaError.Condition.BAD_REQUEST));
         }
         return weather.report(city, zh).handle((report, failure) -> {
             if (report == null) {
@@ -63,23 +64,27 @@ public final class WeatherCommand implements AdHocCommand {
                             case UNREACHABLE -> "unreachable";
                         }));
                 return Step.done(why, Note.error(switch (e.kind()) {
-                    case NO_SUCH_PLACE -> zh ? "找不到名为“" + city + "”的地方。" : "There is no place called \"" + city + "\".";
-                    case UNREACHABLE -> zh ? "天气服务暂时无法访问，请稍后再试。" : "The weather service is unreachable just now. Please try again later.";
+                    case NO_SUCH_PLACE -> texts.text("command.no.such.place", city).in(lang);
+                    case UNREACHABLE -> texts.text("unreachable").in(lang);
                 }));
             }
             String[] lines = report.text(zh).split("\n");
             DataForm result = DataForm.of("result", name(language), null)
-                    .with(Field.of("place", "text-single", zh ? "地点" : "Place", report.place()))
-                    .with(Field.of("region", "text-single", zh ? "地区" : "Region", report.region()))
-                    .with(Field.of("temperature", "text-single", zh ? "气温 (°C)" : "Temperature (°C)",
+                    .with(Field.of("place", "text-single", label("place", lang), report.place()))
+                    .with(Field.of("region", "text-single", label("region", lang), report.region()))
+                    .with(Field.of("temperature", "text-single", label("temperature", lang),
                             Long.toString(Math.round(report.temperature()))))
-                    .with(Field.of("conditions", "text-single", zh ? "天气" : "Conditions", Conditions.describe(report.code(), zh)))
+                    .with(Field.of("conditions", "text-single", label("conditions", lang), Conditions.describe(report.code(), zh)))
                     .with(Field.of("code", "hidden", null, Integer.toString(report.code())))
-                    .with(Field.of("summary", "text-single", zh ? "现在" : "Now", lines[0]))
-                    .with(Field.of("forecast", "text-multi", zh ? "预报" : "Forecast",
+                    .with(Field.of("summary", "text-single", label("summary", lang), lines[0]))
+                    .with(Field.of("forecast", "text-multi", label("forecast", lang),
                             java.util.Arrays.copyOfRange(lines, 1, lines.length)));
             return Step.done(result);
         });
+    }
+
+    private String label(String var, String language) {
+        return texts.text("field." + var).in(language);
     }
 
     private static boolean chinese(String language) {

@@ -3,6 +3,8 @@ package org.magpie.plugin.weather.internal;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.magpie.server.api.text.Texts;
+
 /**
  * What the provider said about one place: the weather now and a short daily forecast.
  *
@@ -16,26 +18,21 @@ record WeatherReport(String place, String region, double temperature, int humidi
     record Day(LocalDate date, int code, double min, double max) {
     }
 
+    private static final Texts TEXTS = Texts.of(WeatherReport.class);
+
     WeatherReport {
         days = List.copyOf(days);
     }
 
     /** The report as a few lines of text for a chat. */
     String text(boolean chinese) {
-        StringBuilder b = new StringBuilder();
-        String where = region.isEmpty() ? place : place + (chinese ? "（" + region + "）" : " (" + region + ")");
-        if (chinese) {
-            b.append(where).append("：").append(Conditions.describe(code, true)).append("，")
-                    .append(degrees(temperature)).append("，湿度 ").append(humidity).append("%，风速 ")
-                    .append(number(windKmh)).append(" 公里/小时");
-        } else {
-            b.append(where).append(": ").append(Conditions.describe(code, false)).append(", ")
-                    .append(degrees(temperature)).append(", humidity ").append(humidity).append("%, wind ")
-                    .append(number(windKmh)).append(" km/h");
-        }
+        String language = chinese ? "zh" : "en";
+        String where = region.isEmpty() ? place : TEXTS.text("report.place.region", place, region).in(language);
+        StringBuilder b = new StringBuilder(TEXTS.text("report.now", where, Conditions.describe(code, chinese),
+                degrees(temperature), String.valueOf(humidity), number(windKmh)).in(language));
         for (Day d : days) {
-            b.append('\n').append(d.date()).append(chinese ? "：" : ": ").append(Conditions.describe(d.code(), chinese))
-                    .append(", ").append(degrees(d.min())).append(" ~ ").append(degrees(d.max()));
+            b.append('\n').append(TEXTS.text("report.day", d.date().toString(), Conditions.describe(d.code(), chinese),
+                    degrees(d.min()), degrees(d.max())).in(language));
         }
         return b.toString();
     }
