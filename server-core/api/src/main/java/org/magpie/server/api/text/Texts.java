@@ -1,18 +1,22 @@
 package org.magpie.server.api.text;
 
 import java.text.MessageFormat;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.stream.Collectors;
 
 /**
  * A plugin's user-visible texts, read from its resource bundles: {@code messages.properties}
  * (English) and {@code messages_zh.properties} (Chinese) in the package of an anchor class. Texts
  * are {@link MessageFormat} patterns, always: {@code {0}} is the first argument and an apostrophe is
- * written twice ({@code ''}). A key missing in Chinese
+ * written twice ({@code ''}). Two kinds of argument are put in per language: a {@link LocalizedText}
+ * in that language, and a collection as a list joined the way that language joins one ("a, b" in
+ * English, "a、b" in Chinese). A key missing in Chinese
  * falls back to English; a key missing in English is a programming error and fails at once.
  *
  * <pre>{@code
@@ -24,6 +28,9 @@ public final class Texts {
 
     /** The languages the server speaks, English first. */
     public static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.CHINESE);
+
+    /** How each language separates the items of a list in running text. */
+    private static final Map<Locale, String> LIST_SEPARATORS = Map.of(Locale.ENGLISH, ", ", Locale.CHINESE, "、");
 
     private final Map<Locale, ResourceBundle> bundles;
 
@@ -57,9 +64,23 @@ public final class Texts {
         Map<String, String> byLanguage = new LinkedHashMap<>();
         for (Map.Entry<Locale, ResourceBundle> e : bundles.entrySet()) {
             String pattern = e.getValue().getString(key); // the Chinese bundle inherits English keys it lacks
-            byLanguage.put(e.getKey().getLanguage(), new MessageFormat(pattern, e.getKey()).format(args));
+            byLanguage.put(e.getKey().getLanguage(), new MessageFormat(pattern, e.getKey()).format(inLanguage(args, e.getKey())));
         }
         return new LocalizedText(byLanguage);
+    }
+
+    /** The arguments as a reader of {@code language} reads them. */
+    private static Object[] inLanguage(Object[] args, Locale language) {
+        Object[] result = args.clone();
+        for (int i = 0; i < result.length; i++) {
+            if (result[i] instanceof LocalizedText text) {
+                result[i] = text.in(language.getLanguage());
+            } else if (result[i] instanceof Collection<?> list) {
+                result[i] = list.stream().map(String::valueOf)
+                        .collect(Collectors.joining(LIST_SEPARATORS.getOrDefault(language, ", ")));
+            }
+        }
+        return result;
     }
 
     /** Whether the bundles define {@code key}. */
