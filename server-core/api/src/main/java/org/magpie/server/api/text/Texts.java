@@ -76,7 +76,7 @@ public final class Texts {
             if (result[i] instanceof LocalizedText text) {
                 result[i] = text.in(language.getLanguage());
             } else if (result[i] instanceof Collection<?> list) {
-                result[i] = list.stream().map(String::valueOf)
+                result[i] = list.stream().map(item -> item instanceof LocalizedText t ? t.in(language.getLanguage()) : String.valueOf(item))
                         .collect(Collectors.joining(LIST_SEPARATORS.getOrDefault(language, ", ")));
             }
         }

@@ -79,7 +79,7 @@ abstract class AdminCommand implements AdHocCommand {
     /** The field's value; bad-request naming the field ({@code required.<var>}) when it is blank. */
     String required(DataForm form, String var) throws StanzaException {
         LocalizedText field = texts.text("required." + var);
-        return form.value(var).orElseThrow(() -> texts.text("fill.in", field.english(), field.in("zh"))
+        return form.value(var).orElseThrow(() -> texts.text("fill.in", field)
                 .exception(StanzaError.Condition.BAD_REQUEST));
     }
 

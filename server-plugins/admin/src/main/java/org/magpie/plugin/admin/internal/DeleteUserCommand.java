@@ -49,6 +49,6 @@ public final class DeleteUserCommand extends AdminCommand {
                 throw Accounts.failure(e, user);
             }
         }
-        return done(language, String.join(texts.text("list.separator").in(language), users));
+        return done(language, users);
     }
 }

@@ -7,7 +7,6 @@ import org.magpie.server.api.AccountService;
 import org.magpie.server.api.StanzaError.Condition;
 import org.magpie.server.api.StanzaException;
 import org.magpie.server.api.WordFilter;
-import org.magpie.server.api.text.LocalizedText;
 import org.magpie.server.api.text.Texts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,9 +56,7 @@ final class AccountRules {
         WordFilter filter = words.get();
         WordFilter.Verdict verdict = filter == null ? null : filter.check(nick);
         if (verdict != null && !verdict.isClean()) {
-            LocalizedText separator = texts.text("list.separator");
-            throw texts.text("nickname.listed.words", String.join(separator.english(), verdict.rules()),
-                    String.join(separator.in("zh"), verdict.rules())).exception(Condition.NOT_ACCEPTABLE);
+            throw texts.text("nickname.listed.words", verdict.rules()).exception(Condition.NOT_ACCEPTABLE);
         }
     }
 

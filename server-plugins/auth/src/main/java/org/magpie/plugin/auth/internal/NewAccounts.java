@@ -89,10 +89,7 @@ final class NewAccounts {
             missing.add(texts.text("field.nick"));
         }
         if (!missing.isEmpty()) {
-            LocalizedText separator = texts.text("list.separator");
-            String en = String.join(separator.english(), missing.stream().map(LocalizedText::english).toList());
-            String zh = String.join(separator.in("zh"), missing.stream().map(t -> t.in("zh")).toList());
-            throw texts.text(missing.size() == 1 ? "missing.field" : "missing.fields", en, zh)
+            throw texts.text(missing.size() == 1 ? "missing.field" : "missing.fields", missing)
                     .exception(Condition.NOT_ACCEPTABLE);
         }
     }

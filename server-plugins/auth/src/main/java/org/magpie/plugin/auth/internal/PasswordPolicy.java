@@ -39,6 +39,6 @@ record PasswordPolicy(int minLength, boolean requireLettersAndDigits) {
     /** The error for a password this policy refuses. */
     StanzaError violation() {
         LocalizedText rule = rule();
-        return TEXTS.text("password.too.weak", rule.english(), rule.in("zh")).error(StanzaError.Condition.NOT_ACCEPTABLE);
+        return TEXTS.text("password.too.weak", rule).error(StanzaError.Condition.NOT_ACCEPTABLE);
     }
 }

@@ -34,7 +34,7 @@ final class RegistrationForms {
         }
         LocalizedText rule = settings.policy().rule();
         return Element.builder("query", NS)
-                .textChild("instructions", texts.text("form.instructions", rule.english(), rule.in("zh")).in(language))
+                .textChild("instructions", texts.text("form.instructions", rule).in(language))
                 .child(Element.of("username", NS))
                 .child(Element.of("password", NS))
                 .child(Element.of("nick", NS))

@@ -19,7 +19,6 @@ import org.magpie.server.api.StanzaRouter;
 import org.magpie.server.api.WordFilter;
 import org.magpie.server.api.forms.DataForm;
 import org.magpie.server.api.storage.StorageException;
-import org.magpie.server.api.text.LocalizedText;
 import org.magpie.server.api.text.Texts;
 import org.magpie.server.api.xml.Element;
 import org.osgi.service.component.ComponentServiceObjects;
@@ -174,9 +173,7 @@ public final class UploadComponent implements DomainComponent {
         }
         WordFilter.Verdict verdict = filter.check(filename);
         if (!verdict.isClean()) {
-            LocalizedText separator = texts.text("list.separator");
-            throw texts.text("upload.name.listed.words", String.join(separator.english(), verdict.rules()),
-                    String.join(separator.in("zh"), verdict.rules()))
+            throw texts.text("upload.name.listed.words", verdict.rules())
                     .exception(Condition.NOT_ACCEPTABLE);
         }
     }

@@ -86,8 +86,7 @@ public final class MessageFilter implements StanzaInterceptor {
 
     /** The text of {@code key} naming the rules, each language joining them its own way. */
     private LocalizedText inEachLanguage(String key, Set<String> rules) {
-        LocalizedText separator = texts.text("list.separator");
-        return texts.text(key, String.join(separator.english(), rules), String.join(separator.in("zh"), rules));
+        return texts.text(key, rules);
     }
 
     /** A headline telling the sender what was masked, in both languages (one body each): the client shows its own. */

@@ -1,9 +1,7 @@
 package org.magpie.plugin.rooms.internal;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import org.magpie.server.api.StanzaError.Condition;
@@ -54,13 +52,7 @@ final class TextChecks {
 
     /** The text of {@code key} with the list joined as each language writes a list. */
     private LocalizedText inEachLanguage(String key, List<String> list) {
-        Map<String, String> byLanguage = new LinkedHashMap<>();
-        for (Locale language : Texts.LANGUAGES) {
-            String tag = language.getLanguage();
-            String joined = String.join(texts.text("list.separator").in(tag), list);
-            byLanguage.put(tag, texts.text(key, joined).in(tag));
-        }
-        return new LocalizedText(byLanguage);
+        return texts.text(key, list);
     }
 
     /** The name of a new group: 1 to {@value #MAX_NAME} characters, no listed word. */
