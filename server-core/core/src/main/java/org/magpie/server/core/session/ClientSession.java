@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
@@ -46,7 +45,7 @@ public final class ClientSession implements LocalSession {
     private final StreamNegotiation negotiation;
     private final SaslNegotiation sasl;
     private final StanzaQueue queue;
-    private final AtomicBoolean closing = new AtomicBoolean();
+    private final StreamWriter stream;
     /** Binding and disconnecting run on different threads; this keeps a dead session out of the registry. */
     private final Object binding = new Object();
     private final ScheduledFuture<?> authTimeout;
@@ -58,7 +57,6 @@ public final class ClientSession implements LocalSession {
     private XmppStreamParser parser;
     private Listener listener;
     private volatile SessionState state = SessionState.CONNECTED;
-    private volatile boolean headerSent;
     private volatile String language = "en";
     private volatile EntityBareJid account;
     private volatile EntityFullJid jid;
@@ -78,27 +76,13 @@ public final class ClientSession implements LocalSession {
         this.registry = registry;
         this.pipeline = pipeline;
         this.negotiation = new StreamNegotiation(settings, authenticator, pipeline, tlsAvailable);
-        this.sasl = new SaslNegotiation(connection, authenticator, negotiation, settings.domain(), new SaslNegotiation.Outcome() {
-            @Override
-            public void succeeded(EntityBareJid who, String successXml) {
-                loggedIn(who, successXml);
-            }
-
-            @Override
-            public void closeWithError(StreamErrorCondition condition, String text) {
-                ClientSession.this.closeWithError(condition, text);
-            }
-
-            @Override
-            public void closeQuietly() {
-                ClientSession.this.closeQuietly();
-            }
-        });
+        this.stream = new StreamWriter(connection, StreamNegotiation.header(id, settings.domain()));
+        this.sasl = new SaslNegotiation(connection, authenticator, negotiation, settings.domain(), stream, this::loggedIn);
         this.queue = new StanzaQueue(this, connection, pipeline, () -> state == SessionState.CLOSED);
         restartStream();
         this.keepAlive = new KeepAlive(settings.keepAlive(), timer,
                 ping -> {
-                    if (!closing.get()) {
+                    if (!stream.closing()) {
                         connection.write(ping.withAttribute("from", settings.domain().toString())
                                 .withAttribute("to", String.valueOf(jid)).toXml(Namespaces.CLIENT));
                     }
@@ -148,7 +132,7 @@ public final class ClientSession implements LocalSession {
             before = state;
             state = SessionState.CLOSED;
         }
-        closing.set(true);
+        stream.gone();
         authTimeout.cancel(false);
         keepAlive.stop();
         if (before == SessionState.BOUND) {
@@ -193,9 +177,8 @@ public final class ClientSession implements LocalSession {
             if (listener == this) {
                 closedByClient = true;
             }
-            if (listener == this && closing.compareAndSet(false, true)) {
-                connection.write("</stream:stream>");
-                connection.close();
+            if (listener == this) {
+                stream.close();
             }
         }
     }
@@ -207,28 +190,20 @@ public final class ClientSession implements LocalSession {
         }
         listener = new Listener();
         parser = new XmppStreamParser(settings.parserLimits(), listener);
-        headerSent = false;
+        stream.restarted();
     }
 
     private void opened(StreamHeader header) {
         if (header.language() != null && !header.language().isBlank()) {
             language = header.language();
         }
-        sendHeader();
+        stream.header();
         StreamNegotiation.Refusal refusal = negotiation.check(header);
         if (refusal != null) {
             closeWithError(refusal.condition(), refusal.text());
             return;
         }
         connection.write(StreamNegotiation.streamElement(negotiation.features(state)));
-    }
-
-    private void sendHeader() {
-        if (headerSent) {
-            return;
-        }
-        headerSent = true;
-        connection.write(StreamNegotiation.header(id, settings.domain()));
     }
 
     // ------------------------------------------------------------------ the state machine
@@ -247,7 +222,7 @@ public final class ClientSession implements LocalSession {
         if (e.is("starttls", Namespaces.TLS)) {
             if (!negotiation.canStartTls()) {
                 connection.write(Element.of("failure", Namespaces.TLS).toXml());
-                closeQuietly();
+                stream.close();
                 return;
             }
             negotiation.secured();
@@ -338,23 +313,9 @@ public final class ClientSession implements LocalSession {
         }
     }
 
-    // ------------------------------------------------------------------ closing
-
     @Override
     public void closeWithError(StreamErrorCondition condition, String text) {
-        if (!closing.compareAndSet(false, true)) {
-            return;
-        }
-        sendHeader();
-        connection.write(StreamNegotiation.streamError(condition, text) + "</stream:stream>");
-        connection.close();
-    }
-
-    private void closeQuietly() {
-        if (closing.compareAndSet(false, true)) {
-            connection.write("</stream:stream>");
-            connection.close();
-        }
+        stream.closeWithError(condition, text);
     }
 
     // ------------------------------------------------------------------ Session
@@ -410,7 +371,7 @@ public final class ClientSession implements LocalSession {
 
     @Override
     public void send(Stanza stanza) {
-        if (!closing.get()) {
+        if (!stream.closing()) {
             unconfirmed.write(stanza, jid, stanza.element().toXml(Namespaces.CLIENT), false);
         } else {
             unconfirmed.notWritten(stanza); // routed here as the stream ends: not lost with it
@@ -419,7 +380,7 @@ public final class ClientSession implements LocalSession {
 
     @Override
     public java.util.concurrent.CompletionStage<Boolean> sendConfirmed(Stanza stanza) {
-        if (closing.get()) {
+        if (stream.closing()) {
             return CompletableFuture.completedFuture(false); // the caller keeps it
         }
         return unconfirmed.write(stanza, jid, stanza.element().toXml(Namespaces.CLIENT), true);

@@ -25,15 +25,10 @@ import org.magpie.server.core.sasl.SaslOutcome;
  */
 final class SaslNegotiation {
 
-    /** What the session does when the exchange ends the stream or succeeds. */
-    interface Outcome {
-        /** Logged in: the session restarts its stream and then sends {@code successXml}. */
+    /** What the session does once the client has logged in. */
+    interface LoggedIn {
+        /** The session restarts its stream and then sends {@code successXml}. */
         void succeeded(EntityBareJid account, String successXml);
-
-        void closeWithError(StreamErrorCondition condition, String text);
-
-        /** Closes without a stream error, after too many failures. */
-        void closeQuietly();
     }
 
     static final int MAX_FAILURES = 3;
@@ -42,17 +37,19 @@ final class SaslNegotiation {
     private final Authenticator authenticator;
     private final StreamNegotiation negotiation;
     private final DomainBareJid domain;
-    private final Outcome outcome;
+    private final StreamWriter stream;
+    private final LoggedIn loggedIn;
     private SaslMechanism mechanism;
     private int failures;
 
     SaslNegotiation(Connection connection, Authenticator authenticator, StreamNegotiation negotiation,
-            DomainBareJid domain, Outcome outcome) {
+            DomainBareJid domain, StreamWriter stream, LoggedIn loggedIn) {
         this.connection = connection;
         this.authenticator = authenticator;
         this.negotiation = negotiation;
         this.domain = domain;
-        this.outcome = outcome;
+        this.stream = stream;
+        this.loggedIn = loggedIn;
     }
 
     /** An element in the SASL namespace. */
@@ -67,7 +64,7 @@ final class SaslNegotiation {
             }
             case "response" -> {
                 if (mechanism == null) {
-                    outcome.closeWithError(StreamErrorCondition.NOT_AUTHORIZED, "No authentication in progress.");
+                    stream.closeWithError(StreamErrorCondition.NOT_AUTHORIZED, "No authentication in progress.");
                     return;
                 }
                 byte[] data = decode(e.text());
@@ -84,7 +81,7 @@ final class SaslNegotiation {
                 return;
             }
             default -> {
-                outcome.closeWithError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "Unexpected SASL element " + e.name() + ".");
+                stream.closeWithError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "Unexpected SASL element " + e.name() + ".");
                 return;
             }
         }
@@ -143,7 +140,7 @@ final class SaslNegotiation {
         authenticator.throttle().succeeded(addressKey(), success.username());
         connection.authenticated();
         byte[] data = success.additionalData();
-        outcome.succeeded(account, Element.builder("success", Namespaces.SASL)
+        loggedIn.succeeded(account, Element.builder("success", Namespaces.SASL)
                 .text(data == null ? null : Base64.getEncoder().encodeToString(data)).build().toXml());
     }
 
@@ -156,7 +153,7 @@ final class SaslNegotiation {
                 .child(Element.builder("text", Namespaces.SASL).attribute("xml:lang", "en").text(text).build())
                 .build().toXml());
         if (++failures >= MAX_FAILURES) {
-            outcome.closeQuietly();
+            stream.close();
         }
     }
 
