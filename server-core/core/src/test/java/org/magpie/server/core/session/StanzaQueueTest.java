@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,11 +16,11 @@ class StanzaQueueTest {
 
     private final List<String> handed = new ArrayList<>();
     private final List<CompletableFuture<Void>> pending = new ArrayList<>();
-    private long holding;
+    private final TestConnection connection = new TestConnection();
     private boolean closed;
     private boolean late;
 
-    private final StanzaQueue queue = new StanzaQueue(TestSession.of("alice@example.com/desk"), new HoldingConnection(),
+    private final StanzaQueue queue = new StanzaQueue(TestSession.of("alice@example.com/desk"), connection,
             new NoPipeline() {
                 @Override
                 public CompletionStage<Void> fromBoundSession(LocalSession session, Element element) {
@@ -41,7 +40,7 @@ class StanzaQueueTest {
         assertTrue(queue.offer(message("2")));
 
         assertEquals(List.of("1", "2"), handed);
-        assertEquals(0, holding);
+        assertEquals(0, connection.holding);
     }
 
     @Test
@@ -51,14 +50,14 @@ class StanzaQueueTest {
         queue.offer(message("2"));
         queue.offer(message("3"));
         assertEquals(List.of("1"), handed);
-        assertEquals(2 * Waiting.bytes(message("2")), holding);
+        assertEquals(2 * Waiting.bytes(message("2")), connection.holding);
 
         pending.get(0).complete(null);
         assertEquals(List.of("1", "2"), handed);
         late = false;
         pending.get(1).complete(null);
         assertEquals(List.of("1", "2", "3"), handed);
-        assertEquals(0, holding);
+        assertEquals(0, connection.holding);
 
         queue.offer(message("4"));
         assertEquals(List.of("1", "2", "3", "4"), handed, "nothing waits any more");
@@ -74,7 +73,7 @@ class StanzaQueueTest {
         pending.get(0).complete(null);
 
         assertEquals(List.of("1"), handed);
-        assertEquals(0, holding);
+        assertEquals(0, connection.holding);
     }
 
     @Test
@@ -90,40 +89,5 @@ class StanzaQueueTest {
 
     private static Element message(String id) {
         return Element.builder("message", "jabber:client").attribute("id", id).textChild("body", "hi").build();
-    }
-
-    private final class HoldingConnection implements Connection {
-        @Override
-        public boolean write(String xml) {
-            return true;
-        }
-
-        @Override
-        public CompletionStage<Boolean> writeConfirmed(String xml) {
-            return CompletableFuture.completedFuture(true);
-        }
-
-        @Override
-        public void startTls(String lastPlainXml) {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public InetSocketAddress remoteAddress() {
-            return null;
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return null;
-        }
-
-        @Override
-        public void holding(long bytes) {
-            holding += bytes;
-        }
     }
 }
