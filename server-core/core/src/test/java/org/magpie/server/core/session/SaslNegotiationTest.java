@@ -7,27 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
-import java.util.Optional;
 
 import org.jxmpp.jid.EntityBareJid;
-import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.Test;
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.xml.Element;
 import org.magpie.server.core.sasl.Authenticator;
-import org.magpie.server.core.sasl.CredentialStore;
-import org.magpie.server.core.sasl.Credentials;
-import org.magpie.server.core.sasl.LoginThrottle;
-import org.magpie.server.core.sasl.ScramAlgorithm;
-import org.magpie.server.xml.ParserLimits;
 
 class SaslNegotiationTest {
-
-    private static final byte[] SALT = new byte[16];
 
     private final TestConnection connection = new TestConnection(new InetSocketAddress("192.0.2.7", 5222));
     private EntityBareJid loggedIn;
@@ -104,23 +92,8 @@ class SaslNegotiationTest {
     }
 
     private SaslNegotiation sasl(boolean tlsRequired, boolean secure) {
-        StreamSettings settings = new StreamSettings(JidCreate.domainBareFromOrThrowUnchecked("example.com"), tlsRequired,
-                false, 5, ParserLimits.defaults(), Duration.ofSeconds(30), null);
-        CredentialStore store = new CredentialStore() {
-            @Override
-            public Optional<Credentials> credentials(String username) {
-                return "alice".equals(username) ? Optional.of(new Credentials("alice", SALT, 4096, Map.of(
-                        ScramAlgorithm.SHA_1, ScramAlgorithm.SHA_1.deriveKeys("pencil", SALT, 4096),
-                        ScramAlgorithm.SHA_256, ScramAlgorithm.SHA_256.deriveKeys("pencil", SALT, 4096)))) : Optional.empty();
-            }
-
-            @Override
-            public Optional<String> normalizeLogin(String username) {
-                return Optional.of(username);
-            }
-        };
-        Authenticator authenticator = new Authenticator(store, new LoginThrottle(new LoginThrottle.Policy(100, 100,
-                Duration.ZERO, Duration.ZERO, Duration.ofMinutes(5)), Clock.systemUTC()), new byte[32]);
+        StreamSettings settings = TestLogins.settings(tlsRequired, false);
+        Authenticator authenticator = TestLogins.authenticator();
         StreamNegotiation negotiation = new StreamNegotiation(settings, authenticator, new NoPipeline(), true);
         if (secure) {
             negotiation.secured();

@@ -5,21 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.Test;
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.StreamErrorCondition;
 import org.magpie.server.api.xml.Element;
-import org.magpie.server.core.sasl.Authenticator;
-import org.magpie.server.core.sasl.CredentialStore;
-import org.magpie.server.core.sasl.LoginThrottle;
-import org.magpie.server.xml.ParserLimits;
 import org.magpie.server.xml.StreamHeader;
 
 class StreamNegotiationTest {
@@ -85,31 +77,13 @@ class StreamNegotiationTest {
     }
 
     private StreamNegotiation negotiation(boolean tlsRequired, boolean plainWithoutTls, boolean tlsAvailable) {
-        try {
-            StreamSettings settings = new StreamSettings(JidCreate.domainBareFrom("example.com"), tlsRequired, plainWithoutTls,
-                    5, ParserLimits.defaults(), Duration.ofSeconds(30), null);
-            CredentialStore nobody = new CredentialStore() {
-                @Override
-                public Optional<org.magpie.server.core.sasl.Credentials> credentials(String username) {
-                    return Optional.empty();
-                }
-
-                @Override
-                public Optional<String> normalizeLogin(String username) {
-                    return Optional.of(username);
-                }
-            };
-            Authenticator authenticator = new Authenticator(nobody, new LoginThrottle(new LoginThrottle.Policy(5, 20,
-                    Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(15)), Clock.systemUTC()), new byte[32]);
-            return new StreamNegotiation(settings, authenticator, new NoPipeline() {
-                @Override
-                public boolean registrationAvailable() {
-                    return registration;
-                }
-            }, tlsAvailable);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return new StreamNegotiation(TestLogins.settings(tlsRequired, plainWithoutTls), TestLogins.authenticator(),
+                new NoPipeline() {
+                    @Override
+                    public boolean registrationAvailable() {
+                        return registration;
+                    }
+                }, tlsAvailable);
     }
 
     private static StreamHeader header(String defaultNamespace, String to, String version) {
