@@ -31,7 +31,7 @@ final class AaltoReaders {
         // The async reader cannot coalesce text; text events are merged by OpenElements instead.
         f.setProperty(XMLInputFactory.IS_COALESCING, Boolean.FALSE);
         // Lazy parsing must stay on: aalto's async reader fails with an internal error on character
-        // references when it is off. Text is therefore decoded in the getters, see characters().
+        // references when it is off. Text is therefore decoded in the getters, see XmppStreamParser.characters().
         f.setProperty(XMLInputFactory2.P_LAZY_PARSING, Boolean.TRUE);
         this.factory = f;
     }

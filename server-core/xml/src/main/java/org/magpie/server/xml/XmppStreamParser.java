@@ -31,6 +31,10 @@ import org.magpie.server.api.xml.Element;
  * malformed XML and input beyond the {@link ParserLimits}. After an {@link XmlStreamException} the
  * parser is dead: every later feed throws the same condition.
  *
+ * <p>Its parts: {@link Utf8Slicer} checks the bytes, {@link XmlTokenizer} turns them into XML events,
+ * {@link StreamLimits} and {@link DoctypeScan} hold the stream to its limits, {@link OpenElements} builds
+ * the stanzas; this class follows the stream from header to close.
+ *
  * <p>Not thread-safe: feed it from one thread at a time (MINA does so per session).
  */
 public final class XmppStreamParser {

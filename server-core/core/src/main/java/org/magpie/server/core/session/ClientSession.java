@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * One client stream and its state machine (RFC 6120). Events of one session arrive in order on a
  * worker thread (never a network I/O thread), so the state needs no lock; other threads only
  * {@link #send} to it or {@link #closeWithError close} it, which are safe from anywhere.
+ *
+ * <p>The session decides by state and delegates the steps: {@link StreamNegotiation} (header checks,
+ * features, TLS), {@link SaslNegotiation}, {@link ResourceBinding}, {@link StanzaQueue} (stanzas of a
+ * bound session, in order) and {@link StreamWriter} (the server's half of the stream).
  */
 public final class ClientSession implements LocalSession {
 
