@@ -2,9 +2,7 @@ package org.magpie.server.core.session;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -12,24 +10,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.impl.JidCreate;
-import org.jxmpp.jid.parts.Localpart;
 import org.jxmpp.jid.parts.Resourcepart;
-import org.jxmpp.stringprep.XmppStringprepException;
 import org.magpie.server.api.Namespaces;
-import org.magpie.server.api.Session;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError;
 import org.magpie.server.api.StreamErrorCondition;
 import org.magpie.server.api.xml.Element;
 import org.magpie.server.core.sasl.Authenticator;
-import org.magpie.server.core.sasl.LoginGate;
-import org.magpie.server.core.sasl.SaslMechanism;
-import org.magpie.server.core.sasl.SaslOutcome;
 import org.magpie.server.xml.StreamHeader;
 import org.magpie.server.xml.StreamListener;
 import org.magpie.server.xml.XmlStreamException;
@@ -41,25 +32,24 @@ import org.slf4j.LoggerFactory;
  * One client stream and its state machine (RFC 6120). Events of one session arrive in order on a
  * worker thread (never a network I/O thread), so the state needs no lock; other threads only
  * {@link #send} to it or {@link #closeWithError close} it, which are safe from anywhere.
+ *
+ * <p>The session decides by state and delegates the steps: {@link StreamNegotiation} (header checks,
+ * features, TLS), {@link SaslNegotiation}, {@link ResourceBinding}, {@link StanzaQueue} (stanzas of a
+ * bound session, in order) and {@link StreamWriter} (the server's half of the stream).
  */
-public final class ClientSession implements Session {
+public final class ClientSession implements LocalSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    private static final int MAX_SASL_FAILURES = 3;
 
     private final String id;
     private final Connection connection;
     private final StreamSettings settings;
-    private final Authenticator authenticator;
     private final SessionRegistry registry;
     private final StanzaPipeline pipeline;
-    private final boolean tlsAvailable;
-    private final AtomicBoolean closing = new AtomicBoolean();
-    /** Stanzas that arrived while an earlier one waits for its verdict; guarded by itself, as is {@link #processing}. */
-    private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
-    /** A client that keeps sending while its stanzas cannot be stored is cut off rather than buffered without end. */
-    private static final int MAX_WAITING = 10_000;
-    private boolean processing;
+    private final StreamNegotiation negotiation;
+    private final SaslNegotiation sasl;
+    private final StanzaQueue queue;
+    private final StreamWriter stream;
     /** Binding and disconnecting run on different threads; this keeps a dead session out of the registry. */
     private final Object binding = new Object();
     private final ScheduledFuture<?> authTimeout;
@@ -71,14 +61,10 @@ public final class ClientSession implements Session {
     private XmppStreamParser parser;
     private Listener listener;
     private volatile SessionState state = SessionState.CONNECTED;
-    private volatile boolean headerSent;
-    private volatile boolean secure;
     private volatile String language = "en";
     private volatile EntityBareJid account;
     private volatile EntityFullJid jid;
     private volatile Stanza presence;
-    private SaslMechanism sasl;
-    private int saslFailures;
 
     public ClientSession(Connection connection, StreamSettings settings, Authenticator authenticator,
             SessionRegistry registry, StanzaPipeline pipeline, boolean tlsAvailable, ScheduledExecutorService timer) {
@@ -91,13 +77,20 @@ public final class ClientSession implements Session {
         this.id = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         this.connection = connection;
         this.settings = settings;
-        this.authenticator = authenticator;
         this.registry = registry;
         this.pipeline = pipeline;
-        this.tlsAvailable = tlsAvailable;
+        this.negotiation = new StreamNegotiation(settings, authenticator, pipeline, tlsAvailable);
+        this.stream = new StreamWriter(connection, StreamNegotiation.header(id, settings.domain()));
+        this.sasl = new SaslNegotiation(connection, authenticator, negotiation, settings.domain(), stream, this::loggedIn);
+        this.queue = new StanzaQueue(this, connection, pipeline, () -> state == SessionState.CLOSED);
         restartStream();
         this.keepAlive = new KeepAlive(settings.keepAlive(), timer,
-                ping -> send(ping.withAttribute("from", settings.domain().toString()).withAttribute("to", String.valueOf(jid))),
+                ping -> {
+                    if (!stream.closing()) {
+                        connection.write(ping.withAttribute("from", settings.domain().toString())
+                                .withAttribute("to", String.valueOf(jid)).toXml(Namespaces.CLIENT));
+                    }
+                },
                 () -> closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT, "No answer to a ping within "
                         + settings.keepAlive().answer().toSeconds() + " seconds."),
                 connection::readingSuspended);
@@ -143,7 +136,7 @@ public final class ClientSession implements Session {
             before = state;
             state = SessionState.CLOSED;
         }
-        closing.set(true);
+        stream.gone();
         authTimeout.cancel(false);
         keepAlive.stop();
         if (before == SessionState.BOUND) {
@@ -188,9 +181,8 @@ public final class ClientSession implements Session {
             if (listener == this) {
                 closedByClient = true;
             }
-            if (listener == this && closing.compareAndSet(false, true)) {
-                connection.write("</stream:stream>");
-                connection.close();
+            if (listener == this) {
+                stream.close();
             }
         }
     }
@@ -202,75 +194,20 @@ public final class ClientSession implements Session {
         }
         listener = new Listener();
         parser = new XmppStreamParser(settings.parserLimits(), listener);
+        stream.restarted();
     }
 
     private void opened(StreamHeader header) {
         if (header.language() != null && !header.language().isBlank()) {
             language = header.language();
         }
-        sendHeader();
-        if (!Namespaces.CLIENT.equals(header.defaultNamespace())) {
-            closeWithError(StreamErrorCondition.INVALID_NAMESPACE, "The stream's namespace must be jabber:client.");
+        stream.header();
+        StreamNegotiation.Refusal refusal = negotiation.check(header);
+        if (refusal != null) {
+            closeWithError(refusal.condition(), refusal.text());
             return;
         }
-        if (header.to() != null && !settings.domain().toString().equalsIgnoreCase(header.to())) {
-            closeWithError(StreamErrorCondition.HOST_UNKNOWN, "This server serves " + settings.domain() + ".");
-            return;
-        }
-        if (!"1.0".equals(header.version())) {
-            closeWithError(StreamErrorCondition.UNSUPPORTED_VERSION, "XMPP version 1.0 is required.");
-            return;
-        }
-        connection.write(streamElement(features()));
-    }
-
-    private void sendHeader() {
-        if (headerSent) {
-            return;
-        }
-        headerSent = true;
-        connection.write("<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
-                + "xmlns:stream='http://etherx.jabber.org/streams' id='" + id + "' from='" + settings.domain()
-                + "' version='1.0' xml:lang='en'>");
-    }
-
-    private Element features() {
-        Element.Builder f = Element.builder("features", Namespaces.STREAMS);
-        switch (state) {
-            case CONNECTED -> {
-                if (!secure && tlsAvailable) {
-                    Element.Builder tls = Element.builder("starttls", Namespaces.TLS);
-                    if (settings.tlsRequired()) {
-                        tls.child(Element.of("required", Namespaces.TLS));
-                    }
-                    f.child(tls.build());
-                }
-                if (secure || !settings.tlsRequired() || !tlsAvailable) {
-                    Element.Builder mechs = Element.builder("mechanisms", Namespaces.SASL);
-                    authenticator.mechanisms(plainAllowed()).forEach(m -> mechs.textChild("mechanism", m));
-                    f.child(mechs.build());
-                    if (pipeline.registrationAvailable()) {
-                        f.child(Element.of("register", Namespaces.REGISTER_FEATURE));
-                    }
-                }
-            }
-            case AUTHENTICATED -> {
-                f.child(Element.of("bind", Namespaces.BIND));
-                f.child(Element.builder("session", Namespaces.SESSION).child(Element.of("optional", Namespaces.SESSION)).build());
-                pipeline.streamFeatures().forEach(f::child);
-            }
-            default -> {
-            }
-        }
-        return f.build();
-    }
-
-    private boolean plainAllowed() {
-        return secure || settings.plainWithoutTls();
-    }
-
-    private boolean mustNegotiateTls() {
-        return !secure && tlsAvailable && settings.tlsRequired();
+        connection.write(StreamNegotiation.streamElement(negotiation.features(state)));
     }
 
     // ------------------------------------------------------------------ the state machine
@@ -287,18 +224,17 @@ public final class ClientSession implements Session {
 
     private void connected(Element e) {
         if (e.is("starttls", Namespaces.TLS)) {
-            if (secure || !tlsAvailable) {
+            if (!negotiation.canStartTls()) {
                 connection.write(Element.of("failure", Namespaces.TLS).toXml());
-                closeQuietly();
+                stream.close();
                 return;
             }
-            secure = true;
+            negotiation.secured();
             restartStream();
-            headerSent = false;
             connection.startTls(Element.of("proceed", Namespaces.TLS).toXml());
         } else if (e.namespace().equals(Namespaces.SASL)) {
-            sasl(e);
-        } else if (mustNegotiateTls()) {
+            sasl.element(e);
+        } else if (negotiation.mustNegotiateTls()) {
             closeWithError(StreamErrorCondition.POLICY_VIOLATION, "Use STARTTLS first: this server requires encryption.");
         } else if (e.is("iq", Namespaces.CLIENT)) {
             if (!pipeline.beforeBind(this, e)) {
@@ -311,118 +247,24 @@ public final class ClientSession implements Session {
         }
     }
 
-    private void sasl(Element e) {
-        SaslOutcome outcome;
-        switch (e.name()) {
-            case "auth" -> {
-                if (mustNegotiateTls()) {
-                    saslFailure("encryption-required", "Use STARTTLS before logging in.", null);
-                    return;
-                }
-                String mechanism = e.attribute("mechanism");
-                String address = addressKey();
-                Optional<SaslMechanism> created = authenticator.create(mechanism, plainAllowed(),
-                        username -> authenticator.throttle().retryAfter(address, username));
-                if (created.isEmpty()) {
-                    saslFailure(plainAllowed() || !"PLAIN".equals(mechanism) ? "invalid-mechanism" : "encryption-required",
-                            "Mechanism " + mechanism + " is not offered here.", null);
-                    return;
-                }
-                Duration wait = authenticator.throttle().retryAfter(address, null);
-                if (wait.isPositive()) {
-                    SaslOutcome.Failure closed = LoginGate.closed(wait);
-                    saslFailure(closed.condition(), closed.text(), null);
-                    return;
-                }
-                sasl = created.get();
-                byte[] initial = decode(e.text());
-                if (initial == null) {
-                    sasl = null;
-                    saslFailure("incorrect-encoding", "The initial response is not base64.", null);
-                    return;
-                }
-                outcome = sasl.start(initial);
-            }
-            case "response" -> {
-                if (sasl == null) {
-                    closeWithError(StreamErrorCondition.NOT_AUTHORIZED, "No authentication in progress.");
-                    return;
-                }
-                byte[] data = decode(e.text());
-                if (data == null) {
-                    sasl = null;
-                    saslFailure("incorrect-encoding", "The response is not base64.", null);
-                    return;
-                }
-                outcome = sasl.respond(data);
-            }
-            case "abort" -> {
-                sasl = null;
-                saslFailure("aborted", "Authentication aborted.", null);
-                return;
-            }
-            default -> {
-                closeWithError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "Unexpected SASL element " + e.name() + ".");
-                return;
-            }
-        }
-        switch (outcome) {
-            case SaslOutcome.Challenge c -> connection.write(Element.builder("challenge", Namespaces.SASL)
-                    .text(encode(c.data())).build().toXml());
-            case SaslOutcome.Success s -> authenticated(s);
-            case SaslOutcome.Failure f -> {
-                sasl = null;
-                saslFailure(f.condition(), f.text(), f.username());
-            }
-        }
-    }
-
-    private void authenticated(SaslOutcome.Success success) {
-        sasl = null; // the mechanism asked the throttle before it checked the password
-        try {
-            account = JidCreate.entityBareFrom(Localpart.from(success.username()), settings.domain());
-        } catch (XmppStringprepException ex) {
-            saslFailure("not-authorized", "Invalid account name.", null);
-            return;
-        }
-        authenticator.throttle().succeeded(addressKey(), success.username());
-        connection.authenticated();
+    /** SASL succeeded: the client opens a new stream to bind a resource. */
+    private void loggedIn(EntityBareJid who, String successXml) {
+        account = who;
         state = SessionState.AUTHENTICATED;
         restartStream();
-        headerSent = false;
-        byte[] data = success.additionalData();
-        connection.write(Element.builder("success", Namespaces.SASL)
-                .text(data == null ? null : Base64.getEncoder().encodeToString(data)).build().toXml());
+        connection.write(successXml);
         LOG.debug("session {} authenticated as {}", id, account);
-    }
-
-    private void saslFailure(String condition, String text, String username) {
-        if (!"aborted".equals(condition) && !"temporary-auth-failure".equals(condition)) {
-            authenticator.throttle().failed(addressKey(), username); // normalised by the mechanism
-        }
-        connection.write(Element.builder("failure", Namespaces.SASL)
-                .child(Element.of(condition, Namespaces.SASL))
-                .child(Element.builder("text", Namespaces.SASL).attribute("xml:lang", "en").text(text).build())
-                .build().toXml());
-        if (++saslFailures >= MAX_SASL_FAILURES) {
-            closeQuietly();
-        }
-    }
-
-    private String addressKey() {
-        InetSocketAddress a = connection.remoteAddress();
-        return a == null || a.getAddress() == null ? "unknown" : a.getAddress().getHostAddress();
     }
 
     private void authenticated(Element e) {
         if (e.is("iq", Namespaces.CLIENT)) {
-            Optional<Element> bind = e.child("bind", Namespaces.BIND);
-            if (bind.isPresent() && "set".equals(e.attribute("type"))) {
+            Optional<Element> bind = ResourceBinding.bindRequest(e);
+            if (bind.isPresent()) {
                 bind(e, bind.get());
                 return;
             }
-            if (e.child("session", Namespaces.SESSION).isPresent()) {
-                connection.write(result(e, null));
+            if (ResourceBinding.isSessionRequest(e)) {
+                connection.write(ResourceBinding.result(e, null, jid));
                 return;
             }
             if (pipeline.beforeBind(this, e)) {
@@ -433,16 +275,15 @@ public final class ClientSession implements Session {
     }
 
     private void bind(Element iq, Element bind) {
-        String requested = bind.childText("resource").map(String::strip).orElse("");
         Resourcepart resource;
         try {
-            resource = requested.isEmpty() ? generatedResource() : Resourcepart.from(requested);
-        } catch (XmppStringprepException | IllegalArgumentException ex) {
-            connection.write(error(iq, StanzaError.of(StanzaError.Condition.BAD_REQUEST, "Invalid resource.")));
+            resource = ResourceBinding.resource(bind);
+        } catch (IllegalArgumentException ex) {
+            connection.write(ResourceBinding.error(iq, StanzaError.of(StanzaError.Condition.BAD_REQUEST, "Invalid resource.")));
             return;
         }
         EntityFullJid full = JidCreate.entityFullFrom(account, resource);
-        List<ClientSession> displaced;
+        List<LocalSession> displaced;
         synchronized (binding) {
             if (state == SessionState.CLOSED) {
                 return;
@@ -452,149 +293,33 @@ public final class ClientSession implements Session {
             state = SessionState.BOUND;
         }
         authTimeout.cancel(false);
-        for (ClientSession old : displaced) {
+        for (LocalSession old : displaced) {
             old.closeWithError(StreamErrorCondition.CONFLICT, "This account has logged in from another place.");
         }
-        connection.write(result(iq, Element.builder("bind", Namespaces.BIND).textChild("jid", full.toString()).build()));
+        connection.write(ResourceBinding.bound(iq, full));
         LOG.debug("session {} bound {}", id, full);
         keepAlive.start();
         pipeline.sessionBound(this);
-    }
-
-    private static Resourcepart generatedResource() throws XmppStringprepException {
-        return Resourcepart.from("magpie-" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
     }
 
     private void bound(Element e) {
         if (keepAlive.answered(e)) {
             return; // proof of reading, for this session alone
         }
-        if (e.is("iq", Namespaces.CLIENT) && e.child("session", Namespaces.SESSION).isPresent()) {
-            connection.write(result(e, null));
+        if (ResourceBinding.isSessionRequest(e)) {
+            connection.write(ResourceBinding.result(e, null, jid));
         } else if (e.namespace().equals(Namespaces.CLIENT)) {
-            synchronized (waiting) {
-                if (processing && waiting.size() >= MAX_WAITING) {
-                    closeWithError(StreamErrorCondition.RESOURCE_CONSTRAINT, "Too many stanzas sent faster than the server can store them.");
-                    return;
-                }
-                if (processing) {
-                    // an earlier stanza still waits for a plugin's verdict; reading stops while too much waits
-                    Waiting w = new Waiting(e, Waiting.bytes(e));
-                    waiting.add(w);
-                    connection.holding(w.bytes());
-                    return;
-                }
-                processing = true;
+            if (!queue.offer(e)) {
+                closeWithError(StreamErrorCondition.RESOURCE_CONSTRAINT, "Too many stanzas sent faster than the server can store them.");
             }
-            process(e);
         } else {
             closeWithError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "Unexpected element " + e.name() + ".");
         }
     }
 
-    /**
-     * Hands stanzas to routing one after another. A stanza whose verdict comes later (a durable
-     * write) frees this thread; the ones behind it wait here and go on when it is done, in order.
-     */
-    private void process(Element first) {
-        for (Element e = first; e != null; e = nextWaiting()) {
-            if (state == SessionState.CLOSED) {
-                continue; // what was queued behind a closed stream is dropped, as unread bytes are
-            }
-            CompletableFuture<Void> done;
-            try {
-                done = pipeline.fromBoundSession(this, e).toCompletableFuture();
-            } catch (RuntimeException ex) {
-                LOG.error("session {}: internal error", id, ex);
-                done = CompletableFuture.completedFuture(null);
-            }
-            if (!done.isDone()) {
-                done.whenComplete((v, failure) -> {
-                    if (failure != null) {
-                        LOG.error("session {}: internal error", id, failure);
-                    }
-                    process(nextWaiting());
-                });
-                return;
-            }
-        }
-    }
-
-    private Element nextWaiting() {
-        synchronized (waiting) {
-            Waiting next = waiting.poll();
-            processing = next != null;
-            if (next == null) {
-                return null;
-            }
-            connection.holding(-next.bytes());
-            return next.element();
-        }
-    }
-
-    private String result(Element iq, Element payload) {
-        Element.Builder r = Element.builder("iq", Namespaces.CLIENT).attribute("type", "result").attribute("id", iq.attribute("id"));
-        if (jid != null) {
-            r.attribute("to", jid.toString());
-        }
-        if (payload != null) {
-            r.child(payload);
-        }
-        return r.build().toXml(Namespaces.CLIENT);
-    }
-
-    private String error(Element iq, StanzaError error) {
-        return Element.builder("iq", Namespaces.CLIENT).attribute("type", "error").attribute("id", iq.attribute("id"))
-                .child(error.toElement()).build().toXml(Namespaces.CLIENT);
-    }
-
-    private static byte[] decode(String text) {
-        String t = text.strip();
-        if (t.isEmpty() || t.equals("=")) {
-            return new byte[0];
-        }
-        try {
-            return Base64.getMimeDecoder().decode(t);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String encode(byte[] data) {
-        return data.length == 0 ? "=" : Base64.getEncoder().encodeToString(data);
-    }
-
-    // ------------------------------------------------------------------ closing
-
-    /** Sends a stream error and closes; the first call wins, later ones do nothing. Any thread. */
+    @Override
     public void closeWithError(StreamErrorCondition condition, String text) {
-        if (!closing.compareAndSet(false, true)) {
-            return;
-        }
-        sendHeader();
-        Element.Builder error = Element.builder("error", Namespaces.STREAMS)
-                .child(Element.of(condition.xmlName(), Namespaces.STREAM_ERRORS));
-        if (text != null) {
-            error.child(Element.builder("text", Namespaces.STREAM_ERRORS).attribute("xml:lang", "en").text(text).build());
-        }
-        connection.write(streamElement(error.build()) + "</stream:stream>");
-        connection.close();
-    }
-
-    /** Elements of the streams namespace carry the {@code stream:} prefix the stream header declared. */
-    private static String streamElement(Element e) {
-        StringBuilder sb = new StringBuilder("<stream:").append(e.name()).append('>');
-        for (Element child : e.elements()) {
-            child.appendXml(sb, null);
-        }
-        return sb.append("</stream:").append(e.name()).append('>').toString();
-    }
-
-    private void closeQuietly() {
-        if (closing.compareAndSet(false, true)) {
-            connection.write("</stream:stream>");
-            connection.close();
-        }
+        stream.closeWithError(condition, text);
     }
 
     // ------------------------------------------------------------------ Session
@@ -611,7 +336,7 @@ public final class ClientSession implements Session {
 
     @Override
     public boolean isSecure() {
-        return secure;
+        return negotiation.secure();
     }
 
     @Override
@@ -624,7 +349,7 @@ public final class ClientSession implements Session {
         return Optional.ofNullable(jid);
     }
 
-    /** The bound full JID; only valid once bound. */
+    @Override
     public EntityFullJid fullJid() {
         return jid;
     }
@@ -639,22 +364,9 @@ public final class ClientSession implements Session {
         return Optional.ofNullable(presence);
     }
 
-    /** Remembers the last broadcast presence: null when unavailable. */
+    @Override
     public void presence(Stanza broadcast) {
         this.presence = broadcast;
-    }
-
-    /** The priority of the current available presence, or -1 when unavailable. */
-    public int priority() {
-        Stanza p = presence;
-        if (p == null) {
-            return -1;
-        }
-        try {
-            return p.element().childText("priority").map(String::strip).map(Integer::parseInt).orElse(0);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     public SessionState state() {
@@ -663,7 +375,7 @@ public final class ClientSession implements Session {
 
     @Override
     public void send(Stanza stanza) {
-        if (!closing.get()) {
+        if (!stream.closing()) {
             unconfirmed.write(stanza, jid, stanza.element().toXml(Namespaces.CLIENT), false);
         } else {
             unconfirmed.notWritten(stanza); // routed here as the stream ends: not lost with it
@@ -672,17 +384,10 @@ public final class ClientSession implements Session {
 
     @Override
     public java.util.concurrent.CompletionStage<Boolean> sendConfirmed(Stanza stanza) {
-        if (closing.get()) {
+        if (stream.closing()) {
             return CompletableFuture.completedFuture(false); // the caller keeps it
         }
         return unconfirmed.write(stanza, jid, stanza.element().toXml(Namespaces.CLIENT), true);
-    }
-
-    /** Sends a raw element (used for replies before binding). */
-    public void send(Element element) {
-        if (!closing.get()) {
-            connection.write(element.toXml(Namespaces.CLIENT));
-        }
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
+import org.magpie.server.api.IqType;
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.xml.Element;
 
@@ -114,7 +115,7 @@ public final class KeepAlive {
         }
         String id = ID_PREFIX + ids.incrementAndGet();
         pending.put(id, new Pending(clock.getAsLong(), answered));
-        send.accept(Element.builder("iq", Namespaces.CLIENT).attribute("type", "get").attribute("id", id)
+        send.accept(Element.builder("iq", Namespaces.CLIENT).attribute("type", IqType.GET.xmlName()).attribute("id", id)
                 .child(Element.of("ping", Namespaces.PING)).build());
         return answered;
     }
@@ -128,8 +129,8 @@ public final class KeepAlive {
         if (id == null || !id.startsWith(ID_PREFIX) || !stanza.is("iq", Namespaces.CLIENT)) {
             return false;
         }
-        String type = stanza.attribute("type");
-        if (!"result".equals(type) && !"error".equals(type)) {
+        boolean resultOrError = IqType.of(stanza.attribute("type")).filter(t -> !t.isRequest()).isPresent();
+        if (!resultOrError) {
             return false;
         }
         Pending answer = pending.remove(id);

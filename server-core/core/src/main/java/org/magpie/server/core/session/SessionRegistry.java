@@ -16,20 +16,20 @@ import org.magpie.server.api.StreamErrorCondition;
 /** The bound sessions, by account and by full JID. Reads are lock-free; binds serialise per account. */
 public final class SessionRegistry implements SessionManager {
 
-    private final Map<EntityBareJid, List<ClientSession>> byAccount = new ConcurrentHashMap<>();
-    private final Map<EntityFullJid, ClientSession> byJid = new ConcurrentHashMap<>();
+    private final Map<EntityBareJid, List<LocalSession>> byAccount = new ConcurrentHashMap<>();
+    private final Map<EntityFullJid, LocalSession> byJid = new ConcurrentHashMap<>();
 
     /**
      * Registers a session that has just bound its JID and returns the sessions it displaces: one
      * with the same full JID, and the oldest ones beyond {@code maxPerAccount}.
      */
-    List<ClientSession> bind(ClientSession session, int maxPerAccount) {
+    List<LocalSession> bind(LocalSession session, int maxPerAccount) {
         EntityFullJid jid = session.fullJid();
         EntityBareJid account = jid.asEntityBareJid();
-        List<ClientSession> displaced = new ArrayList<>();
+        List<LocalSession> displaced = new ArrayList<>();
         byAccount.compute(account, (k, current) -> {
-            List<ClientSession> list = current == null ? new CopyOnWriteArrayList<>() : current;
-            for (ClientSession s : list) {
+            List<LocalSession> list = current == null ? new CopyOnWriteArrayList<>() : current;
+            for (LocalSession s : list) {
                 if (s.fullJid().equals(jid)) {
                     displaced.add(s);
                 }
@@ -42,14 +42,14 @@ public final class SessionRegistry implements SessionManager {
             list.add(session);
             return list;
         });
-        for (ClientSession s : displaced) {
+        for (LocalSession s : displaced) {
             byJid.remove(s.fullJid(), s);
         }
         byJid.put(jid, session);
         return displaced;
     }
 
-    void unbind(ClientSession session) {
+    void unbind(LocalSession session) {
         EntityFullJid jid = session.fullJid();
         if (jid == null) {
             return;
@@ -61,13 +61,13 @@ public final class SessionRegistry implements SessionManager {
         });
     }
 
-    public ClientSession find(EntityFullJid jid) {
+    public LocalSession find(EntityFullJid jid) {
         return byJid.get(jid);
     }
 
     /** The bound sessions of an account, oldest first; empty when offline. */
-    public List<ClientSession> of(EntityBareJid account) {
-        List<ClientSession> list = byAccount.get(account);
+    public List<LocalSession> of(EntityBareJid account) {
+        List<LocalSession> list = byAccount.get(account);
         return list == null ? List.of() : list;
     }
 
@@ -84,8 +84,8 @@ public final class SessionRegistry implements SessionManager {
     @Override
     public int terminate(EntityBareJid account, StreamErrorCondition condition, String text) {
         // a copy: closing a session may unbind it at once, shrinking the live list before it is counted
-        List<ClientSession> list = List.copyOf(of(account));
-        for (ClientSession s : list) {
+        List<LocalSession> list = List.copyOf(of(account));
+        for (LocalSession s : list) {
             s.closeWithError(condition, text);
         }
         return list.size();
@@ -96,8 +96,8 @@ public final class SessionRegistry implements SessionManager {
         if (keep.account().isEmpty()) {
             return 0;
         }
-        List<ClientSession> list = List.copyOf(of(keep.account().get())).stream().filter(s -> s != keep).toList();
-        for (ClientSession s : list) {
+        List<LocalSession> list = List.copyOf(of(keep.account().get())).stream().filter(s -> s != keep).toList();
+        for (LocalSession s : list) {
             s.closeWithError(condition, text);
         }
         return list.size();
@@ -105,7 +105,7 @@ public final class SessionRegistry implements SessionManager {
 
     /** Ends every session, e.g. when the server stops. */
     public void closeAll(StreamErrorCondition condition, String text) {
-        for (ClientSession s : byJid.values()) {
+        for (LocalSession s : byJid.values()) {
             s.closeWithError(condition, text);
         }
     }

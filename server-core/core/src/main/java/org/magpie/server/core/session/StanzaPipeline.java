@@ -10,14 +10,14 @@ public interface StanzaPipeline {
      *
      * @return completes when the stanza is dealt with; the session hands over its next stanza only then
      */
-    java.util.concurrent.CompletionStage<Void> fromBoundSession(ClientSession session, Element element);
+    java.util.concurrent.CompletionStage<Void> fromBoundSession(LocalSession session, Element element);
 
     /**
      * An IQ from a session that has not bound a resource (before or after SASL).
      *
      * @return false when no pre-auth handler serves it (the session then closes the stream)
      */
-    boolean beforeBind(ClientSession session, Element element);
+    boolean beforeBind(LocalSession session, Element element);
 
     /** Whether in-band registration is currently served (advertised as a stream feature). */
     boolean registrationAvailable();
@@ -25,14 +25,14 @@ public interface StanzaPipeline {
     /** What plugins announce among the stream features after authentication (roster versioning, ...). */
     java.util.List<Element> streamFeatures();
 
-    void sessionBound(ClientSession session);
+    void sessionBound(LocalSession session);
 
-    void sessionClosed(ClientSession session);
+    void sessionClosed(LocalSession session);
 
     /**
      * Messages written to a session that ended without the client closing its stream and that the
      * client never confirmed reading (see {@link UnconfirmedMessages}); called after it is unbound,
      * before {@link #sessionClosed}.
      */
-    void undelivered(ClientSession session, java.util.List<org.magpie.server.api.Stanza> messages);
+    void undelivered(LocalSession session, java.util.List<org.magpie.server.api.Stanza> messages);
 }

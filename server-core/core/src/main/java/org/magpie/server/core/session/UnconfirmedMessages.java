@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.jxmpp.jid.EntityFullJid;
+import org.magpie.server.api.MessageType;
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaException;
@@ -90,8 +91,10 @@ final class UnconfirmedMessages {
         if (!stanza.isMessage()) {
             return false;
         }
-        String type = stanza.type();
-        if (type != null && !type.equals("chat") && !type.equals("normal")) {
+        // a type this server does not know counts as normal for delivery (RFC 6121 5.2.2), yet is not kept
+        boolean chatOrNormal = stanza.type() == null || stanza.is(MessageType.CHAT)
+                || MessageType.NORMAL.xmlName().equals(stanza.type());
+        if (!chatOrNormal) {
             return false;
         }
         return stanza.element().child("body", Namespaces.CLIENT).map(b -> !b.text().isBlank()).orElse(false);

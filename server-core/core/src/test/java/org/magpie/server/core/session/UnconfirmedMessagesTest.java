@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -31,47 +27,12 @@ import org.magpie.server.api.xml.Element;
 class UnconfirmedMessagesTest {
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final BlockingQueue<String> wire = new LinkedBlockingQueue<>();
     private final CountDownLatch dead = new CountDownLatch(1);
     private final DomainBareJid domain = JidCreate.domainBareFromOrThrowUnchecked("example.org");
     private final EntityFullJid to = JidCreate.entityFullFromOrThrowUnchecked("bob@example.org/desk");
 
-    /** Like a connection whose client passed the outbound limit: nothing more is queued. */
-    private volatile boolean refusing;
-
-    private final Connection connection = new Connection() {
-        @Override
-        public boolean write(String xml) {
-            if (refusing) {
-                return false;
-            }
-            wire.add(xml);
-            return true;
-        }
-
-        @Override
-        public CompletionStage<Boolean> writeConfirmed(String xml) {
-            return CompletableFuture.completedFuture(write(xml));
-        }
-
-        @Override
-        public void startTls(String lastPlainXml) {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public InetSocketAddress remoteAddress() {
-            return null;
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return null;
-        }
-    };
+    private final TestConnection connection = new TestConnection();
+    private final BlockingQueue<String> wire = connection.wire;
 
     @AfterEach
     void stopTimer() {
@@ -180,7 +141,7 @@ class UnconfirmedMessagesTest {
     void whatTheConnectionRefusesGoesBackEvenAfterACleanClose() throws Exception {
         UnconfirmedMessages held = held(100, 1_000_000);
         write(held, message("chat", "sent"));
-        refusing = true;
+        connection.refusing = true;
         write(held, message("chat", "refused"));
         assertEquals(List.of("refused"), bodies(held.close(true)));
     }

@@ -18,7 +18,12 @@ import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaException;
 import org.magpie.server.api.text.Texts;
+import org.magpie.server.api.SessionManager;
 import org.magpie.server.api.xml.Element;
+import org.magpie.server.testsupport.EventLog;
+import org.magpie.server.testsupport.FakeAccountService;
+import org.magpie.server.testsupport.FakeSession;
+import org.magpie.server.testsupport.FakeSessionManager;
 
 class RegistrationHandlerTest {
 
@@ -27,15 +32,15 @@ class RegistrationHandlerTest {
     /** The plugin's texts: all in one bundle, whichever part of the handler uses them. */
     private static final Texts TEXTS = Texts.of(RegistrationHandler.class);
 
-    private final List<String> events = new ArrayList<>();
-    private final List<Stanza> sent = new ArrayList<>();
-    private FakeAccounts accounts;
+    private final EventLog log = new EventLog();
+    private final FakeSession alice = FakeSession.bound("alice@example.com/desk").logTo(log);
+    private FakeAccountService accounts;
     private RegistrationHandler handler;
 
     @BeforeEach
     void setUp() {
-        accounts = new FakeAccounts(events);
-        handler = new RegistrationHandler(accounts, FakeSessions.objects(new FakeSessions(events)), config(true, 8, true));
+        accounts = new FakeAccountService(log);
+        handler = new RegistrationHandler(accounts, objects(new FakeSessionManager(log)), config(true, 8, true));
     }
 
     static AuthConfig config(boolean enabled, int minLength, boolean lettersAndDigits) {
@@ -108,11 +113,11 @@ class RegistrationHandlerTest {
     }
 
     private FakeSession anonymous() {
-        return FakeSession.anonymous("en", events, sent);
+        return FakeSession.anonymous().logTo(log);
     }
 
     private FakeSession alice() throws Exception {
-        return FakeSession.loggedIn("alice@example.com/desk", events, sent);
+        return alice;
     }
 
     /** A password change as XEP-0077 §3.3's form asks for it: the current password and the new one. */
@@ -178,7 +183,7 @@ class RegistrationHandlerTest {
 
         @Test
         void speaksChineseToAChineseStream() throws Exception {
-            Stanza reply = handler.handle(iq("get", null, query()), FakeSession.anonymous("zh-CN", events, sent));
+            Stanza reply = handler.handle(iq("get", null, query()), FakeSession.anonymous().language("zh-CN").logTo(log));
             assertEquals("请填写账号、密码和昵称。密码要求：至少 8 个字符，且同时包含字母和数字。",
                     reply.payload().orElseThrow().childText("instructions").orElseThrow());
         }
@@ -207,7 +212,7 @@ class RegistrationHandlerTest {
             assertResult(reply);
             assertTrue(reply.payload().isEmpty());
             assertEquals("Bobby", accounts.find("bob").orElseThrow().nickname());
-            assertEquals(GOOD_PASSWORD, accounts.passwords.get("bob"));
+            assertEquals(GOOD_PASSWORD, accounts.password("bob").orElse(null));
         }
 
         @Test
@@ -245,7 +250,7 @@ class RegistrationHandlerTest {
             accounts.add("bob", "other123", "The first Bob");
             assertError(register("BOB", GOOD_PASSWORD, "Bobby"), "conflict",
                     "This account name is already taken.", "该账号已被注册。");
-            assertEquals("other123", accounts.passwords.get("bob"));
+            assertEquals("other123", accounts.password("bob").orElse(null));
         }
 
         @Test
@@ -276,7 +281,7 @@ class RegistrationHandlerTest {
 
         @Test
         void reportsAStorageFailure() throws Exception {
-            accounts.storageBroken = true;
+            accounts.breakStorage();
             assertError(register("bob", GOOD_PASSWORD, "Bobby"), "internal-server-error",
                     TEXTS.text("storage.failed").english(), TEXTS.text("storage.failed").in("zh"));
         }
@@ -329,9 +334,9 @@ class RegistrationHandlerTest {
         void changesThePasswordWithTheCurrentOneAndEndsTheOtherSessions() throws Exception {
             assertNull(handler.handle(iq("set", "alice@example.com/desk", change("old-pass1", "new-pass2")), alice()),
                     "answered through the session, before the other sessions end");
-            assertEquals("new-pass2", accounts.passwords.get("alice"));
-            assertResult(sent.get(0));
-            assertEquals(List.of("password alice", "send result", "end other sessions of alice@example.com (not-authorized)"), events);
+            assertEquals("new-pass2", accounts.password("alice").orElse(null));
+            assertResult(alice.sent().get(0));
+            assertEquals(List.of("password alice", "send result", "end other sessions of alice@example.com (not-authorized)"), log.events());
         }
 
         @Test
@@ -343,21 +348,21 @@ class RegistrationHandlerTest {
                     .child("not-authorized", Namespaces.STANZA_ERRORS).isPresent(), reply::toString);
             Element form = reply.element().child("query", NS).orElseThrow().child("x", "jabber:x:data").orElseThrow();
             assertTrue(form.toXml().contains("var=\"old_password\""), form::toXml);
-            assertEquals("old-pass1", accounts.passwords.get("alice"));
+            assertEquals("old-pass1", accounts.password("alice").orElse(null));
         }
 
         @Test
         void aWrongCurrentPasswordChangesNothing() throws Exception {
             assertError(handler.handle(iq("set", "alice@example.com/desk", change("guess-1234", "new-pass2")), alice()),
                     "not-authorized", TEXTS.text("old.password.wrong").english(), TEXTS.text("old.password.wrong").in("zh"));
-            assertEquals("old-pass1", accounts.passwords.get("alice"));
+            assertEquals("old-pass1", accounts.password("alice").orElse(null));
         }
 
         @Test
         void changesThePasswordWhileRegistrationIsOff() throws Exception {
             handler.modified(config(false, 8, true));
             assertNull(handler.handle(iq("set", "alice@example.com/desk", change("old-pass1", "new-pass2")), alice()));
-            assertEquals("new-pass2", accounts.passwords.get("alice"));
+            assertEquals("new-pass2", accounts.password("alice").orElse(null));
         }
 
         @Test
@@ -371,7 +376,7 @@ class RegistrationHandlerTest {
             assertError(handler.handle(iq("set", "alice@example.com/desk", change("old-pass1", "weak")), alice()),
                     "not-acceptable", "Password too weak: use at least 8 characters with both letters and digits.",
                     "密码强度不足：至少 8 个字符，且同时包含字母和数字。");
-            assertEquals("old-pass1", accounts.passwords.get("alice"));
+            assertEquals("old-pass1", accounts.password("alice").orElse(null));
         }
 
         @Test
@@ -380,8 +385,8 @@ class RegistrationHandlerTest {
             assertError(handler.handle(iq("set", "alice@example.com/desk",
                     query("username", "bob", "password", "new-pass2", "nick", "Bob")), alice()), "not-allowed",
                     TEXTS.text("not.your.account").english(), TEXTS.text("not.your.account").in("zh"));
-            assertEquals("bobs-pass1", accounts.passwords.get("bob"));
-            assertEquals("old-pass1", accounts.passwords.get("alice"));
+            assertEquals("bobs-pass1", accounts.password("bob").orElse(null));
+            assertEquals("old-pass1", accounts.password("alice").orElse(null));
             assertEquals(2, accounts.count(), "no account registered while logged in");
         }
 
@@ -389,7 +394,7 @@ class RegistrationHandlerTest {
         void emptyPasswordKeepsTheOldOneAndNickChanges() throws Exception {
             assertResult(handler.handle(iq("set", "alice@example.com/desk",
                     query("username", "alice", "password", "", "nick", "Ali")), alice()));
-            assertEquals("old-pass1", accounts.passwords.get("alice"));
+            assertEquals("old-pass1", accounts.password("alice").orElse(null));
             assertEquals("Ali", accounts.find("alice").orElseThrow().nickname());
         }
 
@@ -404,19 +409,19 @@ class RegistrationHandlerTest {
         void refusedNicknameLeavesThePasswordAlone() throws Exception {
             assertError(handler.handle(iq("set", "alice@example.com/desk",
                     query("password", "new-pass2", "nick", "x".repeat(65))), alice()), "not-acceptable", null, null);
-            assertEquals("old-pass1", accounts.passwords.get("alice"));
+            assertEquals("old-pass1", accounts.password("alice").orElse(null));
         }
 
         @Test
         void storageFailureOnPasswordChange() throws Exception {
-            accounts.storageBroken = true;
+            accounts.breakStorage();
             assertError(handler.handle(iq("set", "alice@example.com/desk", change("old-pass1", "new-pass2")), alice()),
                     "internal-server-error", TEXTS.text("storage.failed").english(), TEXTS.text("storage.failed").in("zh"));
         }
 
         @Test
         void accountGoneMeanwhile() throws Exception {
-            accounts.accounts.remove("alice");
+            accounts.removeQuietly("alice");
             assertError(handler.handle(iq("set", "alice@example.com/desk", query("nick", "Ali")), alice()),
                     "registration-required", TEXTS.text("no.account").english(), TEXTS.text("no.account").in("zh"));
         }
@@ -425,10 +430,10 @@ class RegistrationHandlerTest {
         void removeSendsTheResultBeforeTheSessionsEnd() throws Exception {
             Stanza returned = handler.handle(iq("set", "alice@example.com/desk", query("remove", "")), alice());
             assertNull(returned, "answered already, through the session");
-            assertEquals(List.of("send result", "delete alice (sessions ended)"), events);
-            assertEquals(1, sent.size());
-            assertResult(sent.get(0));
-            assertEquals("alice@example.com/desk", sent.get(0).to().toString());
+            assertEquals(List.of("send result", "delete alice (sessions ended)"), log.events());
+            assertEquals(1, alice.sent().size());
+            assertResult(alice.sent().get(0));
+            assertEquals("alice@example.com/desk", alice.sent().get(0).to().toString());
             assertTrue(accounts.find("alice").isEmpty());
         }
 
@@ -438,23 +443,23 @@ class RegistrationHandlerTest {
                     query("remove", "", "username", "alice")), alice()), "bad-request",
                     TEXTS.text("remove.alone").english(), TEXTS.text("remove.alone").in("zh"));
             assertTrue(accounts.find("alice").isPresent());
-            assertTrue(sent.isEmpty());
+            assertTrue(alice.sent().isEmpty());
         }
 
         @Test
         void removeOfAMissingAccount() throws Exception {
-            accounts.accounts.remove("alice");
+            accounts.removeQuietly("alice");
             assertError(handler.handle(iq("set", "alice@example.com/desk", query("remove", "")), alice()),
                     "registration-required", null, null);
-            assertTrue(sent.isEmpty(), "no premature result");
+            assertTrue(alice.sent().isEmpty(), "no premature result");
         }
 
         @Test
         void removeThatFailsLateIsOnlyLogged() throws Exception {
             // the documented price of answering first: the result is out, the account stays
-            accounts.storageBroken = true;
+            accounts.breakStorage();
             assertNull(handler.handle(iq("set", "alice@example.com/desk", query("remove", "")), alice()));
-            assertEquals(List.of("send result"), events);
+            assertEquals(List.of("send result"), log.events());
             assertTrue(accounts.find("alice").isPresent());
         }
     }
@@ -508,10 +513,10 @@ class RegistrationHandlerTest {
             register("dave", secret, "Dave");                      // success
             register("dave", secret, "Dave");                      // conflict
             register("erin", secret.substring(0, 5), "Erin");      // weak
-            FakeSession dave = FakeSession.loggedIn("dave@example.com/pc", events, sent);
+            FakeSession dave = FakeSession.bound("dave@example.com/pc").logTo(log);
             handler.handle(iq("set", "dave@example.com/pc", change(secret, secret + "x")), dave);
             handler.handle(iq("set", "dave@example.com/pc", change("wrong" + secret, secret + "z")), dave);
-            accounts.storageBroken = true;
+            accounts.breakStorage();
             handler.handle(iq("set", "dave@example.com/pc", change(secret + "x", secret + "y")), dave);
             handler.handle(iq("set", "dave@example.com/pc", query("remove", "")), dave);
         } finally {
@@ -527,5 +532,24 @@ class RegistrationHandlerTest {
     @Test
     void discoAdvertisesTheFeature() {
         assertEquals(List.of("jabber:iq:register"), List.copyOf(new RegisterDiscoProvider().features()));
+    }
+
+    /** How Declarative Services hands the session manager to the handler. */
+    private static org.osgi.service.component.ComponentServiceObjects<SessionManager> objects(SessionManager manager) {
+        return new org.osgi.service.component.ComponentServiceObjects<>() {
+            @Override
+            public SessionManager getService() {
+                return manager;
+            }
+
+            @Override
+            public void ungetService(SessionManager service) {
+            }
+
+            @Override
+            public org.osgi.framework.ServiceReference<SessionManager> getServiceReference() {
+                return null;
+            }
+        };
     }
 }
