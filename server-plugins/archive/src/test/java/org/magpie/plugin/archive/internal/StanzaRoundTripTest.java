@@ -89,11 +89,11 @@ class StanzaRoundTripTest {
             long id = 1000 + i;
             ids.add(id);
             store.transaction(c -> {
-                ArchiveStore.offlineStore(c, id, "bob@localhost", "alice@localhost", parsed.toXml());
+                OfflineStore.store(c, id, "bob@localhost", "alice@localhost", parsed.toXml());
                 return null;
             });
         }
-        List<ArchiveStore.Offline> loaded = store.offline("bob@localhost");
+        List<OfflineStore.Offline> loaded = store.offline().waiting("bob@localhost");
         assertEquals(sent.size(), loaded.size());
         for (int i = 0; i < loaded.size(); i++) {
             Element back = StanzaText.read(loaded.get(i).stanza());
