@@ -2,19 +2,12 @@ package org.magpie.plugin.archive.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.jxmpp.jid.impl.JidCreate;
-import org.magpie.server.api.storage.Migration;
-import org.magpie.server.api.storage.SchemaMigrations;
 
 /**
  * History query benchmark (not a test; run by hand): loads a million one-to-one messages into an
@@ -36,27 +29,7 @@ public final class HistoryBenchmark {
         System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
         // loading only: commits without a disk sync; the queries measured afterwards are reads
         System.setProperty("derby.system.durability", "test");
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(dir.resolve("db").toString());
-        ds.setCreateDatabase("create");
-        ArchiveStore store = new ArchiveStore(ds, new SchemaMigrations() {
-            @Override
-            public int migrate(String module, List<Migration> list) throws SQLException {
-                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                    for (Migration m : list) {
-                        for (String sql : m.statements()) {
-                            s.execute(sql);
-                        }
-                    }
-                }
-                return list.size();
-            }
-
-            @Override
-            public int version(String module) {
-                return 0;
-            }
-        });
+        ArchiveStore store = TestStores.open(dir.resolve("db").toString());
         int users = 2000;
         int conversations = 10_000;
         Random random = new Random(42);
