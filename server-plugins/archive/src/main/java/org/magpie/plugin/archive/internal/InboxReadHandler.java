@@ -10,30 +10,27 @@ import org.magpie.server.api.Session;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError.Condition;
 import org.magpie.server.api.StanzaException;
-import org.magpie.server.api.storage.StorageException;
+import org.magpie.server.api.xml.Element;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code set <read jid='...'/>} in the inbox ({@value Inbox#NS}): marks one conversation read (as a
- * XEP-0333 displayed marker does) and tells the user's other sessions.
+ * {@code set <read jid='...'/>} ({@value Inbox#NS}): marks one conversation read (as a XEP-0333
+ * displayed marker does) and tells the user's other sessions.
  */
 @Component(service = IqHandler.class)
 @ServesIq(element = "read", namespace = Inbox.NS, types = IqType.SET)
-public final class InboxReadHandler implements IqHandler {
-
-    private final ArchiveEngine engine;
+public final class InboxReadHandler extends InboxRequest {
 
     @Activate
     public InboxReadHandler(@Reference ArchiveEngine engine) {
-        this.engine = engine;
+        super(engine);
     }
 
     @Override
-    public Stanza handle(Stanza iq, Session session) throws StanzaException {
-        EntityBareJid owner = session.account().orElseThrow(() -> new StanzaException(Condition.NOT_AUTHORIZED));
-        String jid = iq.payload().orElseThrow().attribute("jid");
+    Stanza answer(Stanza iq, Element read, EntityBareJid owner, Session session) throws StanzaException {
+        String jid = read.attribute("jid");
         String peer;
         try {
             peer = jid == null ? null : JidCreate.from(jid).asBareJid().toString();
@@ -43,11 +40,7 @@ public final class InboxReadHandler implements IqHandler {
         if (peer == null) {
             throw engine.context().texts.text("inbox.read.no.jid").exception(Condition.BAD_REQUEST);
         }
-        try {
-            engine.inbox().markRead(owner, peer, session.id());
-            return iq.resultReply(null);
-        } catch (StorageException e) {
-            throw engine.context().texts.text("inbox.unavailable").exception(Condition.INTERNAL_SERVER_ERROR);
-        }
+        engine.inbox().markRead(owner, peer, session.id());
+        return iq.resultReply(null);
     }
 }
