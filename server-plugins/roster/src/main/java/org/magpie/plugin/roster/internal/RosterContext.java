@@ -1,6 +1,7 @@
 package org.magpie.plugin.roster.internal;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -115,10 +116,16 @@ final class RosterContext {
 
     /** The available presence of each available resource of the account, from that resource. */
     List<Stanza> currentPresence(EntityBareJid account) {
-        return sessions().sessions(account).stream()
-                .filter(s -> s.presence().isPresent() && s.jid().isPresent())
-                .map(s -> s.presence().get().withFrom(s.jid().get()))
-                .toList();
+        List<Stanza> result = new ArrayList<>();
+        for (Session s : sessions().sessions(account)) {
+            // each read once: a session that is ending may lose its presence in between
+            Optional<Stanza> presence = s.presence();
+            Optional<EntityFullJid> jid = s.jid();
+            if (presence.isPresent() && jid.isPresent()) {
+                result.add(presence.get().withFrom(jid.get()));
+            }
+        }
+        return result;
     }
 
     /** A stored bare JID; empty (logged) when it no longer parses. */
