@@ -25,7 +25,7 @@ public final class ArchiveAccountListener implements AccountListener {
     public void accountDeleted(String username) {
         ArchiveEngine engine = engines.getService();
         try {
-            engine.accountDeleted(username);
+            engine.deletions().accountDeleted(username);
         } finally {
             engines.ungetService(engine);
         }

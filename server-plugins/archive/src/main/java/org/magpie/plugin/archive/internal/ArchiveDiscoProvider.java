@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 
 import org.magpie.server.api.DiscoProvider;
+import org.magpie.server.api.Namespaces;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -15,11 +16,11 @@ public final class ArchiveDiscoProvider implements DiscoProvider {
 
     @Override
     public Collection<String> features() {
-        return List.of("msgoffline", ArchiveEngine.SID_NS, ArchiveEngine.MAM_NS, ArchiveEngine.INBOX_NS);
+        return List.of("msgoffline", Namespaces.STANZA_ID, Namespaces.MAM, Inbox.NS);
     }
 
     @Override
     public Collection<String> accountFeatures() {
-        return List.of(ArchiveEngine.MAM_NS, ArchiveEngine.SID_NS);
+        return List.of(Namespaces.MAM, Namespaces.STANZA_ID);
     }
 }

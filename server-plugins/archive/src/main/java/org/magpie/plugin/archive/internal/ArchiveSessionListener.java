@@ -19,6 +19,6 @@ public final class ArchiveSessionListener implements SessionListener {
 
     @Override
     public void sessionClosed(Session session) {
-        engine.sessionClosed(session);
+        engine.offline().sessionClosed(session);
     }
 }

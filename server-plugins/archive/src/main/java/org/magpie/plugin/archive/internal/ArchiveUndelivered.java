@@ -9,7 +9,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Messages a dead connection never confirmed reading become offline messages again (see {@link ArchiveEngine#undelivered}). */
+/** Messages a dead connection never confirmed reading become offline messages again (see {@link OfflineMessages#undelivered}). */
 @Component(service = UndeliveredMessages.class)
 public final class ArchiveUndelivered implements UndeliveredMessages {
 
@@ -22,6 +22,6 @@ public final class ArchiveUndelivered implements UndeliveredMessages {
 
     @Override
     public void undelivered(EntityFullJid session, List<Stanza> messages) {
-        engine.undelivered(session, messages);
+        engine.offline().undelivered(session, messages);
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.magpie.server.api.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ final class GroupCommit implements AutoCloseable {
     <T> CompletableFuture<T> submit(ArchiveStore.BatchWork<T> work) {
         if (closed) {
             return CompletableFuture.failedFuture(
-                    new ArchiveStore.StorageException("the archive is stopping", new SQLException("closed")));
+                    new StorageException("the archive is stopping", new SQLException("closed")));
         }
         startWriter();
         CompletableFuture<Object> done = new CompletableFuture<>();
@@ -111,7 +112,7 @@ final class GroupCommit implements AutoCloseable {
 
     private void failQueued() {
         for (Pending p; (p = queue.poll()) != null;) {
-            p.done().completeExceptionally(new ArchiveStore.StorageException("the archive stopped", new SQLException("closed")));
+            p.done().completeExceptionally(new StorageException("the archive stopped", new SQLException("closed")));
         }
     }
 
@@ -121,17 +122,17 @@ final class GroupCommit implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                ArchiveStore.InboxChanges inbox = new ArchiveStore.InboxChanges();
+                InboxChanges inbox = new InboxChanges();
                 for (int i = 0; i < batch.size(); i++) {
                     Savepoint before = c.setSavepoint();
                     try {
-                        ArchiveStore.InboxChanges mine = new ArchiveStore.InboxChanges();
+                        InboxChanges mine = new InboxChanges();
                         results[i] = batch.get(i).work().run(c, mine);
                         c.releaseSavepoint(before);
                         inbox.addAll(mine); // only a write that succeeded counts
                     } catch (SQLException e) {
                         c.rollback(before);
-                        failures[i] = new ArchiveStore.StorageException("archive write failed", e);
+                        failures[i] = new StorageException("archive write failed", e);
                     } catch (RuntimeException e) {
                         c.rollback(before);
                         failures[i] = e;
@@ -146,7 +147,7 @@ final class GroupCommit implements AutoCloseable {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            ArchiveStore.StorageException failure = new ArchiveStore.StorageException("archive batch failed", e);
+            StorageException failure = new StorageException("archive batch failed", e);
             batch.forEach(p -> p.done().completeExceptionally(failure));
             return;
         }

@@ -35,6 +35,6 @@ public final class MessageInterceptor implements StanzaInterceptor {
     /** The durable write of a message to someone online is waited for without holding a worker. */
     @Override
     public CompletionStage<Verdict> interceptAsync(Stanza stanza, Session sender) {
-        return stanza.isMessage() ? engine.outbound(stanza, sender) : CompletableFuture.completedFuture(Verdict.pass(stanza));
+        return stanza.isMessage() ? engine.archiver().outbound(stanza, sender) : CompletableFuture.completedFuture(Verdict.pass(stanza));
     }
 }

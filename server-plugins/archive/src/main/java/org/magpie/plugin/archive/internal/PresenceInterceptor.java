@@ -22,6 +22,6 @@ public final class PresenceInterceptor implements StanzaInterceptor {
 
     @Override
     public Verdict intercept(Stanza stanza, Session sender) {
-        return stanza.isPresence() ? engine.presence(stanza, sender) : Verdict.pass(stanza);
+        return stanza.isPresence() ? engine.offline().presence(stanza, sender) : Verdict.pass(stanza);
     }
 }

@@ -12,6 +12,7 @@ import org.magpie.server.xml.StanzaText;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError.Condition;
 import org.magpie.server.api.StanzaException;
+import org.magpie.server.api.storage.StorageException;
 import org.magpie.server.api.xml.Element;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,9 +34,9 @@ public final class RoomArchiveService implements RoomArchive {
     @Override
     public String store(EntityBareJid room, EntityBareJid sender, String nick, Element message, Collection<EntityBareJid> members) {
         try {
-            return Ids.format(engine.storeGroup(room.toString(), sender == null ? null : sender.toString(), nick, message,
+            return Ids.format(engine.archiver().storeGroup(room.toString(), sender == null ? null : sender.toString(), nick, message,
                     members.stream().map(Object::toString).toList()));
-        } catch (ArchiveStore.StorageException e) {
+        } catch (StorageException e) {
             throw new IllegalStateException("group message of " + room + " not stored: " + e.getMessage(), e);
         }
     }
@@ -45,9 +46,9 @@ public final class RoomArchiveService implements RoomArchive {
         if (max <= 0) {
             return List.of();
         }
-        ArchiveStore.Range range = new ArchiveStore.Range(since == null ? 0 : Ids.first(since), Long.MAX_VALUE, false, max);
+        HistoryStore.Range range = new HistoryStore.Range(since == null ? 0 : Ids.first(since), Long.MAX_VALUE, false, max);
         List<Archived> recent = new java.util.ArrayList<>();
-        for (ArchiveStore.Stored s : engine.store().conversation(room.toString(), range)) {
+        for (HistoryStore.Stored s : engine.context().store.history().conversation(room.toString(), range)) {
             try {
                 recent.add(new Archived(Ids.format(s.id()), StanzaText.read(s.stanza()), Ids.instant(s.id())));
             } catch (IllegalArgumentException e) {
@@ -62,25 +63,24 @@ public final class RoomArchiveService implements RoomArchive {
     @Override
     public Element query(EntityBareJid room, Element query, EntityFullJid requester, Consumer<Stanza> send) throws StanzaException {
         try {
-            ArchiveEngine.Query q = engine.parse(query);
+            MamQueries queries = engine.queries();
+            MamQueries.Query q = queries.parse(query);
             if (q.with() != null) {
-                throw new StanzaException(new Text("A group's history has no 'with' filter; use start and end.",
-                        "群聊记录不支持 with 筛选，请使用 start 和 end。").error(Condition.BAD_REQUEST));
+                throw engine.context().texts.text("mam.room.with").exception(Condition.BAD_REQUEST);
             }
-            ArchiveEngine.Page page = engine.page(null, room.toString(), q);
+            MamQueries.Page page = queries.page(null, room.toString(), q);
             String queryId = query.attribute("queryid");
-            for (ArchiveStore.Stored item : page.items()) {
-                engine.result(item, room, requester, queryId).ifPresent(send);
+            for (HistoryStore.Stored item : page.items()) {
+                queries.result(item, room, requester, queryId).ifPresent(send);
             }
-            return ArchiveEngine.fin(page);
-        } catch (ArchiveStore.StorageException e) {
-            throw new StanzaException(new Text("The server could not read the history just now. Please try again later.",
-                    "服务器暂时无法读取历史消息，请稍后再试。").error(Condition.INTERNAL_SERVER_ERROR));
+            return MamQueries.fin(page);
+        } catch (StorageException e) {
+            throw engine.context().texts.text("mam.unavailable").exception(Condition.INTERNAL_SERVER_ERROR);
         }
     }
 
     @Override
     public void forget(EntityBareJid room) {
-        engine.store().forgetConversation(room.toString());
+        engine.context().store.forgetConversation(room.toString());
     }
 }

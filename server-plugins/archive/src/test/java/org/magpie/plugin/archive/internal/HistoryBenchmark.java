@@ -2,19 +2,12 @@ package org.magpie.plugin.archive.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.jxmpp.jid.impl.JidCreate;
-import org.magpie.server.api.storage.Migration;
-import org.magpie.server.api.storage.SchemaMigrations;
 
 /**
  * History query benchmark (not a test; run by hand): loads a million one-to-one messages into an
@@ -36,27 +29,7 @@ public final class HistoryBenchmark {
         System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
         // loading only: commits without a disk sync; the queries measured afterwards are reads
         System.setProperty("derby.system.durability", "test");
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(dir.resolve("db").toString());
-        ds.setCreateDatabase("create");
-        ArchiveStore store = new ArchiveStore(ds, new SchemaMigrations() {
-            @Override
-            public int migrate(String module, List<Migration> list) throws SQLException {
-                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                    for (Migration m : list) {
-                        for (String sql : m.statements()) {
-                            s.execute(sql);
-                        }
-                    }
-                }
-                return list.size();
-            }
-
-            @Override
-            public int version(String module) {
-                return 0;
-            }
-        });
+        ArchiveStore store = TestStores.open(dir.resolve("db").toString());
         int users = 2000;
         int conversations = 10_000;
         Random random = new Random(42);
@@ -81,7 +54,7 @@ public final class HistoryBenchmark {
                     String body = "message number " + (first + i) + " 这是一条测试消息";
                     String stanza = "<message xmlns=\"jabber:client\" from=\"" + from + "/desk\" to=\"" + to
                             + "\" type=\"chat\" id=\"m" + i + "\"><body>" + body + "</body></message>";
-                    ArchiveStore.archive(c, new ArchiveStore.Entry(first + (long) i * 4096, ArchiveStore.pair(from, to),
+                    HistoryStore.archive(c, new HistoryStore.Entry(first + (long) i * 4096, ArchiveStore.pair(from, to),
                             ArchiveStore.CHAT, from, null, to, body, stanza));
                 }
                 return null;
@@ -93,8 +66,8 @@ public final class HistoryBenchmark {
         }
         System.out.printf("loaded %,d messages in %d s into %s%n", messages, (System.nanoTime() - start) / 1_000_000_000, dir);
 
-        ArchiveEngine engine = new ArchiveEngine(store, () -> null, null, JidCreate.domainBareFrom("localhost"),
-                new ArchiveEngine.Settings(true, 1000, 100, 50, 262144, true), Clock.systemUTC());
+        ArchiveEngine engine = new ArchiveEngine(store, () -> null, null, null, JidCreate.domainBareFrom("localhost"),
+                new ArchiveSettings(true, 1000, 100, 50, 262144, true), Clock.systemUTC());
         int rounds = 1000;
         // warm-up, then the measured rounds
         run(engine, pairs, new Random(1), 200, "warm-up");
@@ -112,20 +85,20 @@ public final class HistoryBenchmark {
             String owner = user(p[0]);
             String conversation = ArchiveStore.pair(owner, user(p[1]));
             long t = System.nanoTime();
-            ArchiveEngine.Page last = engine.page(owner, conversation, new ArchiveEngine.Query(user(p[1]), null, null, 50,
+            MamQueries.Page last = engine.queries().page(owner, conversation, new MamQueries.Query(user(p[1]), null, null, 50,
                     null, null, true));
             latest[r] = System.nanoTime() - t;
             returned += last.items().size();
             String cursor = last.items().isEmpty() ? null : Ids.format(last.items().get(0).id());
             t = System.nanoTime();
-            engine.page(owner, conversation, new ArchiveEngine.Query(user(p[1]), null, null, 50, null, cursor, true));
+            engine.queries().page(owner, conversation, new MamQueries.Query(user(p[1]), null, null, 50, null, cursor, true));
             older[r] = System.nanoTime() - t;
             t = System.nanoTime();
-            engine.page(owner, conversation, new ArchiveEngine.Query(user(p[1]),
+            engine.queries().page(owner, conversation, new MamQueries.Query(user(p[1]),
                     java.time.Instant.parse("2025-01-01T00:05:00Z"), null, 50, null, null, false));
             forward[r] = System.nanoTime() - t;
             t = System.nanoTime();
-            engine.page(owner, null, new ArchiveEngine.Query(null, null, null, 50, null, null, true));
+            engine.queries().page(owner, null, new MamQueries.Query(null, null, null, 50, null, null, true));
             whole[r] = System.nanoTime() - t;
         }
         System.out.printf("%s (%d queries each, %.1f messages per 'latest' page on average):%n", label, rounds,

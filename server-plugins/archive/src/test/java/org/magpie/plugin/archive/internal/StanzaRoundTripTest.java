@@ -5,24 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.xml.StanzaText;
-import org.magpie.server.api.storage.Migration;
-import org.magpie.server.api.storage.SchemaMigrations;
 import org.magpie.server.api.xml.Element;
 import org.magpie.server.api.xml.Text;
 import org.xml.sax.InputSource;
@@ -49,27 +44,7 @@ class StanzaRoundTripTest {
     @BeforeEach
     void open() throws SQLException {
         System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(dir.resolve("db").toString());
-        ds.setCreateDatabase("create");
-        store = new ArchiveStore(ds, new SchemaMigrations() {
-            @Override
-            public int migrate(String module, List<Migration> list) throws SQLException {
-                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                    for (Migration m : list) {
-                        for (String sql : m.statements()) {
-                            s.execute(sql);
-                        }
-                    }
-                }
-                return list.size();
-            }
-
-            @Override
-            public int version(String module) {
-                return 0;
-            }
-        });
+        store = TestStores.open(dir.resolve("db").toString());
     }
 
     @AfterEach
@@ -89,11 +64,11 @@ class StanzaRoundTripTest {
             long id = 1000 + i;
             ids.add(id);
             store.transaction(c -> {
-                ArchiveStore.offlineStore(c, id, "bob@localhost", "alice@localhost", parsed.toXml());
+                OfflineStore.store(c, id, "bob@localhost", "alice@localhost", parsed.toXml());
                 return null;
             });
         }
-        List<ArchiveStore.Offline> loaded = store.offline("bob@localhost");
+        List<OfflineStore.Offline> loaded = store.offline().waiting("bob@localhost");
         assertEquals(sent.size(), loaded.size());
         for (int i = 0; i < loaded.size(); i++) {
             Element back = StanzaText.read(loaded.get(i).stanza());

@@ -29,7 +29,7 @@ public final class RosterAccountListener implements AccountListener {
 
     @Override
     public void nicknameChanged(String username, String nickname) {
-        with(engine -> engine.nicknameChanged(engine.local(username)));
+        with(engine -> engine.nicknameChanged(engine.context().local(username)));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 
 import org.magpie.server.api.DiscoProvider;
+import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.xml.Element;
 import org.osgi.service.component.annotations.Component;
 
@@ -13,7 +14,7 @@ public final class RosterDiscoProvider implements DiscoProvider {
 
     @Override
     public Collection<String> features() {
-        return List.of(VCardHandler.NS, RosterItem.NS);
+        return List.of(Namespaces.VCARD, Namespaces.ROSTER);
     }
 
     @Override

@@ -1,13 +1,15 @@
 package org.magpie.plugin.roster.internal;
 
-import org.magpie.server.api.Namespaces;
-import org.magpie.server.api.ServesIq;
 import org.jxmpp.jid.Jid;
 import org.magpie.server.api.IqHandler;
+import org.magpie.server.api.IqType;
+import org.magpie.server.api.Namespaces;
+import org.magpie.server.api.ServesIq;
 import org.magpie.server.api.Session;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError.Condition;
 import org.magpie.server.api.StanzaException;
+import org.magpie.server.api.storage.StorageException;
 import org.magpie.server.api.xml.Element;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -37,20 +39,19 @@ public final class RosterIqHandler implements IqHandler {
         Jid to = iq.to();
         if (to != null && to.hasLocalpart() && !to.equals(session.account().get())) {
             // RFC 6121 §2.1.5: only one's own roster
-            throw new StanzaException(new Text("You can only read and change your own contacts.", "只能查看和修改自己的联系人。")
-                    .error(Condition.FORBIDDEN));
+            throw engine.context().texts.text("roster.only.own").exception(Condition.FORBIDDEN);
         }
-        Element query = iq.payload().filter(p -> p.is("query", RosterItem.NS))
+        Element query = iq.payload().filter(p -> p.is("query", Namespaces.ROSTER))
                 .orElseThrow(() -> new StanzaException(Condition.BAD_REQUEST));
         try {
-            return switch (iq.type()) {
-                case "get" -> engine.rosterGet(iq, query, session);
-                case "set" -> engine.rosterSet(iq, query, session);
+            return switch (iq.iqType().orElse(IqType.ERROR)) {
+                case GET -> engine.rosters().get(iq, query, session);
+                case SET -> engine.rosters().set(iq, query, session);
                 default -> throw new StanzaException(Condition.BAD_REQUEST);
             };
-        } catch (RosterStore.StorageException e) {
+        } catch (StorageException e) {
             LOG.error("roster request of {} failed: {}", session.account().get(), e.getMessage(), e);
-            throw new StanzaException(RosterEngine.STORAGE.error(Condition.INTERNAL_SERVER_ERROR));
+            throw engine.context().texts.text("storage").exception(Condition.INTERNAL_SERVER_ERROR);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.magpie.plugin.roster.internal;
 import java.util.List;
 import java.util.Objects;
 
+import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.xml.Element;
 
 /**
@@ -15,8 +16,6 @@ import org.magpie.server.api.xml.Element;
  * @param groups       the owner's groups for the contact, in order, without duplicates
  */
 record RosterItem(String contact, Subscription subscription, boolean askOut, String name, List<String> groups) {
-
-    static final String NS = "jabber:iq:roster";
 
     RosterItem {
         Objects.requireNonNull(contact, "contact");
@@ -38,7 +37,7 @@ record RosterItem(String contact, Subscription subscription, boolean askOut, Str
 
     /** The {@code <item/>} element; {@code displayName} is the given name or the contact's nickname. */
     Element toElement(String displayName) {
-        Element.Builder b = Element.builder("item", NS)
+        Element.Builder b = Element.builder("item", Namespaces.ROSTER)
                 .attribute("jid", contact)
                 .attribute("name", displayName)
                 .attribute("subscription", subscription.xmlName())
@@ -51,6 +50,6 @@ record RosterItem(String contact, Subscription subscription, boolean askOut, Str
 
     /** The element of a roster push that removes the item. */
     static Element removed(String contact) {
-        return Element.builder("item", NS).attribute("jid", contact).attribute("subscription", "remove").build();
+        return Element.builder("item", Namespaces.ROSTER).attribute("jid", contact).attribute("subscription", "remove").build();
     }
 }

@@ -1,28 +1,26 @@
 package org.magpie.plugin.roster.internal;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.magpie.server.api.storage.Jdbc;
 import org.magpie.server.api.storage.Migration;
 import org.magpie.server.api.storage.SchemaMigrations;
+import org.magpie.server.api.storage.StorageException;
 
 /**
  * The roster plugin's tables: {@code friends} (one row per roster item), {@code friend_requests}
  * (subscription requests a user has neither approved nor refused: RFC 6121 "pending in"),
  * {@code roster_versions} (a counter per owner, part of the roster version) and {@code vcards}
  * (XEP-0054 vCards as set by their owners). Owners, contacts and requesters are bare JIDs.
- * SQL failures are reported as unchecked {@link StorageException}s; callers answer them with
- * {@code internal-server-error}.
+ * SQL failures are reported as the api's unchecked
+ * {@link StorageException}; callers answer them with {@code internal-server-error}.
  */
 final class RosterStore {
 
@@ -65,38 +63,29 @@ final class RosterStore {
     record Request(String requester, String status, String nickname, Instant created) {
     }
 
-    /** A database failure. */
-    static final class StorageException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        StorageException(String message, SQLException cause) {
-            super(message + ": " + cause.getMessage(), cause);
-        }
-    }
-
-    private final DataSource dataSource;
+    private final Jdbc db;
 
     RosterStore(DataSource dataSource, SchemaMigrations migrations) throws SQLException {
-        this.dataSource = dataSource;
+        this.db = new Jdbc(dataSource);
         migrations.migrate(MODULE, MIGRATIONS);
     }
 
     // ---------------------------------------------------------------- items
 
     List<RosterItem> items(String owner) {
-        return query("SELECT contact, subscription, ask, nickname, group_names FROM friends WHERE owner = ? ORDER BY contact",
-                owner, RosterStore::item);
+        return db.query("SELECT contact, subscription, ask, nickname, group_names FROM friends WHERE owner = ? ORDER BY contact",
+                RosterStore::item, owner);
     }
 
     Optional<RosterItem> item(String owner, String contact) {
-        return query("SELECT contact, subscription, ask, nickname, group_names FROM friends WHERE owner = ? AND contact = ?",
-                List.of(owner, contact), RosterStore::item).stream().findFirst();
+        return db.queryFirst("SELECT contact, subscription, ask, nickname, group_names FROM friends WHERE owner = ? AND contact = ?",
+                RosterStore::item, owner, contact);
     }
 
     /** The owners whose roster holds the contact, with their item for it. */
     List<Owned> holdersOf(String contact) {
-        return query("SELECT owner, contact, subscription, ask, nickname, group_names FROM friends WHERE contact = ?",
-                List.of(contact), rs -> new Owned(rs.getString(1), item(rs, 2)));
+        return db.query("SELECT owner, contact, subscription, ask, nickname, group_names FROM friends WHERE contact = ?",
+                rs -> new Owned(rs.getString(1), item(rs, 2)), contact);
     }
 
     record Owned(String owner, RosterItem item) {
@@ -105,99 +94,67 @@ final class RosterStore {
     void save(String owner, RosterItem item) {
         String groups = item.groups().isEmpty() ? null : String.join(String.valueOf(GROUP_SEPARATOR), item.groups());
         String ask = item.askOut() ? "subscribe" : null;
-        try (Connection c = dataSource.getConnection()) {
-            int n;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE friends SET subscription = ?, ask = ?, nickname = ?, "
-                    + "group_names = ? WHERE owner = ? AND contact = ?")) {
-                ps.setString(1, item.subscription().xmlName());
-                ps.setString(2, ask);
-                ps.setString(3, item.name());
-                ps.setString(4, groups);
-                ps.setString(5, owner);
-                ps.setString(6, item.contact());
-                n = ps.executeUpdate();
-            }
-            if (n == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO friends (owner, contact, subscription, ask, "
-                        + "nickname, group_names) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, owner);
-                    ps.setString(2, item.contact());
-                    ps.setString(3, item.subscription().xmlName());
-                    ps.setString(4, ask);
-                    ps.setString(5, item.name());
-                    ps.setString(6, groups);
-                    ps.executeUpdate();
-                }
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot save roster item of " + owner, e);
+        String subscription = item.subscription().xmlName();
+        if (db.update("UPDATE friends SET subscription = ?, ask = ?, nickname = ?, group_names = ? WHERE owner = ? AND contact = ?",
+                subscription, ask, item.name(), groups, owner, item.contact()) == 0) {
+            db.update("INSERT INTO friends (owner, contact, subscription, ask, nickname, group_names) VALUES (?, ?, ?, ?, ?, ?)",
+                    owner, item.contact(), subscription, ask, item.name(), groups);
         }
     }
 
     boolean delete(String owner, String contact) {
-        return update("DELETE FROM friends WHERE owner = ? AND contact = ?", owner, contact) > 0;
+        return db.update("DELETE FROM friends WHERE owner = ? AND contact = ?", owner, contact) > 0;
     }
 
     // ---------------------------------------------------------------- pending requests
 
     /** Stores (or refreshes the text of) a request from {@code requester} to {@code owner}. */
     void addRequest(String owner, String requester, String status, String nickname, Instant now) {
-        int n = update("UPDATE friend_requests SET status = ?, nickname = ? WHERE owner = ? AND requester = ?",
+        int n = db.update("UPDATE friend_requests SET status = ?, nickname = ? WHERE owner = ? AND requester = ?",
                 status, nickname, owner, requester);
         if (n == 0) {
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("INSERT INTO friend_requests (owner, requester, status, "
-                         + "nickname, created) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, owner);
-                ps.setString(2, requester);
-                ps.setString(3, status);
-                ps.setString(4, nickname);
-                ps.setTimestamp(5, Timestamp.from(now));
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new StorageException("cannot store the request of " + requester + " to " + owner, e);
-            }
+            db.update("INSERT INTO friend_requests (owner, requester, status, nickname, created) VALUES (?, ?, ?, ?, ?)",
+                    owner, requester, status, nickname, now);
         }
     }
 
     boolean hasRequest(String owner, String requester) {
-        return !query("SELECT requester FROM friend_requests WHERE owner = ? AND requester = ?",
-                List.of(owner, requester), rs -> rs.getString(1)).isEmpty();
+        return db.queryFirst("SELECT requester FROM friend_requests WHERE owner = ? AND requester = ?",
+                rs -> rs.getString(1), owner, requester).isPresent();
     }
 
     boolean removeRequest(String owner, String requester) {
-        return update("DELETE FROM friend_requests WHERE owner = ? AND requester = ?", owner, requester) > 0;
+        return db.update("DELETE FROM friend_requests WHERE owner = ? AND requester = ?", owner, requester) > 0;
     }
 
     /** Deletes the account's own roster, its requests both ways, its roster version and its vCard. */
     void forget(String account) {
-        update("DELETE FROM friends WHERE owner = ?", account);
-        update("DELETE FROM friend_requests WHERE owner = ? OR requester = ?", account, account);
-        update("DELETE FROM roster_versions WHERE owner = ?", account);
-        update("DELETE FROM vcards WHERE owner = ?", account);
+        db.update("DELETE FROM friends WHERE owner = ?", account);
+        db.update("DELETE FROM friend_requests WHERE owner = ? OR requester = ?", account, account);
+        db.update("DELETE FROM roster_versions WHERE owner = ?", account);
+        db.update("DELETE FROM vcards WHERE owner = ?", account);
     }
 
     /** The owner's unanswered requests, oldest first. */
     List<Request> requests(String owner) {
-        return query("SELECT requester, status, nickname, created FROM friend_requests WHERE owner = ? ORDER BY created, requester",
-                owner, rs -> new Request(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
+        return db.query("SELECT requester, status, nickname, created FROM friend_requests WHERE owner = ? ORDER BY created, requester",
+                rs -> new Request(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()), owner);
     }
 
     // ---------------------------------------------------------------- versions
 
     long version(String owner) {
-        List<Long> v = query("SELECT version FROM roster_versions WHERE owner = ?", owner, rs -> rs.getLong(1));
-        return v.isEmpty() ? 0 : v.get(0);
+        return db.queryFirst("SELECT version FROM roster_versions WHERE owner = ?", rs -> rs.getLong(1), owner).orElse(0L);
     }
 
     /** Counts one change of the owner's roster. */
     void bumpVersion(String owner) {
-        if (update("UPDATE roster_versions SET version = version + 1 WHERE owner = ?", owner) == 0) {
+        if (db.update("UPDATE roster_versions SET version = version + 1 WHERE owner = ?", owner) == 0) {
             try {
-                update("INSERT INTO roster_versions (owner, version) VALUES (?, 1)", owner);
+                db.update("INSERT INTO roster_versions (owner, version) VALUES (?, 1)", owner);
             } catch (StorageException e) {
                 // inserted by another thread in between: count on that row
-                update("UPDATE roster_versions SET version = version + 1 WHERE owner = ?", owner);
+                db.update("UPDATE roster_versions SET version = version + 1 WHERE owner = ?", owner);
             }
         }
     }
@@ -205,16 +162,16 @@ final class RosterStore {
     // ---------------------------------------------------------------- vCards
 
     Optional<String> vcard(String owner) {
-        return query("SELECT vcard FROM vcards WHERE owner = ?", owner, rs -> rs.getString(1)).stream().findFirst();
+        return db.queryFirst("SELECT vcard FROM vcards WHERE owner = ?", rs -> rs.getString(1), owner);
     }
 
     void saveVcard(String owner, String xml) {
-        if (update("UPDATE vcards SET vcard = ? WHERE owner = ?", xml, owner) == 0) {
-            update("INSERT INTO vcards (owner, vcard) VALUES (?, ?)", owner, xml);
+        if (db.update("UPDATE vcards SET vcard = ? WHERE owner = ?", xml, owner) == 0) {
+            db.update("INSERT INTO vcards (owner, vcard) VALUES (?, ?)", owner, xml);
         }
     }
 
-    // ---------------------------------------------------------------- JDBC
+    // ---------------------------------------------------------------- rows
 
     private static RosterItem item(ResultSet rs) throws SQLException {
         return item(rs, 1);
@@ -226,41 +183,5 @@ final class RosterStore {
                 : Arrays.asList(groups.split(String.valueOf(GROUP_SEPARATOR)));
         return new RosterItem(rs.getString(first), Subscription.of(rs.getString(first + 1)),
                 "subscribe".equals(rs.getString(first + 2)), rs.getString(first + 3), list);
-    }
-
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, String param, Row<T> row) {
-        return query(sql, List.of(param), row);
-    }
-
-    private <T> List<T> query(String sql, List<String> params, Row<T> row) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setString(i + 1, params.get(i));
-            }
-            List<T> result = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.add(row.read(rs));
-                }
-            }
-            return result;
-        } catch (SQLException e) {
-            throw new StorageException("query failed", e);
-        }
-    }
-
-    private int update(String sql, String... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setString(i + 1, params[i]);
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StorageException("update failed", e);
-        }
     }
 }

@@ -19,11 +19,14 @@ import org.jxmpp.jid.Jid;
 import org.magpie.server.api.AccountException;
 import org.magpie.server.api.AccountService;
 import org.magpie.server.api.IqHandler;
+import org.magpie.server.api.IqType;
 import org.magpie.server.api.Session;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError.Condition;
 import org.magpie.server.api.StanzaException;
 import org.magpie.server.api.WordFilter;
+import org.magpie.server.api.storage.StorageException;
+import org.magpie.server.api.text.Texts;
 import org.magpie.server.api.xml.Element;
 import org.magpie.server.api.xml.Node;
 import org.osgi.service.component.annotations.Activate;
@@ -44,8 +47,6 @@ import org.slf4j.LoggerFactory;
 @ServesIq(element = "vCard", namespace = Namespaces.VCARD, accountAddressed = true)
 public final class VCardHandler implements IqHandler {
 
-    static final String NS = "vcard-temp";
-
     private static final Logger LOG = LoggerFactory.getLogger(VCardHandler.class);
 
     private final RosterEngine engine;
@@ -64,45 +65,47 @@ public final class VCardHandler implements IqHandler {
     @Override
     public Stanza handle(Stanza iq, Session session) throws StanzaException {
         EntityBareJid self = session.account().orElseThrow(() -> new StanzaException(Condition.NOT_AUTHORIZED));
-        Element vcard = iq.payload().filter(p -> p.is("vCard", NS)).orElseThrow(() -> new StanzaException(Condition.BAD_REQUEST));
+        Element vcard = iq.payload().filter(p -> p.is("vCard", Namespaces.VCARD)).orElseThrow(() -> new StanzaException(Condition.BAD_REQUEST));
         Jid to = iq.to();
         EntityBareJid target = to == null || !to.hasLocalpart() ? self : to.asEntityBareJidIfPossible();
         if (to != null && !to.hasLocalpart()) {
             // the server itself has no vCard
-            throw new StanzaException(new Text("The server has no vCard.", "服务器没有名片。").error(Condition.ITEM_NOT_FOUND));
+            throw texts().text("vcard.server").exception(Condition.ITEM_NOT_FOUND);
         }
         try {
-            if ("get".equals(iq.type())) {
+            if (iq.is(IqType.GET)) {
                 return iq.resultReply(read(target));
             }
             if (!target.equals(self)) {
-                throw new StanzaException(new Text("You can only change your own vCard.", "只能修改自己的名片。")
-                        .error(Condition.FORBIDDEN));
+                throw texts().text("vcard.only.own").exception(Condition.FORBIDDEN);
             }
             write(self, vcard);
             return iq.resultReply(null);
-        } catch (RosterStore.StorageException e) {
+        } catch (StorageException e) {
             LOG.error("vCard of {} failed: {}", target, e.getMessage(), e);
-            throw new StanzaException(RosterEngine.STORAGE.error(Condition.INTERNAL_SERVER_ERROR));
+            throw texts().text("storage").exception(Condition.INTERNAL_SERVER_ERROR);
         }
     }
 
+    private Texts texts() {
+        return engine.context().texts;
+    }
+
     private Element read(EntityBareJid account) throws StanzaException {
-        Optional<String> nickname = engine.accountNickname(account);
+        Optional<String> nickname = engine.context().accountNickname(account);
         if (nickname.isEmpty()) {
-            throw new StanzaException(new Text("There is no account " + account + ".", "账号 " + account + " 不存在。")
-                    .error(Condition.ITEM_NOT_FOUND));
+            throw texts().text("vcard.no.account", account.toString()).exception(Condition.ITEM_NOT_FOUND);
         }
-        Element stored = engine.store().vcard(account.toString()).flatMap(VCardHandler::parse)
-                .orElse(Element.of("vCard", NS));
-        Element.Builder b = Element.builder("vCard", NS);
+        Element stored = engine.context().store.vcard(account.toString()).flatMap(VCardHandler::parse)
+                .orElse(Element.of("vCard", Namespaces.VCARD));
+        Element.Builder b = Element.builder("vCard", Namespaces.VCARD);
         stored.attributes().forEach(b::attribute);
         boolean hasFn = false;
         for (Node n : stored.children()) {
-            if (n instanceof Element e && e.is("NICKNAME", NS)) {
+            if (n instanceof Element e && e.is("NICKNAME", Namespaces.VCARD)) {
                 continue;
             }
-            if (n instanceof Element e && e.is("FN", NS) && !e.text().isBlank()) {
+            if (n instanceof Element e && e.is("FN", Namespaces.VCARD) && !e.text().isBlank()) {
                 hasFn = true;
             }
             b.child(n);
@@ -117,29 +120,26 @@ public final class VCardHandler implements IqHandler {
     private void write(EntityBareJid self, Element vcard) throws StanzaException {
         refuseListedWords(vcard);
         String username = self.getLocalpart().toString();
-        Optional<String> nick = vcard.child("NICKNAME", NS).map(Element::text).map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> nick = vcard.child("NICKNAME", Namespaces.VCARD).map(Element::text).map(String::strip).filter(s -> !s.isEmpty());
         // a changed nickname reaches friends through RosterAccountListener, whoever changed it
-        if (nick.isPresent() && !nick.equals(engine.accountNickname(self))) {
+        if (nick.isPresent() && !nick.equals(engine.context().accountNickname(self))) {
             WordFilter filter = words;
             WordFilter.Verdict verdict = filter == null ? null : filter.check(nick.get());
             if (verdict != null && !verdict.isClean()) {
-                throw new StanzaException(new Text(
-                        "This nickname contains words that are not allowed (" + String.join(", ", verdict.rules()) + ").",
-                        "昵称中含有不允许使用的词语（" + String.join("、", verdict.rules()) + "）。").error(Condition.NOT_ACCEPTABLE));
+                throw texts().text("vcard.nickname.words", String.join(", ", verdict.rules()), String.join("、", verdict.rules()))
+                        .exception(Condition.NOT_ACCEPTABLE);
             }
             try {
                 accounts.changeNickname(username, nick.get());
             } catch (AccountException e) {
-                throw new StanzaException(switch (e.reason()) {
-                    case INVALID -> new Text("The nickname is not acceptable: " + e.getMessage(), "昵称不符合要求："
-                            + e.getMessage()).error(Condition.NOT_ACCEPTABLE);
-                    case NOT_FOUND -> new Text("Your account does not exist (any more).", "您的账号不存在或已被注销。")
-                            .error(Condition.ITEM_NOT_FOUND);
-                    default -> RosterEngine.STORAGE.error(Condition.INTERNAL_SERVER_ERROR);
-                });
+                throw switch (e.reason()) {
+                    case INVALID -> texts().text("vcard.nickname.invalid", e.getMessage()).exception(Condition.NOT_ACCEPTABLE);
+                    case NOT_FOUND -> texts().text("vcard.account.gone").exception(Condition.ITEM_NOT_FOUND);
+                    default -> texts().text("storage").exception(Condition.INTERNAL_SERVER_ERROR);
+                };
             }
         }
-        engine.store().saveVcard(self.toString(), vcard.toXml());
+        engine.context().store.saveVcard(self.toString(), vcard.toXml());
     }
 
     /**
@@ -155,14 +155,12 @@ public final class VCardHandler implements IqHandler {
         Set<String> rules = new LinkedHashSet<>();
         collectListedWords(filter, vcard, rules);
         if (!rules.isEmpty()) {
-            throw new StanzaException(new Text(
-                    "Your vCard contains words that are not allowed (" + String.join(", ", rules) + "): change them and save again.",
-                    "名片中含有不允许使用的词语（" + String.join("、", rules) + "），请修改后再保存。").error(Condition.NOT_ACCEPTABLE));
+            throw texts().text("vcard.words", String.join(", ", rules), String.join("、", rules)).exception(Condition.NOT_ACCEPTABLE);
         }
     }
 
     private static void collectListedWords(WordFilter filter, Element e, Set<String> rules) {
-        if (e.is("BINVAL", NS) || e.is("NICKNAME", NS)) {
+        if (e.is("BINVAL", Namespaces.VCARD) || e.is("NICKNAME", Namespaces.VCARD)) {
             return;
         }
         String text = e.text();

@@ -28,6 +28,11 @@ class RosterStoreTest {
 
     @BeforeEach
     void open() throws SQLException {
+        store = memoryStore();
+    }
+
+    /** A roster store on a new in-memory database, its schema made by running every migration. */
+    static RosterStore memoryStore() throws SQLException {
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName("memory:roster" + DBS.incrementAndGet());
         ds.setCreateDatabase("create");
@@ -50,7 +55,7 @@ class RosterStoreTest {
                 return 0;
             }
         };
-        store = new RosterStore(ds, migrations);
+        return new RosterStore(ds, migrations);
     }
 
     @Test
