@@ -4,11 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
@@ -16,11 +17,8 @@ import java.util.function.Consumer;
 
 import org.magpie.client.service.ChatMessage;
 import org.magpie.client.service.ConnectionState;
-import org.magpie.client.service.Contact;
-import org.magpie.client.service.FailureKind;
 import org.magpie.client.service.FileMessage;
 import org.magpie.client.service.FileTransfers;
-import org.magpie.client.service.Group;
 import org.magpie.client.service.GroupService;
 import org.magpie.client.service.HistoryService;
 import org.magpie.client.service.MessageKind;
@@ -41,7 +39,7 @@ public final class FilesPresenter implements MessagingListener {
 
     /** Settings key: the folder the user saved a download to last. */
     public static final String FOLDER = "files.folder";
-    /** Transfers that finished are still shown this long, so the user sees how they ended. */
+    /** How many files' details, kinds and images are kept (the least recently used go first). */
     private static final int PREVIEWS_KEPT = 200;
 
     /** Whoever shows transfers (the chat parts); always called through {@link Ui}. */
@@ -60,8 +58,6 @@ public final class FilesPresenter implements MessagingListener {
 
     private final FileTransfers files;
     private final MessagingService messaging;
-    private final GroupService groups;
-    private final HistoryService history;
     private final Settings settings;
     private final Texts texts;
     private final Ui ui;
@@ -71,17 +67,12 @@ public final class FilesPresenter implements MessagingListener {
     private final List<View> views = new CopyOnWriteArrayList<>();
     // UI thread only
     private final Map<String, Transfer> transfers = new LinkedHashMap<>();
-    private final Map<String, FileMessage> downloading = new LinkedHashMap<>();
     /** Downloads of full images for viewing: they say nothing on the card. */
-    private final java.util.Set<String> viewing = new java.util.HashSet<>();
-    private final Map<String, String> verdicts = new LinkedHashMap<>();
-    /** Per URL: true once downloaded with the SHA-256 verified, false when the download failed. */
-    private final Map<String, Boolean> outcomes = new LinkedHashMap<>();
-    private final Map<String, FileMessage> described = cache();
-    private final Map<String, byte[]> previews = cache();
-    private final Map<String, String> refusedPreviews = cache();
-    private final Map<String, MessageKind> sentKinds = cache();
-    private final Map<String, CompletableFuture<Path>> images = cache();
+    private final Set<String> viewing = new HashSet<>();
+    private final MessageFiles messageFiles;
+    private final DownloadVerdicts downloads;
+    private final FileImages images;
+    private final FileForwarding forwarding;
 
     /**
      * @param groups      the groups (forward targets), or null
@@ -93,14 +84,16 @@ public final class FilesPresenter implements MessagingListener {
             Settings settings, Texts texts, Ui ui, Consumer<ChatMessage> ownMessages) {
         this.files = Objects.requireNonNull(files, "files");
         this.messaging = Objects.requireNonNull(messaging, "messaging");
-        this.groups = groups;
-        this.history = history;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.texts = Objects.requireNonNull(texts, "texts");
         this.ui = Objects.requireNonNull(ui, "ui");
         this.cards = new FileCards(texts);
         this.progress = new TransferPresenter(texts);
         this.ownMessages = ownMessages == null ? m -> { } : ownMessages;
+        this.messageFiles = new MessageFiles(files, history, ui, new FailureTexts(texts), PREVIEWS_KEPT);
+        this.downloads = new DownloadVerdicts(cards, progress, new FailureTexts(texts));
+        this.images = new FileImages(files, settings, texts, ui, this::downloadForViewing, PREVIEWS_KEPT);
+        this.forwarding = new FileForwarding(files, messaging, groups, texts, ui, this::ownMessage);
     }
 
     public void start() {
@@ -197,9 +190,7 @@ public final class FilesPresenter implements MessagingListener {
             settings.put(FOLDER, folder.toString());
         }
         Transfer t = files.download(file, from, group, target, this::heard);
-        downloading.put(t.id(), file);
-        verdicts.remove(file.url());
-        outcomes.remove(file.url());
+        downloads.started(t, file);
         track(t);
         return t;
     }
@@ -209,13 +200,7 @@ public final class FilesPresenter implements MessagingListener {
      * once done, why it failed; empty when it was not downloaded in this session.
      */
     public String downloadText(String url) {
-        for (Transfer t : transfers.values()) {
-            FileMessage f = downloading.get(t.id());
-            if (f != null && f.url().equals(url)) {
-                return progress.progress(t);
-            }
-        }
-        return verdicts.getOrDefault(url, "");
+        return downloads.text(url, transfers.values());
     }
 
     /**
@@ -223,26 +208,19 @@ public final class FilesPresenter implements MessagingListener {
      * false when it failed, null while none ended (or the message carried no hash to check).
      */
     public Boolean downloadVerified(String url) {
-        return outcomes.get(url);
+        return downloads.verified(url);
     }
 
     /** The file a download is of, or null for an upload or an unknown transfer. */
     public FileMessage fileOf(Transfer t) {
-        return downloading.get(t.id());
+        return downloads.fileOf(t);
     }
 
     // ------------------------------------------------------------------ files in messages
 
     /** What a message's text carries: the kind its XEP-0066 data (or the user's own upload) told, else guessed. */
     public MessageKind kind(String text) {
-        if (text == null) {
-            return MessageKind.TEXT;
-        }
-        MessageKind own = sentKinds.get(text.strip());
-        if (own != null) {
-            return own;
-        }
-        return history != null ? history.kind(text) : MessageKind.of(text);
+        return messageFiles.kind(text);
     }
 
     /**
@@ -251,7 +229,7 @@ public final class FilesPresenter implements MessagingListener {
      * that nothing is fetched from it without the user asking.
      */
     public boolean isFile(String text) {
-        return kind(text) != MessageKind.TEXT && files.isServerFile(text.strip());
+        return messageFiles.isFile(text);
     }
 
     /**
@@ -259,18 +237,7 @@ public final class FilesPresenter implements MessagingListener {
      * them, or with null and the failure's words.
      */
     public void describe(String url, String from, boolean group, BiConsumer<FileMessage, String> done) {
-        String u = url.strip();
-        FileMessage known = described.get(u);
-        if (known != null) {
-            done.accept(known, null);
-            return;
-        }
-        files.describe(u, from, group).whenComplete((f, failure) -> ui.execute(() -> {
-            if (f != null) {
-                described.put(u, f);
-            }
-            done.accept(f, failure == null ? null : failureText(failure));
-        }));
+        messageFiles.describe(url, from, group, done);
     }
 
     /**
@@ -280,43 +247,12 @@ public final class FilesPresenter implements MessagingListener {
      * never reaches {@code done}: decoding it could take gigabytes.
      */
     public void preview(FileMessage file, String from, boolean group, Consumer<byte[]> done) {
-        byte[] known = previews.get(file.url());
-        if (known != null) {
-            done.accept(known);
-            return;
-        }
-        long limit = ImageSizes.maxPixels(settings);
-        files.thumbnail(file, from, group).whenComplete((bytes, failure) -> {
-            String refusal = bytes == null ? null : refusal(ImageSizes.of(bytes), limit); // the header, off the UI thread
-            ui.execute(() -> {
-                if (refusal != null) {
-                    refusedPreviews.put(file.url(), refusal);
-                    done.accept(null);
-                    return;
-                }
-                if (bytes != null) {
-                    previews.put(file.url(), bytes);
-                }
-                done.accept(bytes);
-            });
-        });
+        images.preview(file, from, group, done);
     }
 
     /** Why an image's preview was not shown (it declares too many pixels), or null. */
     public String previewRefused(String url) {
-        return refusedPreviews.get(url);
-    }
-
-    /** Why an image of this size may not be decoded, or null when it may. */
-    private String refusal(ImageSizes.Size size, long limit) {
-        if (size == null) {
-            return texts.get("files.image.unreadable");
-        }
-        if (size.width() <= 0 || size.height() <= 0 || size.pixels() > limit) {
-            return texts.get("files.image.tooLarge", Integer.toString(size.width()), Integer.toString(size.height()),
-                    Long.toString(limit / 1_000_000));
-        }
-        return null;
+        return images.previewRefused(url);
     }
 
     /** A private folder (only this user's) for the images downloaded for viewing (see {@link #fullImage}). */
@@ -329,41 +265,14 @@ public final class FilesPresenter implements MessagingListener {
      * {@code folder}; the future completes on the UI thread.
      */
     public CompletableFuture<Path> fullImage(FileMessage file, String from, boolean group, Path folder) {
-        CompletableFuture<Path> known = images.get(file.url());
-        if (known != null && !known.isCompletedExceptionally()) {
-            return known;
-        }
-        CompletableFuture<Path> result = new CompletableFuture<>();
-        images.put(file.url(), result);
-        Path target = folder.resolve(Integer.toHexString(file.url().hashCode()) + "-" + safeName(file.name()));
-        if (Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            String refusal = refusal(ImageSizes.of(target), ImageSizes.maxPixels(settings));
-            if (refusal != null) {
-                images.remove(file.url(), result);
-                result.completeExceptionally(new ServiceException(FailureKind.OTHER, refusal));
-            } else {
-                result.complete(target);
-            }
-            return result;
-        }
+        return images.fullImage(file, from, group, folder);
+    }
+
+    private Transfer downloadForViewing(FileMessage file, String from, boolean group, Path target) {
         Transfer t = files.download(file, from, group, target, this::heard);
         viewing.add(t.id());
         track(t);
-        long limit = ImageSizes.maxPixels(settings);
-        t.finished().whenComplete((f, failure) -> {
-            String refusal = failure != null ? null : refusal(ImageSizes.of(target), limit); // the header, off the UI thread
-            ui.execute(() -> {
-                if (failure != null) {
-                    result.completeExceptionally(failure);
-                } else if (refusal != null) {
-                    images.remove(file.url(), result);
-                    result.completeExceptionally(new ServiceException(FailureKind.OTHER, refusal));
-                } else {
-                    result.complete(target);
-                }
-            });
-        });
-        return result;
+        return t;
     }
 
     /** The failure of a transfer or a request in the user's words. */
@@ -375,35 +284,12 @@ public final class FilesPresenter implements MessagingListener {
 
     /** Friends and groups to forward to, friends first, each by name; {@code except} (the current chat) left out. */
     public List<Target> targets(String except) {
-        List<Target> list = new ArrayList<>();
-        for (Contact c : messaging.contacts()) {
-            if (c.isFriend() && !c.account().equals(except)) {
-                list.add(new Target(c.account(), c.nickname() == null || c.nickname().isBlank()
-                        ? Accounts.localpart(c.account()) : c.nickname(), false));
-            }
-        }
-        list.sort(Comparator.comparing(Target::name, String.CASE_INSENSITIVE_ORDER));
-        if (groups != null) {
-            List<Target> rooms = new ArrayList<>();
-            for (Group g : groups.groups()) {
-                if (!g.address().equals(except)) {
-                    rooms.add(new Target(g.address(), g.name(), true));
-                }
-            }
-            rooms.sort(Comparator.comparing(Target::name, String.CASE_INSENSITIVE_ORDER));
-            list.addAll(rooms);
-        }
-        return list;
+        return forwarding.targets(except);
     }
 
     /** How a target reads in the forward dialog: "Bob 鲍勃 · bob@example", "# Team · group 10001". */
     public String targetLabel(Target t) {
-        if (t.group()) {
-            Group g = groups == null ? null : groups.groups().stream().filter(x -> x.address().equals(t.address()))
-                    .findFirst().orElse(null);
-            return texts.get("files.forward.group", t.name(), g == null ? t.address() : g.number());
-        }
-        return texts.get("files.forward.friend", t.name(), t.address());
+        return forwarding.targetLabel(t);
     }
 
     /**
@@ -411,16 +297,7 @@ public final class FilesPresenter implements MessagingListener {
      * UI thread with whether it went and what to tell the user.
      */
     public void forward(FileMessage file, Target to, BiConsumer<Boolean, String> done) {
-        files.forward(file, to.address(), to.group()).whenComplete((v, failure) -> ui.execute(() -> {
-            if (failure != null) {
-                done.accept(false, texts.get("files.forward.failed", to.name(), failureText(failure)));
-                return;
-            }
-            if (!to.group()) {
-                ownMessage(to.address(), file);
-            }
-            done.accept(true, texts.get("files.forwarded", to.name()));
-        }));
+        forwarding.forward(file, to, done);
     }
 
     // ------------------------------------------------------------------ MessagingListener
@@ -459,7 +336,7 @@ public final class FilesPresenter implements MessagingListener {
         if (t.direction() == Transfer.Direction.UPLOAD) {
             t.finished().whenComplete((sent, failure) -> ui.execute(() -> {
                 if (sent != null) {
-                    sentKinds.put(sent.url(), sent.kind());
+                    messageFiles.sent(sent);
                     if (!t.group()) {
                         ownMessage(t.conversation(), sent);
                     }
@@ -476,24 +353,13 @@ public final class FilesPresenter implements MessagingListener {
             }
             switch (t.state()) {
                 case DONE, CANCELLED -> {
-                    FileMessage f = downloading.get(t.id());
-                    if (f != null && t.state() == Transfer.State.DONE) {
-                        // the name only: the card stays small (the chooser showed the folder)
-                        verdicts.put(f.url(), cards.downloaded(t.verified(), t.file().getFileName().toString()));
-                        if (t.verified()) {
-                            outcomes.put(f.url(), true);
-                        }
+                    if (t.state() == Transfer.State.DONE) {
+                        downloads.done(t);
                     }
                     transfers.remove(t.id());
                     viewing.remove(t.id());
                 }
-                case FAILED -> {
-                    FileMessage f = downloading.get(t.id());
-                    if (f != null && t.failure() != null) {
-                        verdicts.put(f.url(), failureText(t.failure()));
-                        outcomes.put(f.url(), false);
-                    }
-                }
+                case FAILED -> downloads.failed(t);
                 default -> {
                     // running or paused: still shown
                 }
@@ -503,7 +369,7 @@ public final class FilesPresenter implements MessagingListener {
     }
 
     private void ownMessage(String conversation, FileMessage file) {
-        sentKinds.put(file.url(), file.kind());
+        messageFiles.sent(file);
         String account = messaging.account() == null ? "" : messaging.account();
         String nick = messaging.nickname() == null ? Accounts.localpart(account) : messaging.nickname();
         ownMessages.accept(new ChatMessage(conversation, account, nick, file.url(), Instant.now(), true));
@@ -520,18 +386,4 @@ public final class FilesPresenter implements MessagingListener {
         }
     }
 
-    /** A file name safe in any file system (no separators, no control characters). */
-    static String safeName(String name) {
-        String s = name == null ? "" : name.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_").strip();
-        return s.isEmpty() || s.equals(".") || s.equals("..") ? "file" : s;
-    }
-
-    private static <K, V> Map<K, V> cache() {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > PREVIEWS_KEPT;
-            }
-        };
-    }
 }

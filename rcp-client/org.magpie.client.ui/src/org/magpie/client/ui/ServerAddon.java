@@ -6,10 +6,9 @@ import jakarta.inject.Inject;
 
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
-import org.eclipse.e4.ui.model.application.ui.basic.MPart;
-import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.model.application.ui.menu.MMenuItem;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.jface.dialogs.MessageDialog;
@@ -21,10 +20,9 @@ import org.magpie.client.service.ConnectionState;
 import org.magpie.client.service.MessagingListener;
 import org.magpie.client.service.MessagingService;
 import org.magpie.client.service.ServerAdministration;
-import org.magpie.client.ui.parts.ChatPart;
 
 /**
- * What the server itself brings to the main window (an add-on in Application.e4xmi): shows File >
+ * What the server itself brings to the main window (fragments/administration.e4xmi): shows File >
  * Server Administration… only to administrators (asked at every login), marks a sent message the
  * word filter masked or blocked in its chat, and shows announcements in a notice that does not
  * stop the chatting.
@@ -39,6 +37,9 @@ public class ServerAddon implements NoticesPresenter.View {
 
     @Inject
     EModelService models;
+
+    @Inject
+    IEventBroker broker;
 
     @Inject
     UISynchronize sync;
@@ -116,16 +117,12 @@ public class ServerAddon implements NoticesPresenter.View {
 
     @Override
     public void chatNotice(String conversation, String text) {
-        MPart part = ChatParts.find(models, application, conversation);
-        if (part != null && part.getObject() instanceof ChatPart chat) {
-            chat.notice(text);
-        }
+        broker.send(UiTopics.CHAT_NOTICE, new UiTopics.Notice(conversation, text));
     }
 
     @Override
     public void announcement(String title, String text) {
-        MWindow window = (MWindow) models.find(UiIds.WINDOW_MAIN, application);
-        Shell shell = window != null && window.getWidget() instanceof Shell s ? s : null;
+        Shell shell = MainWindow.shell(models, application);
         // modeless: the notice stays up while the user goes on chatting
         MessageDialog notice = new MessageDialog(shell, title, null, text, MessageDialog.INFORMATION, 0,
                 messages.get("button.ok")) {

@@ -1,6 +1,6 @@
 package org.magpie.client.ui;
 
-/** Element ids of Application.e4xmi that code refers to. */
+/** Element ids of the application model (Application.e4xmi and the fragments) that code refers to. */
 public final class UiIds {
 
     public static final String WINDOW_MAIN = "org.magpie.client.ui.window.main";

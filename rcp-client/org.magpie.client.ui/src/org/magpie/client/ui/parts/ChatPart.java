@@ -7,6 +7,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.EventTopic;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -26,6 +27,7 @@ import org.magpie.client.service.ChatMessage;
 import org.magpie.client.ui.Messages;
 import org.magpie.client.ui.files.FileChooser;
 import org.magpie.client.ui.UiIds;
+import org.magpie.client.ui.UiTopics;
 
 /**
  * One conversation (made at run time from the part descriptor
@@ -146,6 +148,24 @@ public class ChatPart implements HistoryPresenter.View<ChatMessage> {
     public void append(ChatMessage message) {
         if (transcript != null) {
             ChatFiles.show(attachments, transcript, message.senderNickname(), message.time(), message.text(), message.own());
+        }
+    }
+
+    /** A message of any private chat (posted by the messenger add-on): shown when it is this chat's. */
+    @Inject
+    @Optional
+    void messagePosted(@EventTopic(UiTopics.CHAT_MESSAGE) ChatMessage message) {
+        if (message.conversation().equals(conversation)) {
+            append(message);
+        }
+    }
+
+    /** A client's line for any private chat: shown when it is this chat's. */
+    @Inject
+    @Optional
+    void noticePosted(@EventTopic(UiTopics.CHAT_NOTICE) UiTopics.Notice notice) {
+        if (notice.conversation().equals(conversation)) {
+            notice(notice.text());
         }
     }
 

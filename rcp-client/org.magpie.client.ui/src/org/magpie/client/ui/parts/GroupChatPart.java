@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.EventTopic;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -31,6 +32,7 @@ import org.magpie.client.ui.GroupChatParts;
 import org.magpie.client.ui.Messages;
 import org.magpie.client.ui.files.FileChooser;
 import org.magpie.client.ui.UiIds;
+import org.magpie.client.ui.UiTopics;
 
 /**
  * A group's chat (made at run time from the part descriptor {@value GroupChatParts#DESCRIPTOR}):
@@ -145,6 +147,24 @@ public class GroupChatPart {
             transcript.notice(presenter == null ? message.text() : presenter.noticeText(message));
         } else {
             ChatFiles.show(attachments, transcript, message.senderNickname(), message.time(), message.text(), message.own());
+        }
+    }
+
+    /** A message of any group (posted by the groups add-on): shown when it is this group's. */
+    @Inject
+    @Optional
+    void messagePosted(@EventTopic(UiTopics.GROUP_MESSAGE) GroupMessage message) {
+        if (message.group().equals(group)) {
+            append(message);
+        }
+    }
+
+    /** A client's line for any group chat: shown when it is this group's. */
+    @Inject
+    @Optional
+    void noticePosted(@EventTopic(UiTopics.GROUP_NOTICE) UiTopics.Notice notice) {
+        if (notice.conversation().equals(group)) {
+            failure(notice.text());
         }
     }
 

@@ -76,9 +76,9 @@ public class GroupMembersPart implements GroupMembersPresenter.View {
     @PostConstruct
     public void createControls(Composite parent, Messages messages) {
         this.messages = messages;
-        online = new Color(ContactsPart.ONLINE);
-        offline = new Color(ContactsPart.OFFLINE);
-        detail = new Color(ContactsPart.DETAIL);
+        online = new Color(FriendsList.ONLINE);
+        offline = new Color(FriendsList.OFFLINE);
+        detail = new Color(FriendsList.DETAIL);
         GridLayoutFactory.fillDefaults().margins(4, 6).spacing(4, 4).applyTo(parent);
 
         title = new Label(parent, SWT.NONE);

@@ -70,8 +70,8 @@ public class PreferencesDialog extends Dialog {
         GridLayoutFactory.swtDefaults().applyTo(group);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(group);
         // each language is named in its own language, so a user can always find theirs
-        addChoice(group, Language.ENGLISH, "English");
-        addChoice(group, Language.SIMPLIFIED_CHINESE, "简体中文");
+        addChoice(group, Language.ENGLISH, messages.get("preferences.language.en"));
+        addChoice(group, Language.SIMPLIFIED_CHINESE, messages.get("preferences.language.zh"));
         addChoice(group, Language.SYSTEM, messages.get("preferences.language.system"));
         Label note = new Label(area, SWT.WRAP);
         note.setText(messages.get("preferences.language.note"));
