@@ -58,7 +58,7 @@ import org.magpie.client.service.smack.internal.Failures.Operation;
  *
  * <p>Listeners are called on the service's event thread, in order with its other events.
  */
-public final class Groups implements GroupService {
+public final class Groups implements GroupService, SessionKeeper.Feature {
 
     private static final Logger LOG = Logger.getLogger(Groups.class.getName());
     private static final Pattern NUMBER = Pattern.compile("[1-9][0-9]{0,17}");
@@ -126,6 +126,7 @@ public final class Groups implements GroupService {
     // ================================================================== from the messaging service
 
     /** A connection logged in (first login or reconnection): load the groups and enter them. */
+    @Override
     public void online(XMPPTCPConnection c, String ownAccount, String ownNickname) {
         synchronized (lock) {
             connection = c;
@@ -144,6 +145,7 @@ public final class Groups implements GroupService {
     }
 
     /** The session ended: no groups any more. */
+    @Override
     public void offline() {
         synchronized (lock) {
             connection = null;

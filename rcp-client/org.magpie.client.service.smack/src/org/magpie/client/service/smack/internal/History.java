@@ -53,7 +53,7 @@ import org.magpie.client.service.smack.internal.Failures.Operation;
  *
  * <p>Listeners are called on the service's event thread, in order with its other events.
  */
-public final class History implements HistoryService {
+public final class History implements HistoryService, SessionKeeper.Feature {
 
     private static final Logger LOG = Logger.getLogger(History.class.getName());
     private static final int MAX_PAGE = 100;
@@ -98,6 +98,7 @@ public final class History implements HistoryService {
     // ================================================================== from the messaging service
 
     /** A connection logged in (first login or reconnection): listen for reads elsewhere, fetch the inbox. */
+    @Override
     public void online(XMPPTCPConnection c, String ownAccount, String ownNickname) {
         synchronized (lock) {
             connection = c;
@@ -134,6 +135,7 @@ public final class History implements HistoryService {
     }
 
     /** The session ended: no inbox any more. */
+    @Override
     public void offline() {
         synchronized (lock) {
             connection = null;
