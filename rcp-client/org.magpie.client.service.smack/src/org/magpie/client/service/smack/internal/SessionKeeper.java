@@ -228,7 +228,7 @@ public final class SessionKeeper implements MessagingSession {
 
     /** Connects and logs in for the session; the connection reports to the session from the start. */
     private Link connectAndLogin(Session s) throws ServiceException {
-        Link[] made = new Link[1];
+        Link[] made = new Link[1]; // the connection's listeners need its link; they fire only once it is connected
         Link link = new Link(connector.open(s.server, pingInterval, e -> closed(s, made[0], e), () -> pingFailed(s, made[0])));
         made[0] = link;
         XMPPTCPConnection c = link.connection;
