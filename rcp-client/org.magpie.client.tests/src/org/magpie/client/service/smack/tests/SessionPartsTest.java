@@ -32,7 +32,7 @@ class SessionPartsTest {
         AtomicInteger made = new AtomicInteger();
         Managers managers = new Managers().register(StringBuilder.class, c -> {
             made.incrementAndGet();
-            return new StringBuilder(c.getXMPPServiceDomain().toString());
+            return new StringBuilder("for ").append(System.identityHashCode(c));
         });
         XMPPTCPConnection first = connection();
         XMPPTCPConnection second = connection();
@@ -43,7 +43,7 @@ class SessionPartsTest {
         StringBuilder one = managers.getInstanceFor(first, StringBuilder.class);
         assertSame(one, managers.getInstanceFor(first, StringBuilder.class));
         assertNotSame(one, managers.getInstanceFor(second, StringBuilder.class));
-        assertEquals("example.org", one.toString());
+        assertEquals("for " + System.identityHashCode(first), one.toString());
         assertEquals(2, made.get());
         assertThrows(IllegalStateException.class, () -> managers.getInstanceFor(first, Integer.class));
     }
