@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
@@ -50,11 +49,6 @@ public final class Commands {
         }
     }
 
-    @FunctionalInterface
-    public interface Work<T> {
-        T run() throws Exception;
-    }
-
     private final Connections connections;
     private final Executor executor;
 
@@ -64,26 +58,8 @@ public final class Commands {
     }
 
     /** Runs blocking work on the executor; failures become {@link ServiceException}s. */
-    public <T> CompletableFuture<T> async(Work<T> work) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        try {
-            executor.execute(() -> {
-                try {
-                    result.complete(work.run());
-                } catch (Exception e) {
-                    if (e instanceof InterruptedException) {
-                        Thread.currentThread().interrupt();
-                    }
-                    result.completeExceptionally(map(e));
-                } catch (Error e) {
-                    result.completeExceptionally(new ServiceException(FailureKind.OTHER, null, e));
-                    throw e;
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new ServiceException(FailureKind.OTHER, "The messaging service was closed."));
-        }
-        return result;
+    public <T> CompletableFuture<T> async(Async.Supply<T> work) {
+        return Async.supply(executor, Commands::map, work);
     }
 
     /** The nodes of the commands the server offers to this user now. */

@@ -12,6 +12,7 @@ import org.jivesoftware.smack.provider.ExtensionElementProvider;
 import org.jivesoftware.smack.util.XmlStringBuilder;
 import org.jivesoftware.smack.xml.XmlPullParser;
 import org.jivesoftware.smack.xml.XmlPullParserException;
+import org.magpie.client.service.GroupMessage;
 
 /**
  * The Magpie marker of a group's notices and member changes:
@@ -37,6 +38,17 @@ public final class RoomEvent implements ExtensionElement {
 
     public String jid() {
         return attributes.get("jid");
+    }
+
+    /** Whether this is the notice that someone joined or left (with their nickname). */
+    public boolean isJoinOrLeave() {
+        return ("joined".equals(type()) || "left".equals(type())) && nick() != null;
+    }
+
+    /** The line's kind: JOINED or LEFT (see {@link #isJoinOrLeave()}), else MESSAGE. */
+    public GroupMessage.Kind kind() {
+        return !isJoinOrLeave() ? GroupMessage.Kind.MESSAGE
+                : "joined".equals(type()) ? GroupMessage.Kind.JOINED : GroupMessage.Kind.LEFT;
     }
 
     @Override
