@@ -4,25 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.magpie.server.api.storage.Migration;
-import org.magpie.server.api.storage.SchemaMigrations;
 import org.magpie.server.api.xml.Element;
+import org.magpie.server.testsupport.TestDatabase;
 
 /** The roster tables in an in-memory Derby database. */
 class RosterStoreTest {
 
-    private static final AtomicInteger DBS = new AtomicInteger();
 
     private RosterStore store;
 
@@ -33,29 +27,10 @@ class RosterStoreTest {
 
     /** A roster store on a new in-memory database, its schema made by running every migration. */
     static RosterStore memoryStore() throws SQLException {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName("memory:roster" + DBS.incrementAndGet());
-        ds.setCreateDatabase("create");
-        SchemaMigrations migrations = new SchemaMigrations() {
-            @Override
-            public int migrate(String module, List<Migration> list) throws SQLException {
-                assertEquals("roster", module);
-                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                    for (Migration m : list) {
-                        for (String sql : m.statements()) {
-                            s.execute(sql);
-                        }
-                    }
-                }
-                return list.size();
-            }
-
-            @Override
-            public int version(String module) {
-                return 0;
-            }
-        };
-        return new RosterStore(ds, migrations);
+        TestDatabase db = TestDatabase.inMemory();
+        RosterStore store = new RosterStore(db.dataSource(), db);
+        assertEquals(List.of("roster"), db.migratedModules());
+        return store;
     }
 
     @Test
