@@ -16,6 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 import org.magpie.server.api.storage.Migration;
+import org.magpie.server.api.text.LocalizedText;
+import org.magpie.server.api.text.Texts;
 import org.magpie.server.api.storage.SchemaMigrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ import org.slf4j.LoggerFactory;
 final class DerbySchemaMigrations implements SchemaMigrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(DerbySchemaMigrations.class);
+    private static final Texts TEXTS = Texts.of(DerbySchemaMigrations.class);
 
     static final String TABLE = "magpie_schema_version";
     static final int MAX_MODULE = 128;
@@ -79,11 +82,9 @@ final class DerbySchemaMigrations implements SchemaMigrations {
             int current = recorded(c, module);
             if (current > steps.size()) {
                 // a newer build ran on this database: this one would misread or damage its tables
-                String message = "module " + module + ": the database's schema is at version " + current
-                        + ", newer than version " + steps.size() + ", the newest this build knows. The database was "
-                        + "used by a newer Magpie; run that version again (or restore a backup made for this one). "
-                        + "Nothing was changed. / 模块 " + module + "：数据库结构版本为 " + current + "，高于本程序支持的最高版本 "
-                        + steps.size() + "。该数据库已被更新版本的 Magpie 使用过，请改用该版本（或恢复与本版本对应的备份）。数据未做任何改动。";
+                // both languages: it ends up in the log and in the launcher's error, read by whoever runs it
+                LocalizedText text = TEXTS.text("schema.newer", module, String.valueOf(current), String.valueOf(steps.size()));
+                String message = text.english() + " / " + text.in("zh");
                 LOG.error(message);
                 throw new SQLException(message, NEWER_SCHEMA);
             }
