@@ -149,6 +149,7 @@ public final class Launcher implements AutoCloseable {
             Map<String, String> serverSettings = settings.remove(SERVER_PID);
             List<String> changed = new ArrayList<>(admin.apply(settings));
             if (pluginWatcher != null) {
+                SwitchedOffPlugins.keepOff(ctx, config.dataDir());
                 try {
                     pluginWatcher.start();
                     awaitPlugins(ctx, config.home().resolve("plugins"), Duration.ofSeconds(seconds(config, STARTUP_WAIT, 60)));
@@ -305,8 +306,8 @@ public final class Launcher implements AutoCloseable {
     // ------------------------------------------------------------------------------------------
 
     /**
-     * Waits (bounded) until every jar in plugins/ is installed and has left the STARTING state; a
-     * plugin that does not come up is reported by the diagnostics later, not waited for forever.
+     * Waits (bounded) until every jar in plugins/ is installed and has left the STARTING state (a
+     * switched-off plugin only installed); a plugin that does not come up is reported by the diagnostics later, not waited for forever.
      */
     static void awaitPlugins(BundleContext ctx, Path pluginDir, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -319,7 +320,8 @@ public final class Launcher implements AutoCloseable {
                 String dir = pluginDir.toUri().toString();
                 long ready = Arrays.stream(ctx.getBundles())
                         .filter(b -> b.getLocation().startsWith(dir) || b.getLocation().contains(pluginDir.toString()))
-                        .filter(b -> b.getState() == Bundle.ACTIVE || b.getState() == Bundle.RESOLVED)
+                        .filter(b -> b.getState() == Bundle.ACTIVE || b.getState() == Bundle.RESOLVED
+                                || SwitchedOffPlugins.parked(b))
                         .count();
                 if (ready >= jars) {
                     return;

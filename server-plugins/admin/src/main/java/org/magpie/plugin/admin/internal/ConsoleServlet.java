@@ -23,8 +23,8 @@ import org.magpie.server.api.Administrators;
 import org.magpie.server.api.ServerInfo;
 import org.magpie.server.api.Session;
 import org.magpie.server.api.SessionManager;
+import org.magpie.server.api.plugins.PluginSwitch.PluginSwitchException;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleException;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,10 +127,9 @@ final class ConsoleServlet extends HttpServlet {
         } else {
             try {
                 services.states().remember(bundle.get().getSymbolicName(), on);
-                Plugins.enable(bundle.get(), on);
                 message = "The plugin " + name + " is " + (on ? "enabled." : "disabled.");
                 LOG.info("plugin {} switched {} by {} in the admin console", name, on ? "on" : "off", admin);
-            } catch (java.sql.SQLException | BundleException | IllegalStateException e) {
+            } catch (PluginSwitchException e) {
                 LOG.error("plugin {} could not be switched", name, e);
                 message = "The plugin " + name + " could not be switched: " + e.getMessage();
             }

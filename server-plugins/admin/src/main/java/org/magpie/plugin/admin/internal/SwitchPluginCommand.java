@@ -10,9 +10,9 @@ import org.magpie.server.api.StanzaException;
 import org.magpie.server.api.forms.DataForm;
 import org.magpie.server.api.forms.DataForm.Field;
 import org.magpie.server.api.forms.DataForm.Option;
+import org.magpie.server.api.plugins.PluginSwitch.PluginSwitchException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -60,12 +60,7 @@ public final class SwitchPluginCommand extends AdminCommand {
         }
         try {
             states.remember(bundle.getSymbolicName(), on);
-            Plugins.enable(bundle, on);
-        } catch (java.sql.SQLException e) {
-            LOG.error("the state of plugin {} could not be stored", name, e);
-            throw new StanzaException(StanzaError.of(Condition.INTERNAL_SERVER_ERROR,
-                    "The database failed; the plugin was not switched.", "数据库出错，插件状态未改变。"));
-        } catch (BundleException | IllegalStateException e) {
+        } catch (PluginSwitchException e) {
             LOG.error("plugin {} could not be switched {}", name, on ? "on" : "off", e);
             throw new StanzaException(StanzaError.of(Condition.INTERNAL_SERVER_ERROR,
                     "The plugin " + name + " could not be switched " + (on ? "on" : "off") + ": " + e.getMessage(),
