@@ -25,7 +25,6 @@ import org.magpie.server.api.SessionManager;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaRouter;
 import org.magpie.server.api.StreamErrorCondition;
-import org.magpie.server.core.routing.ExtensionTracker;
 import org.magpie.server.core.routing.Extensions;
 import org.magpie.server.core.routing.StanzaProcessor;
 import org.magpie.server.core.sasl.Authenticator;
@@ -54,9 +53,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The XMPP server: wires sessions, SASL, TLS and routing together; {@link ClientPort} opens the
  * client port once the plugins are up.
- * Plugin services (IQ handlers, interceptors, session listeners, disco providers) are tracked by an
- * {@link ExtensionTracker} on the bundle context, not by references of this component: plugins come
- * and go while sessions stay up, and they reference the router and the sessions without a cycle.
+ * Plugin services (IQ handlers, interceptors, session listeners, disco providers) are tracked by
+ * {@link ExtensionWhiteboard}, not by references of this component: plugins come and go while sessions
+ * stay up, and they reference the router and the sessions without a cycle.
  */
 @Component(service = {StanzaRouter.class, SessionManager.class, XmppServer.class}, immediate = true,
         configurationPid = "org.magpie.server", configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -74,7 +73,6 @@ public final class XmppServer implements StanzaRouter, SessionManager {
     private final CredentialStore credentials;
     private final InetSocketAddress address;
     private final ServerInfo info;
-    private final ExtensionTracker tracker;
 
     @Activate
     public XmppServer(ServerConfig config, BundleContext context, @Reference ServerInfo info,
@@ -130,7 +128,6 @@ public final class XmppServer implements StanzaRouter, SessionManager {
                         delivery));
         this.address = address;
         this.info = info;
-        tracker = ExtensionTracker.open(context, extensions);
     }
 
     /** Opens the client port ({@link ClientPort} calls it once the plugins are up). */
@@ -144,6 +141,11 @@ public final class XmppServer implements StanzaRouter, SessionManager {
         LOG.info("Magpie {} serving {} on {}", info.version(), info.domain(), listener.localAddress());
     }
 
+    /** the plugins' extensions, filled by {@link ExtensionWhiteboard} */
+    Extensions extensions() {
+        return extensions;
+    }
+
     /** Closes the client port; the sessions stay. */
     void stopListening() {
         listener.unbind();
@@ -155,7 +157,6 @@ public final class XmppServer implements StanzaRouter, SessionManager {
 
     @Deactivate
     void stop() {
-        tracker.close();
         credentials.onAccountDeleted(null);
         registry.closeAll(StreamErrorCondition.SYSTEM_SHUTDOWN, "The server is shutting down.");
         listener.close();

@@ -40,7 +40,6 @@ import org.magpie.server.api.StanzaInterceptor.Verdict;
 import org.magpie.server.api.storage.SchemaMigrations;
 import org.magpie.server.api.xml.Element;
 import org.magpie.server.api.xml.Node;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -119,17 +118,13 @@ public final class ArchiveEngine {
     /** Each account's archiving mode, read once: it is asked for every message. */
     private final Map<String, String> modes = new ConcurrentHashMap<>();
 
-    /**
-     * The core's session manager comes as {@link ComponentServiceObjects} and is fetched at first use:
-     * the core binds this plugin's interceptors and handlers while it activates, and they need this
-     * engine, so taking the core's service at construction would be a cycle.
-     */
+    /** The core's session manager is a plain reference: the core tracks plugin services outside DS, no cycle. */
     @Activate
     public ArchiveEngine(@Reference(target = "(dataSourceName=magpie)") DataSource dataSource,
-            @Reference SchemaMigrations migrations, @Reference ComponentServiceObjects<SessionManager> sessions,
+            @Reference SchemaMigrations migrations, @Reference SessionManager sessions,
             @Reference AccountService accounts, @Reference AccountDeletions deletions, @Reference ServerInfo info,
             ArchiveConfig config) throws SQLException {
-        this(new ArchiveStore(dataSource, migrations), sessions::getService, accounts, info.domain(),
+        this(new ArchiveStore(dataSource, migrations), () -> sessions, accounts, info.domain(),
                 Settings.of(config), Clock.systemUTC());
         this.deletions = deletions;
         // accounts deleted while this plugin was switched off are forgotten before it serves anyone

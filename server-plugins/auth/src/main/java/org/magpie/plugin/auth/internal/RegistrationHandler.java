@@ -23,7 +23,6 @@ import org.magpie.server.api.StreamErrorCondition;
 import org.magpie.server.api.WordFilter;
 import org.magpie.server.api.forms.DataForm;
 import org.magpie.server.api.xml.Element;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -121,25 +120,16 @@ public final class RegistrationHandler implements IqHandler {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile WordFilter words;
 
-    /**
-     * Taken when needed, and optional: the core binds plugin services while it activates, and it
-     * opens the client port only after the plugins are up; a mandatory reference would keep
-     * registration away until after the port is open (or be a cycle).
-     */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ComponentServiceObjects<SessionManager> sessions;
+    /** The core's sessions: a password change ends the account's other sessions. */
+    private final SessionManager sessions;
 
     @Activate
-    public RegistrationHandler(@Reference(name = "accounts") AccountService accounts, AuthConfig config) {
+    public RegistrationHandler(@Reference(name = "accounts") AccountService accounts, @Reference SessionManager sessions,
+            AuthConfig config) {
         this.accounts = accounts;
+        this.sessions = sessions;
         this.settings = settings(config);
         warnAboutMissingAdministrators(config);
-    }
-
-    /** For tests: with the sessions a password change ends. */
-    RegistrationHandler(AccountService accounts, ComponentServiceObjects<SessionManager> sessions, AuthConfig config) {
-        this(accounts, config);
-        this.sessions = sessions;
     }
 
     /**
@@ -375,18 +365,9 @@ public final class RegistrationHandler implements IqHandler {
         return iq.resultReply(null);
     }
 
-    /** Ends the account's sessions but this one; none while the core is not there (the server stops). */
+    /** Ends the account's sessions but this one. */
     private int endOtherSessions(Session session) {
-        ComponentServiceObjects<SessionManager> objects = sessions;
-        SessionManager manager = objects == null ? null : objects.getService();
-        if (manager == null) {
-            return 0;
-        }
-        try {
-            return manager.terminateOthers(session, StreamErrorCondition.NOT_AUTHORIZED, PASSWORD_CHANGED.en());
-        } finally {
-            objects.ungetService(manager);
-        }
+        return sessions.terminateOthers(session, StreamErrorCondition.NOT_AUTHORIZED, PASSWORD_CHANGED.en());
     }
 
     /** XEP-0077 §3.3: the form a password change must be submitted with. */

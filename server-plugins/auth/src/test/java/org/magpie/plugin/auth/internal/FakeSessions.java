@@ -17,25 +17,6 @@ final class FakeSessions implements SessionManager {
         this.events = events;
     }
 
-    /** How Declarative Services hands the service to the handler. */
-    static org.osgi.service.component.ComponentServiceObjects<SessionManager> objects(SessionManager manager) {
-        return new org.osgi.service.component.ComponentServiceObjects<>() {
-            @Override
-            public SessionManager getService() {
-                return manager;
-            }
-
-            @Override
-            public void ungetService(SessionManager service) {
-            }
-
-            @Override
-            public org.osgi.framework.ServiceReference<SessionManager> getServiceReference() {
-                return null;
-            }
-        };
-    }
-
     @Override
     public Collection<Session> sessions(EntityBareJid account) {
         return List.of();

@@ -32,7 +32,7 @@ class RegistrationHandlerTest {
     @BeforeEach
     void setUp() {
         accounts = new FakeAccounts(events);
-        handler = new RegistrationHandler(accounts, FakeSessions.objects(new FakeSessions(events)), config(true, 8, true));
+        handler = new RegistrationHandler(accounts, new FakeSessions(events), config(true, 8, true));
     }
 
     static AuthConfig config(boolean enabled, int minLength, boolean lettersAndDigits) {

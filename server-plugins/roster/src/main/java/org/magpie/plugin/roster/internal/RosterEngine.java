@@ -40,7 +40,6 @@ import org.magpie.server.api.StanzaRouter;
 import org.magpie.server.api.storage.SchemaMigrations;
 import org.magpie.server.api.xml.Element;
 import org.magpie.server.api.xml.Node;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -92,17 +91,13 @@ public final class RosterEngine {
     /** Sessions that have asked for the roster and so get roster pushes (RFC 6121 §2.1.6). */
     private final Set<String> interested = ConcurrentHashMap.newKeySet();
 
-    /**
-     * The core's router and session manager come as {@link ComponentServiceObjects} and are fetched at
-     * first use: the core binds this plugin's interceptor, handlers and listener while it activates,
-     * and they need this engine, so getting the core's services here at construction would be a cycle.
-     */
+    /** The core's router and session manager are plain references: the core tracks plugin services outside DS. */
     @Activate
     public RosterEngine(@Reference(target = "(dataSourceName=magpie)") DataSource dataSource,
-            @Reference SchemaMigrations migrations, @Reference ComponentServiceObjects<SessionManager> sessions,
-            @Reference ComponentServiceObjects<StanzaRouter> router, @Reference AccountService accounts,
+            @Reference SchemaMigrations migrations, @Reference SessionManager sessions,
+            @Reference StanzaRouter router, @Reference AccountService accounts,
             @Reference AccountDeletions deletions, @Reference ServerInfo info) throws SQLException {
-        this(new RosterStore(dataSource, migrations), sessions::getService, router::getService, accounts, info.domain(),
+        this(new RosterStore(dataSource, migrations), () -> sessions, () -> router, accounts, info.domain(),
                 Clock.systemUTC());
         this.deletions = deletions;
         // accounts deleted while this plugin was switched off leave every roster before it serves anyone;

@@ -15,7 +15,6 @@ import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaInterceptor;
 import org.magpie.server.api.StanzaRouter;
 import org.magpie.server.api.xml.Element;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -33,12 +32,11 @@ public final class WeatherBot implements StanzaInterceptor {
     static final int MAX_CITY = 100;
 
     private final WeatherService weather;
-    private final ComponentServiceObjects<StanzaRouter> routers;
+    private final StanzaRouter routers;
     private final EntityBareJid bot;
 
-    /** The router is taken per answer: the core binds interceptors while it activates (see the roster plugin). */
     @Activate
-    public WeatherBot(@Reference WeatherService weather, @Reference ComponentServiceObjects<StanzaRouter> routers,
+    public WeatherBot(@Reference WeatherService weather, @Reference StanzaRouter routers,
             @Reference ServerInfo server, WeatherConfig config) {
         this.weather = weather;
         this.routers = routers;
@@ -95,11 +93,7 @@ public final class WeatherBot implements StanzaInterceptor {
         String type = request.type() == null ? "normal" : request.type();
         Stanza reply = Stanza.create(Stanza.Kind.MESSAGE, bot, request.from(), type, Stanza.newId(),
                 List.of(Element.builder("body", Namespaces.CLIENT).text(text).build()));
-        StanzaRouter router = routers.getService();
-        try {
-            router.route(reply);
-        } finally {
-            routers.ungetService(router);
-        }
+        StanzaRouter router = routers;
+        router.route(reply);
     }
 }
