@@ -8,7 +8,6 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,18 +19,12 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Localpart;
 import org.magpie.server.api.AccountService;
-import org.magpie.server.api.DiscoProvider;
-import org.magpie.server.api.DomainComponent;
-import org.magpie.server.api.IqHandler;
 import org.magpie.server.api.ServerInfo;
 import org.magpie.server.api.Session;
-import org.magpie.server.api.SessionListener;
 import org.magpie.server.api.SessionManager;
 import org.magpie.server.api.Stanza;
-import org.magpie.server.api.StanzaInterceptor;
 import org.magpie.server.api.StanzaRouter;
 import org.magpie.server.api.StreamErrorCondition;
-import org.magpie.server.api.UndeliveredMessages;
 import org.magpie.server.core.routing.Extensions;
 import org.magpie.server.core.routing.StanzaProcessor;
 import org.magpie.server.core.sasl.Authenticator;
@@ -53,19 +46,18 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The XMPP server: listens on the client port and wires sessions, SASL, TLS and routing together.
- * Plugin services (IQ handlers, interceptors, session listeners, disco providers) are tracked with
- * dynamic references, so plugins come and go while sessions stay up.
+ * The XMPP server: wires sessions, SASL, TLS and routing together; {@link ClientPort} opens the
+ * client port once the plugins are up.
+ * Plugin services (IQ handlers, interceptors, session listeners, disco providers) are tracked by
+ * {@link ExtensionWhiteboard}, not by references of this component: plugins come and go while sessions
+ * stay up, and they reference the router and the sessions without a cycle.
  */
-@Component(service = {StanzaRouter.class, SessionManager.class}, immediate = true,
+@Component(service = {StanzaRouter.class, SessionManager.class, XmppServer.class}, immediate = true,
         configurationPid = "org.magpie.server", configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ServerConfig.class)
 public final class XmppServer implements StanzaRouter, SessionManager {
@@ -79,6 +71,8 @@ public final class XmppServer implements StanzaRouter, SessionManager {
     private final ExecutorService continuations;
     private final ClientListener listener;
     private final CredentialStore credentials;
+    private final InetSocketAddress address;
+    private final ServerInfo info;
 
     @Activate
     public XmppServer(ServerConfig config, BundleContext context, @Reference ServerInfo info,
@@ -132,16 +126,29 @@ public final class XmppServer implements StanzaRouter, SessionManager {
         listener = new ClientListener(tls, config.workers(), limits,
                 connection -> new ClientSession(connection, settings, authenticator, registry, processor, true, timer,
                         delivery));
+        this.address = address;
+        this.info = info;
+    }
+
+    /** Opens the client port ({@link ClientPort} calls it once the plugins are up). */
+    void listen() throws IOException {
         try {
             listener.bind(address);
         } catch (IOException e) {
-            listener.close();
-            timer.shutdownNow();
-            continuations.shutdownNow();
             throw new IOException("cannot listen on " + address + ": " + e.getMessage()
                     + " (is another server using the port? see server.client.port)", e);
         }
         LOG.info("Magpie {} serving {} on {}", info.version(), info.domain(), listener.localAddress());
+    }
+
+    /** the plugins' extensions, filled by {@link ExtensionWhiteboard} */
+    Extensions extensions() {
+        return extensions;
+    }
+
+    /** Closes the client port; the sessions stay. */
+    void stopListening() {
+        listener.unbind();
     }
 
     private static String orDefault(String value, String fallback) {
@@ -156,68 +163,6 @@ public final class XmppServer implements StanzaRouter, SessionManager {
         timer.shutdownNow();
         continuations.shutdown();
         LOG.info("client port closed");
-    }
-
-    // ------------------------------------------------------------------ plugin services
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeIqHandler")
-    void addIqHandler(IqHandler handler, Map<String, Object> properties) {
-        extensions.addIqHandler(handler, properties);
-    }
-
-    void removeIqHandler(IqHandler handler) {
-        extensions.removeIqHandler(handler);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeInterceptor")
-    void addInterceptor(StanzaInterceptor interceptor, Map<String, Object> properties) {
-        extensions.addInterceptor(interceptor, properties);
-    }
-
-    void removeInterceptor(StanzaInterceptor interceptor) {
-        extensions.removeInterceptor(interceptor);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeSessionListener")
-    void addSessionListener(SessionListener sessionListener) {
-        extensions.addSessionListener(sessionListener);
-    }
-
-    void removeSessionListener(SessionListener sessionListener) {
-        extensions.removeSessionListener(sessionListener);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeUndelivered")
-    void addUndelivered(UndeliveredMessages taker) {
-        extensions.addUndelivered(taker);
-    }
-
-    void removeUndelivered(UndeliveredMessages taker) {
-        extensions.removeUndelivered(taker);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeDiscoProvider")
-    void addDiscoProvider(DiscoProvider provider) {
-        extensions.addDiscoProvider(provider);
-    }
-
-    void removeDiscoProvider(DiscoProvider provider) {
-        extensions.removeDiscoProvider(provider);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeComponent")
-    void addComponent(DomainComponent component, Map<String, Object> properties) {
-        extensions.addComponent(component, properties);
-    }
-
-    void removeComponent(DomainComponent component) {
-        extensions.removeComponent(component);
     }
 
     // ------------------------------------------------------------------ services

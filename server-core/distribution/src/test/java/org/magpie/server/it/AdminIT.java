@@ -180,6 +180,45 @@ class AdminIT {
         }
     }
 
+    /**
+     * A switched-off plugin is installed at the next start but never started, not even for the moment
+     * before it is switched off again: the files plugin logs its HTTP endpoint each time it starts.
+     */
+    @Test
+    void aPluginSwitchedOffIsNeverStartedByTheNextServerStart() throws Exception {
+        XMPPTCPConnection root = server.login("root", PASSWORD, "desk");
+        try {
+            run(root, "urn:magpie:admin:switch-plugin", Map.of("plugin", "files", "enabled", "false"));
+        } finally {
+            root.disconnect();
+        }
+        long startsBefore = filesPluginStarts();
+
+        server = server.restart();
+        assertEquals(startsBefore, filesPluginStarts(), "the switched-off files plugin did not start, not even briefly");
+        assertTrue(server.bundle("org.magpie.plugin.files").getState() != org.osgi.framework.Bundle.ACTIVE);
+        XMPPTCPConnection root2 = server.login("root", PASSWORD, "desk");
+        try {
+            assertEquals("disabled", plugins(root2).get("files"));
+            run(root2, "urn:magpie:admin:switch-plugin", Map.of("plugin", "files", "enabled", "true"));
+            assertEquals("enabled", plugins(root2).get("files"));
+            assertEquals(startsBefore + 1, filesPluginStarts(), "switched on, it starts (and the log shows it)");
+        } finally {
+            root2.disconnect();
+        }
+    }
+
+    /** how often the files plugin has started on this server so far, from its log */
+    private static long filesPluginStarts() throws Exception {
+        try (var logs = java.nio.file.Files.list(server.home().resolve("data/logs"))) {
+            long starts = 0;
+            for (Path log : logs.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+                starts += java.nio.file.Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1).stream().filter(l -> l.contains("file transfers on")).count();
+            }
+            return starts;
+        }
+    }
+
     @Test
     void everyPluginCanBeSwitchedOffAndOnWhileTwoUsersKeepChatting() throws Exception {
         String a = user();

@@ -120,6 +120,29 @@ class FilterIT {
         }
     }
 
+    /**
+     * The client port opens only once the plugins are up: a client that connects the moment the port
+     * accepts (no waiting for the plugins, as {@code restartExpectingBrokenPlugins} does not) already
+     * finds the filter in place.
+     */
+    @Test
+    void theFirstClientAfterAStartIsAlreadyFiltered() throws Exception {
+        String a = user();
+        String b = user();
+        server = server.restartExpectingBrokenPlugins();
+        XMPPTCPConnection alice = server.login(a, PASSWORD, "desk");
+        XMPPTCPConnection bob = server.login(b, PASSWORD, "desk");
+        try (StanzaCollector toBob = bob.createStanzaCollector(new AndFilter(MessageTypeFilter.CHAT, FromMatchesFilter.createBare(jid(a))))) {
+            alice.sendStanza(chat(alice, b, "What a s.h.i.t day"));
+            Message got = toBob.nextResult(WAIT);
+            assertNotNull(got, "bob got the message");
+            assertEquals("What a ******* day", got.getBody());
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
+        }
+    }
+
     @Test
     void aCleanMessageIsUntouchedAndBringsNoWarning() throws Exception {
         String a = user();

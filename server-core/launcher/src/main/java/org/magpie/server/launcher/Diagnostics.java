@@ -58,15 +58,68 @@ final class Diagnostics {
     /** DS components that are enabled but not working, with the reason SCR gives */
     static List<String> components(BundleContext context) {
         List<String> result = new ArrayList<>();
+        visitComponents(context, result, (label, desc, configs) -> {
+            if (configs.isEmpty()) {
+                if ("require".equals(field(desc, "configurationPolicy"))) {
+                    result.add(label + " waits for configuration "
+                            + String.join(", ", (String[]) field(desc, "configurationPid")));
+                }
+                return;
+            }
+            for (Object cfg : configs) {
+                int state = (Integer) field(cfg, "state");
+                switch (state) {
+                    case 1 -> result.add(label + " waits for its configuration");
+                    case 2 -> result.add(label + " misses services: " + unsatisfied(cfg));
+                    case 16 -> result.add(label + " failed to activate: " + field(cfg, "failure"));
+                    default -> { /* satisfied or active */ }
+                }
+            }
+        });
+        return result;
+    }
+
+    /**
+     * The components of the given bundles that are not up yet: missing a service or a configuration,
+     * or immediate and still activating. (Failed ones are not waited for: they will not come.)
+     */
+    static List<String> comingUp(BundleContext context, Collection<String> symbolicNames) {
+        List<String> result = new ArrayList<>();
+        visitComponents(context, result, (label, desc, configs) -> {
+            Object bundleDto = field(desc, "bundle");
+            if (bundleDto == null || !symbolicNames.contains(String.valueOf(field(bundleDto, "symbolicName")))) {
+                return;
+            }
+            boolean immediate = (Boolean) field(desc, "immediate");
+            if (configs.isEmpty() && "require".equals(field(desc, "configurationPolicy"))) {
+                result.add(label + " waits for configuration");
+            }
+            for (Object cfg : configs) {
+                int state = (Integer) field(cfg, "state");
+                if (state == 1 || state == 2 || (state == 4 && immediate)) {
+                    result.add(label + (state == 2 ? " misses services: " + unsatisfied(cfg) : " is coming up"));
+                }
+            }
+        });
+        return result;
+    }
+
+    @FunctionalInterface
+    private interface ComponentVisitor {
+        void visit(String label, Object description, Collection<?> configurations) throws ReflectiveOperationException;
+    }
+
+    /** Calls the visitor for every enabled component; a failure to read SCR is reported in {@code problems}. */
+    private static void visitComponents(BundleContext context, List<String> problems, ComponentVisitor visitor) {
         try {
             ServiceReference<?>[] refs = context.getAllServiceReferences(SCR_RUNTIME, null);
             if (refs == null || refs.length == 0) {
-                return result;
+                return;
             }
             ServiceReference<?> ref = refs[0];
             Object scr = context.getService(ref);
             if (scr == null) {
-                return result;
+                return;
             }
             try {
                 Class<?> api = ref.getBundle().loadClass(SCR_RUNTIME);
@@ -79,35 +132,17 @@ final class Diagnostics {
                     if (!(Boolean) enabled.invoke(scr, desc)) {
                         continue;
                     }
-                    String name = (String) field(desc, "name");
                     Object bundleDto = field(desc, "bundle");
                     String owner = bundleDto == null ? "?" : String.valueOf(field(bundleDto, "symbolicName"));
-                    String label = "component " + name + " (" + owner + ")";
-                    Collection<?> configs = (Collection<?>) configurations.invoke(scr, desc);
-                    if (configs.isEmpty()) {
-                        if ("require".equals(field(desc, "configurationPolicy"))) {
-                            result.add(label + " waits for configuration "
-                                    + String.join(", ", (String[]) field(desc, "configurationPid")));
-                        }
-                        continue;
-                    }
-                    for (Object cfg : configs) {
-                        int state = (Integer) field(cfg, "state");
-                        switch (state) {
-                            case 1 -> result.add(label + " waits for its configuration");
-                            case 2 -> result.add(label + " misses services: " + unsatisfied(cfg));
-                            case 16 -> result.add(label + " failed to activate: " + field(cfg, "failure"));
-                            default -> { /* satisfied or active */ }
-                        }
-                    }
+                    visitor.visit("component " + field(desc, "name") + " (" + owner + ")", desc,
+                            (Collection<?>) configurations.invoke(scr, desc));
                 }
             } finally {
                 context.ungetService(ref);
             }
         } catch (Exception e) {
-            result.add("(cannot read the Declarative Services runtime: " + e + ")");
+            problems.add("(cannot read the Declarative Services runtime: " + e + ")");
         }
-        return result;
     }
 
     private static String unsatisfied(Object cfg) throws ReflectiveOperationException {

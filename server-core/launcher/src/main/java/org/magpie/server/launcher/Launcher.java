@@ -39,8 +39,10 @@ public final class Launcher implements AutoCloseable {
     /** framework property: seconds to wait for the ConfigurationAdmin service (default 30) */
     public static final String CONFIGADMIN_WAIT = "magpie.launcher.configadmin.wait.seconds";
 
-    /** The XMPP server's settings: applying them opens the client port. */
-    static final String SERVER_PID = "org.magpie.server";
+    /** Written once the plugins are up: the core's ClientPort opens the client port then. */
+    static final String READY_PID = "org.magpie.server.ready";
+    /** How long the set of plugin components still coming up may stay the same before it counts as stuck. */
+    private static final Duration SETTLED = Duration.ofSeconds(5);
 
     /** Felix FileInstall, which installs and starts the plugins in plugins/. */
     static final String PLUGIN_WATCHER = "org.apache.felix.fileinstall";
@@ -141,25 +143,27 @@ public final class Launcher implements AutoCloseable {
             failures.forEach(f -> Log.LOG.error("bundle did not start: {}", f));
 
             ConfigAdminBridge admin = ConfigAdminBridge.await(ctx, seconds(config, CONFIGADMIN_WAIT, 30));
-            // Order matters: the plugins' settings first; then the plugins from plugins/, so each
-            // starts with its settings rather than with defaults replaced a moment later; the
-            // server's own settings last, because they open the client port, and a client that
-            // connects must find registration, the archive and the rest already there.
-            Map<String, Map<String, String>> settings = new LinkedHashMap<>(config.configurations());
-            Map<String, String> serverSettings = settings.remove(SERVER_PID);
-            List<String> changed = new ArrayList<>(admin.apply(settings));
+            // The start sequence (docs/ARCHITECTURE.md): every setting first, so that the core's
+            // services (router, sessions, accounts) are up and each plugin starts with its settings
+            // rather than with defaults replaced a moment later; then the plugins from plugins/ (a
+            // switched-off one is installed, never started); the client port opens last, once every
+            // plugin's components are up: the first client finds the word filter, registration, the
+            // archive and the rest already in place.
+            List<String> changed = admin.apply(config.configurations());
+            Duration startupWait = Duration.ofSeconds(seconds(config, STARTUP_WAIT, 60));
             if (pluginWatcher != null) {
+                SwitchedOffPlugins.keepOff(ctx, config.dataDir());
                 try {
                     pluginWatcher.start();
-                    awaitPlugins(ctx, config.home().resolve("plugins"), Duration.ofSeconds(seconds(config, STARTUP_WAIT, 60)));
+                    Path pluginDir = config.home().resolve("plugins");
+                    awaitPlugins(ctx, pluginDir, startupWait);
+                    awaitPluginComponents(ctx, pluginDir, startupWait);
                 } catch (BundleException e) {
                     failures.add(pluginWatcher.getSymbolicName() + ": " + e.getMessage());
                     Log.LOG.error("bundle did not start: {}", failures.get(failures.size() - 1));
                 }
             }
-            if (serverSettings != null) {
-                changed.addAll(admin.apply(Map.of(SERVER_PID, serverSettings)));
-            }
+            admin.apply(Map.of(READY_PID, Map.of("opened.by", "launcher")));
 
             Log.LOG.info("Magpie started in {} ms: Felix {}, {} bundles from {} ({} fragments, {} failed), "
                             + "plugins from {} (hot deploy), settings {} (changed: {}), data in {}, log config {}",
@@ -305,8 +309,8 @@ public final class Launcher implements AutoCloseable {
     // ------------------------------------------------------------------------------------------
 
     /**
-     * Waits (bounded) until every jar in plugins/ is installed and has left the STARTING state; a
-     * plugin that does not come up is reported by the diagnostics later, not waited for forever.
+     * Waits (bounded) until every jar in plugins/ is installed and has left the STARTING state (a
+     * switched-off plugin only installed); a plugin that does not come up is reported by the diagnostics later, not waited for forever.
      */
     static void awaitPlugins(BundleContext ctx, Path pluginDir, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -319,7 +323,8 @@ public final class Launcher implements AutoCloseable {
                 String dir = pluginDir.toUri().toString();
                 long ready = Arrays.stream(ctx.getBundles())
                         .filter(b -> b.getLocation().startsWith(dir) || b.getLocation().contains(pluginDir.toString()))
-                        .filter(b -> b.getState() == Bundle.ACTIVE || b.getState() == Bundle.RESOLVED)
+                        .filter(b -> b.getState() == Bundle.ACTIVE || b.getState() == Bundle.RESOLVED
+                                || SwitchedOffPlugins.parked(b))
                         .count();
                 if (ready >= jars) {
                     return;
@@ -331,6 +336,38 @@ public final class Launcher implements AutoCloseable {
             Log.LOG.warn("cannot list {}: {}", pluginDir, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits (bounded) until the components of the started plugins are up: none misses a service or is
+     * still activating. A plugin that cannot come up (a missing service that nothing will provide) is
+     * not waited for once the list has not changed for a few seconds: the diagnostics report it.
+     */
+    static void awaitPluginComponents(BundleContext ctx, Path pluginDir, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String dir = pluginDir.toUri().toString();
+        List<String> plugins = Arrays.stream(ctx.getBundles())
+                .filter(b -> b.getLocation().startsWith(dir) || b.getLocation().contains(pluginDir.toString()))
+                .filter(b -> b.getState() == Bundle.ACTIVE || b.getState() == Bundle.STARTING)
+                .map(Bundle::getSymbolicName).toList();
+        List<String> pending = Diagnostics.comingUp(ctx, plugins);
+        long unchangedSince = System.nanoTime();
+        try {
+            while (!pending.isEmpty() && System.nanoTime() < deadline
+                    && System.nanoTime() - unchangedSince < SETTLED.toNanos()) {
+                Thread.sleep(20);
+                List<String> now = Diagnostics.comingUp(ctx, plugins);
+                if (!now.equals(pending)) {
+                    unchangedSince = System.nanoTime();
+                }
+                pending = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!pending.isEmpty()) {
+            Log.LOG.warn("opening the client port although not every plugin is up: {}", pending);
         }
     }
 

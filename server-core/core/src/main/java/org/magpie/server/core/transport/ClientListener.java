@@ -151,6 +151,11 @@ public final class ClientListener {
         LOG.info("XMPP client port listening on {}", acceptor.getLocalAddress());
     }
 
+    /** Stops accepting; the connections stay. */
+    public void unbind() {
+        acceptor.unbind();
+    }
+
     public InetSocketAddress localAddress() {
         return acceptor.getLocalAddress();
     }

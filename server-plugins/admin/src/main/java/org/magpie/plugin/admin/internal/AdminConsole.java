@@ -16,7 +16,6 @@ import org.magpie.server.api.SessionManager;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -49,7 +48,7 @@ public final class AdminConsole {
     @Activate
     public AdminConsole(ConsoleConfig config, BundleContext context, @Reference PluginStates states,
             @Reference Administrators administrators, @Reference AccountService accounts, @Reference ServerInfo server,
-            @Reference ComponentServiceObjects<SessionManager> sessions, @Reference ConfigurationAdmin admin)
+            @Reference SessionManager sessions, @Reference ConfigurationAdmin admin)
             throws IOException, InterruptedException {
         if (!config.enabled() || !mayListen(config)) {
             servlet = null;
@@ -58,9 +57,7 @@ public final class AdminConsole {
         }
         JettyInstance.Tls tls = null;
         if (config.tls()) {
-            // the core generates the server's certificate as it activates: getting its service once makes sure it has
-            SessionManager core = sessions.getService();
-            sessions.ungetService(core);
+            // the core generates the server's certificate as it activates: the session service is there, so it has
             Path data = Path.of(Optional.ofNullable(context.getProperty("magpie.data.dir")).filter(d -> !d.isBlank()).orElse("data"));
             tls = JettyInstance.Tls.of(config.tls_keystore(), config.tls_keystore_password(), data);
         }

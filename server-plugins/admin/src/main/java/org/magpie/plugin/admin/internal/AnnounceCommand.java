@@ -16,7 +16,6 @@ import org.magpie.server.api.forms.DataForm;
 import org.magpie.server.api.forms.DataForm.Field;
 import org.magpie.server.api.xml.Element;
 import org.magpie.server.api.xml.Node;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -25,11 +24,11 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = AdHocCommand.class)
 public final class AnnounceCommand extends AdminCommand {
 
-    private final ComponentServiceObjects<SessionManager> sessions;
+    private final SessionManager sessions;
     private final ServerInfo server;
 
     @Activate
-    public AnnounceCommand(@Reference ComponentServiceObjects<SessionManager> sessions, @Reference ServerInfo server) {
+    public AnnounceCommand(@Reference SessionManager sessions, @Reference ServerInfo server) {
         super("http://jabber.org/protocol/admin#announce", "announce");
         this.sessions = sessions;
         this.server = server;
@@ -49,17 +48,12 @@ public final class AnnounceCommand extends AdminCommand {
         List<Node> children = new ArrayList<>();
         form.value("subject").ifPresent(s -> children.add(Element.builder("subject", Namespaces.CLIENT).text(s).build()));
         children.add(Element.builder("body", Namespaces.CLIENT).text(text).build());
-        SessionManager manager = sessions.getService();
         int reached = 0;
-        try {
-            for (Session s : manager.sessions()) {
-                if (s.jid().isPresent()) {
-                    s.send(Stanza.create(Stanza.Kind.MESSAGE, server.domain(), s.jid().get(), MessageType.HEADLINE, Stanza.newId(), children));
-                    reached++;
-                }
+        for (Session s : sessions.sessions()) {
+            if (s.jid().isPresent()) {
+                s.send(Stanza.create(Stanza.Kind.MESSAGE, server.domain(), s.jid().get(), MessageType.HEADLINE, Stanza.newId(), children));
+                reached++;
             }
-        } finally {
-            sessions.ungetService(manager);
         }
         return done(language, String.valueOf(reached));
     }

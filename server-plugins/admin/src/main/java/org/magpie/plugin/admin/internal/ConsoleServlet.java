@@ -26,8 +26,7 @@ import org.magpie.server.api.SessionManager;
 import org.magpie.server.api.text.LocalizedText;
 import org.magpie.server.api.text.Texts;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleException;
-import org.osgi.service.component.ComponentServiceObjects;
+import org.magpie.server.api.plugins.PluginSwitch.PluginSwitchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +50,7 @@ final class ConsoleServlet extends HttpServlet {
 
     /** What a request needs from the server. */
     record Services(Plugins plugins, PluginStates states, Administrators administrators, AccountService accounts,
-            ServerInfo server, ComponentServiceObjects<SessionManager> sessions) {
+            ServerInfo server, SessionManager sessions) {
     }
 
     /** Who asked: an administrator, nobody (no credentials), or a failed login. */
@@ -129,10 +128,9 @@ final class ConsoleServlet extends HttpServlet {
         } else {
             try {
                 services.states().remember(bundle.get().getSymbolicName(), on);
-                Plugins.enable(bundle.get(), on);
                 message = texts.text(on ? "plugin.enabled" : "plugin.disabled", name).english();
                 LOG.info("plugin {} switched {} by {} in the admin console", name, on ? "on" : "off", admin);
-            } catch (java.sql.SQLException | BundleException | IllegalStateException e) {
+            } catch (PluginSwitchException e) {
                 LOG.error("plugin {} could not be switched", name, e);
                 message = texts.text("console.plugin.not.switched", name, e.getMessage()).english();
             }
@@ -141,23 +139,18 @@ final class ConsoleServlet extends HttpServlet {
     }
 
     private String page(String message) {
-        SessionManager manager = services.sessions().getService();
-        try {
-            MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-            List<ConsolePage.SessionRow> online = new ArrayList<>();
-            for (Session s : manager.sessions()) {
-                online.add(new ConsolePage.SessionRow(s.jid().map(Object::toString).orElse("?"),
-                        s.remoteAddress().getAddress().getHostAddress(), s.isSecure(),
-                        s.presence().map(p -> p.element().childText("show").orElse("online")).orElse("not available")));
-            }
-            List<ConsolePage.PluginRow> rows = services.plugins().all().stream().map(b -> new ConsolePage.PluginRow(Plugins.shortName(b),
-                    b.getVersion().toString(), Plugins.enabled(b), !Plugins.ALWAYS_ON.contains(b.getSymbolicName()))).toList();
-            return ConsolePage.render(new ConsolePage.Figures(services.server().domain().toString(), services.server().version(),
-                    Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime()), online.size(), services.accounts().count(),
-                    heap.getUsed() >> 20, heap.getMax() >> 20), rows, online, csrf, message);
-        } finally {
-            services.sessions().ungetService(manager);
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        List<ConsolePage.SessionRow> online = new ArrayList<>();
+        for (Session s : services.sessions().sessions()) {
+            online.add(new ConsolePage.SessionRow(s.jid().map(Object::toString).orElse("?"),
+                    s.remoteAddress().getAddress().getHostAddress(), s.isSecure(),
+                    s.presence().map(p -> p.element().childText("show").orElse("online")).orElse("not available")));
         }
+        List<ConsolePage.PluginRow> rows = services.plugins().all().stream().map(b -> new ConsolePage.PluginRow(Plugins.shortName(b),
+                b.getVersion().toString(), Plugins.enabled(b), !Plugins.ALWAYS_ON.contains(b.getSymbolicName()))).toList();
+        return ConsolePage.render(new ConsolePage.Figures(services.server().domain().toString(), services.server().version(),
+                Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime()), online.size(), services.accounts().count(),
+                heap.getUsed() >> 20, heap.getMax() >> 20), rows, online, csrf, message);
     }
 
     /** The administrator the Basic credentials name, if the password is right; empty for no or wrong credentials. */

@@ -12,7 +12,6 @@ import org.magpie.server.api.StanzaException;
 import org.magpie.server.api.StreamErrorCondition;
 import org.magpie.server.api.forms.DataForm;
 import org.magpie.server.api.forms.DataForm.Field;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -21,12 +20,11 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = AdHocCommand.class)
 public final class EndSessionsCommand extends AdminCommand {
 
-    private final ComponentServiceObjects<SessionManager> sessions;
+    private final SessionManager sessions;
     private final ServerInfo server;
 
-    /** The session manager is taken per run: the core binds plugin services while it activates. */
     @Activate
-    public EndSessionsCommand(@Reference ComponentServiceObjects<SessionManager> sessions, @Reference ServerInfo server) {
+    public EndSessionsCommand(@Reference SessionManager sessions, @Reference ServerInfo server) {
         super("http://jabber.org/protocol/admin#end-user-session", "end.sessions");
         this.sessions = sessions;
         this.server = server;
@@ -44,15 +42,10 @@ public final class EndSessionsCommand extends AdminCommand {
         for (String t : form.values("accountjids")) {
             users.add(Accounts.username(t, server.domain()));
         }
-        SessionManager manager = sessions.getService();
         int ended = 0;
-        try {
-            for (String user : users) {
-                ended += manager.terminate(JidCreate.entityBareFromOrThrowUnchecked(user + "@" + server.domain()),
-                        StreamErrorCondition.POLICY_VIOLATION, texts.text("end.sessions.reason").english());
-            }
-        } finally {
-            sessions.ungetService(manager);
+        for (String user : users) {
+            ended += sessions.terminate(JidCreate.entityBareFromOrThrowUnchecked(user + "@" + server.domain()),
+                    StreamErrorCondition.POLICY_VIOLATION, texts.text("end.sessions.reason").english());
         }
         return done(language, String.valueOf(ended));
     }

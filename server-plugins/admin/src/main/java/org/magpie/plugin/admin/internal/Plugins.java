@@ -8,13 +8,12 @@ import java.util.Set;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
 
 /**
  * The server's feature plugins: the bundles named {@code org.magpie.plugin.*}. Switching one off
- * stops its bundle persistently, so it stays off after a restart (and the plugin folder's watcher
- * leaves a stopped bundle stopped); its services go and the core answers their requests
- * {@code service-unavailable}, while every session stays up.
+ * ({@link PluginStates}) stops its bundle, and it is not started again at the next server start; its
+ * services go and the core answers their requests {@code service-unavailable}, while every session
+ * stays up.
  */
 final class Plugins {
 
@@ -44,13 +43,5 @@ final class Plugins {
 
     static boolean enabled(Bundle b) {
         return b.getState() == Bundle.ACTIVE || b.getState() == Bundle.STARTING;
-    }
-
-    static void enable(Bundle b, boolean on) throws BundleException {
-        if (on) {
-            b.start();
-        } else {
-            b.stop();
-        }
     }
 }

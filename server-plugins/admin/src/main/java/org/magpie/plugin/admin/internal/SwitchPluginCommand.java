@@ -12,7 +12,7 @@ import org.magpie.server.api.forms.DataForm.Field;
 import org.magpie.server.api.forms.DataForm.Option;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
+import org.magpie.server.api.plugins.PluginSwitch.PluginSwitchException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -57,11 +57,7 @@ public final class SwitchPluginCommand extends AdminCommand {
         }
         try {
             states.remember(bundle.getSymbolicName(), on);
-            Plugins.enable(bundle, on);
-        } catch (java.sql.SQLException e) {
-            LOG.error("the state of plugin {} could not be stored", name, e);
-            throw texts.text("plugin.state.not.stored").exception(Condition.INTERNAL_SERVER_ERROR);
-        } catch (BundleException | IllegalStateException e) {
+        } catch (PluginSwitchException e) {
             LOG.error("plugin {} could not be switched {}", name, on ? "on" : "off", e);
             throw texts.text(on ? "plugin.not.switched.on" : "plugin.not.switched.off", name, e.getMessage())
                     .exception(Condition.INTERNAL_SERVER_ERROR);

@@ -12,7 +12,6 @@ import org.magpie.server.api.AccountService;
 import org.magpie.server.api.ServerInfo;
 import org.magpie.server.api.SessionManager;
 import org.magpie.server.api.storage.SchemaMigrations;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -52,17 +51,13 @@ public final class ArchiveEngine {
     private final MamQueries queries;
     private final ArchiveDeletions deletions;
 
-    /**
-     * The core's session manager comes as {@link ComponentServiceObjects} and is fetched at first use:
-     * the core binds this plugin's interceptors and handlers while it activates, and they need this
-     * engine, so taking the core's service at construction would be a cycle.
-     */
+    /** The core's services are plain references: the core tracks plugin services outside DS, so there is no cycle. */
     @Activate
     public ArchiveEngine(@Reference(target = "(dataSourceName=magpie)") DataSource dataSource,
-            @Reference SchemaMigrations migrations, @Reference ComponentServiceObjects<SessionManager> sessions,
+            @Reference SchemaMigrations migrations, @Reference SessionManager sessions,
             @Reference AccountService accounts, @Reference AccountDeletions deletions, @Reference ServerInfo info,
             ArchiveConfig config) throws SQLException {
-        this(new ArchiveStore(dataSource, migrations), sessions::getService, accounts, deletions, info.domain(),
+        this(new ArchiveStore(dataSource, migrations), () -> sessions, accounts, deletions, info.domain(),
                 ArchiveSettings.of(config), Clock.systemUTC());
         // accounts deleted while this plugin was switched off are forgotten before it serves anyone
         this.deletions.catchUp();

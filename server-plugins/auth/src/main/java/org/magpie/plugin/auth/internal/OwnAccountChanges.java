@@ -1,7 +1,6 @@
 package org.magpie.plugin.auth.internal;
 
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import org.magpie.server.api.AccountException;
 import org.magpie.server.api.AccountService;
@@ -15,7 +14,6 @@ import org.magpie.server.api.StreamErrorCondition;
 import org.magpie.server.api.forms.DataForm;
 import org.magpie.server.api.text.Texts;
 import org.magpie.server.api.xml.Element;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +31,11 @@ final class OwnAccountChanges {
     private final AccountRules rules;
     private final RegistrationForms forms;
     private final AccountRemoval removal;
-    /** The core's sessions while it is there (see {@link RegistrationHandler}), else null. */
-    private final Supplier<ComponentServiceObjects<SessionManager>> sessions;
+    /** The core's sessions: a password change ends the account's other sessions. */
+    private final SessionManager sessions;
 
     OwnAccountChanges(AccountService accounts, AccountRules rules, RegistrationForms forms,
-            Supplier<ComponentServiceObjects<SessionManager>> sessions) {
+            SessionManager sessions) {
         this.accounts = accounts;
         this.rules = rules;
         this.forms = forms;
@@ -106,18 +104,8 @@ final class OwnAccountChanges {
         return iq.resultReply(null);
     }
 
-    /** Ends the account's sessions but this one; none while the core is not there (the server stops). */
+    /** Ends the account's sessions but this one. */
     private int endOtherSessions(Session session) {
-        ComponentServiceObjects<SessionManager> objects = sessions.get();
-        SessionManager manager = objects == null ? null : objects.getService();
-        if (manager == null) {
-            return 0;
-        }
-        try {
-            return manager.terminateOthers(session, StreamErrorCondition.NOT_AUTHORIZED,
-                    texts.text("password.changed").english());
-        } finally {
-            objects.ungetService(manager);
-        }
+        return sessions.terminateOthers(session, StreamErrorCondition.NOT_AUTHORIZED, texts.text("password.changed").english());
     }
 }

@@ -18,7 +18,6 @@ import org.magpie.server.api.StanzaException;
 import org.magpie.server.api.WordFilter;
 import org.magpie.server.api.text.Texts;
 import org.magpie.server.api.xml.Element;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -60,29 +59,16 @@ public final class RegistrationHandler implements IqHandler {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile WordFilter words;
 
-    /**
-     * Taken when needed, and optional: the core binds plugin services while it activates, and it
-     * opens the client port only after the plugins are up; a mandatory reference would keep
-     * registration away until after the port is open (or be a cycle).
-     */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ComponentServiceObjects<SessionManager> sessions;
-
     @Activate
-    public RegistrationHandler(@Reference(name = "accounts") AccountService accounts, AuthConfig config) {
+    public RegistrationHandler(@Reference(name = "accounts") AccountService accounts, @Reference SessionManager sessions,
+            AuthConfig config) {
         this.accounts = accounts;
         this.settings = RegistrationSettings.of(config);
         AccountRules rules = new AccountRules(accounts, () -> words);
         this.forms = new RegistrationForms(accounts);
         this.newAccounts = new NewAccounts(accounts, rules);
-        this.changes = new OwnAccountChanges(accounts, rules, forms, () -> sessions);
+        this.changes = new OwnAccountChanges(accounts, rules, forms, sessions);
         warnAboutMissingAdministrators(config);
-    }
-
-    /** For tests: with the sessions a password change ends. */
-    RegistrationHandler(AccountService accounts, ComponentServiceObjects<SessionManager> sessions, AuthConfig config) {
-        this(accounts, config);
-        this.sessions = sessions;
     }
 
     /**

@@ -40,7 +40,7 @@ class RegistrationHandlerTest {
     @BeforeEach
     void setUp() {
         accounts = new FakeAccountService(log);
-        handler = new RegistrationHandler(accounts, objects(new FakeSessionManager(log)), config(true, 8, true));
+        handler = new RegistrationHandler(accounts, new FakeSessionManager(log), config(true, 8, true));
     }
 
     static AuthConfig config(boolean enabled, int minLength, boolean lettersAndDigits) {
@@ -534,22 +534,4 @@ class RegistrationHandlerTest {
         assertEquals(List.of("jabber:iq:register"), List.copyOf(new RegisterDiscoProvider().features()));
     }
 
-    /** How Declarative Services hands the session manager to the handler. */
-    private static org.osgi.service.component.ComponentServiceObjects<SessionManager> objects(SessionManager manager) {
-        return new org.osgi.service.component.ComponentServiceObjects<>() {
-            @Override
-            public SessionManager getService() {
-                return manager;
-            }
-
-            @Override
-            public void ungetService(SessionManager service) {
-            }
-
-            @Override
-            public org.osgi.framework.ServiceReference<SessionManager> getServiceReference() {
-                return null;
-            }
-        };
-    }
 }

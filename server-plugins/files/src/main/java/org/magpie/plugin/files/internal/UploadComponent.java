@@ -21,7 +21,6 @@ import org.magpie.server.api.forms.DataForm;
 import org.magpie.server.api.storage.StorageException;
 import org.magpie.server.api.text.Texts;
 import org.magpie.server.api.xml.Element;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -51,13 +50,10 @@ public final class UploadComponent implements DomainComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile WordFilter words;
 
-    /**
-     * The core's router comes as {@link ComponentServiceObjects} and is fetched at first use: the core
-     * binds this component while it activates, so asking for its router here would be a cycle.
-     */
+    /** The core's router is a plain reference: the core tracks plugin services outside DS, no cycle. */
     @Activate
-    public UploadComponent(@Reference FileService files, @Reference ComponentServiceObjects<StanzaRouter> router) {
-        this(files, router::getService);
+    public UploadComponent(@Reference FileService files, @Reference StanzaRouter router) {
+        this(files, () -> router);
     }
 
     UploadComponent(FileService files, Supplier<StanzaRouter> router) {

@@ -28,7 +28,6 @@ import org.magpie.server.api.WordFilter;
 import org.magpie.server.api.storage.SchemaMigrations;
 import org.magpie.server.api.storage.StorageException;
 import org.magpie.server.api.text.Texts;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -78,16 +77,13 @@ public final class RoomService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile WordFilter words;
 
-    /**
-     * The core's router comes as {@link ComponentServiceObjects} and is fetched at first use: the core
-     * binds this plugin's component while it activates, so asking for its router here would be a cycle.
-     */
+    /** The core's services are plain references: the core tracks plugin services outside DS, so there is no cycle. */
     @Activate
     public RoomService(@Reference(target = "(dataSourceName=magpie)") DataSource dataSource,
-            @Reference SchemaMigrations migrations, @Reference ComponentServiceObjects<StanzaRouter> router,
+            @Reference SchemaMigrations migrations, @Reference StanzaRouter router,
             @Reference AccountService accounts, @Reference AccountDeletions deletions, @Reference ServerInfo info,
             RoomsConfig config) throws SQLException {
-        this(new RoomStore(dataSource, migrations), new MemoryRoomHistory(config.history_on_join()), router::getService,
+        this(new RoomStore(dataSource, migrations), new MemoryRoomHistory(config.history_on_join()), () -> router,
                 accounts, deletions, info.domain(), config.history_on_join(), config.number_first(),
                 Duration.ofMinutes(config.number_reservation_minutes()), config.max_per_user(), Clock.systemUTC());
         accountDeletion.catchUpAtStart();

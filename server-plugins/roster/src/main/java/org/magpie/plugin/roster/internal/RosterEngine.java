@@ -15,7 +15,6 @@ import org.magpie.server.api.Session;
 import org.magpie.server.api.SessionManager;
 import org.magpie.server.api.StanzaRouter;
 import org.magpie.server.api.storage.SchemaMigrations;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,17 +41,13 @@ public final class RosterEngine {
     /** Null in unit tests, which construct this without the core. */
     private AccountDeletions deletions;
 
-    /**
-     * The core's router and session manager come as {@link ComponentServiceObjects} and are fetched at
-     * first use: the core binds this plugin's interceptor, handlers and listener while it activates,
-     * and they need this engine, so getting the core's services here at construction would be a cycle.
-     */
+    /** The core's services are plain references: the core tracks plugin services outside DS, so there is no cycle. */
     @Activate
     public RosterEngine(@Reference(target = "(dataSourceName=magpie)") DataSource dataSource,
-            @Reference SchemaMigrations migrations, @Reference ComponentServiceObjects<SessionManager> sessions,
-            @Reference ComponentServiceObjects<StanzaRouter> router, @Reference AccountService accounts,
+            @Reference SchemaMigrations migrations, @Reference SessionManager sessions,
+            @Reference StanzaRouter router, @Reference AccountService accounts,
             @Reference AccountDeletions deletions, @Reference ServerInfo info) throws SQLException {
-        this(new RosterStore(dataSource, migrations), sessions::getService, router::getService, accounts, info.domain(),
+        this(new RosterStore(dataSource, migrations), () -> sessions, () -> router, accounts, info.domain(),
                 Clock.systemUTC());
         this.deletions = deletions;
         // accounts deleted while this plugin was switched off leave every roster before it serves anyone;

@@ -19,7 +19,6 @@ import org.magpie.server.api.StanzaRouter;
 import org.magpie.server.api.text.LocalizedText;
 import org.magpie.server.api.text.Texts;
 import org.magpie.server.api.xml.Element;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -38,12 +37,11 @@ public final class WeatherBot implements StanzaInterceptor {
 
     private final Texts texts = Texts.of(WeatherBot.class);
     private final WeatherService weather;
-    private final ComponentServiceObjects<StanzaRouter> routers;
+    private final StanzaRouter routers;
     private final EntityBareJid bot;
 
-    /** The router is taken per answer: the core binds interceptors while it activates (see the roster plugin). */
     @Activate
-    public WeatherBot(@Reference WeatherService weather, @Reference ComponentServiceObjects<StanzaRouter> routers,
+    public WeatherBot(@Reference WeatherService weather, @Reference StanzaRouter routers,
             @Reference ServerInfo server, WeatherConfig config) {
         this.weather = weather;
         this.routers = routers;
@@ -102,11 +100,7 @@ public final class WeatherBot implements StanzaInterceptor {
     private void answer(Stanza request, String text) {
         Stanza reply = Stanza.create(Stanza.Kind.MESSAGE, bot, request.from(), request.messageType(), Stanza.newId(),
                 List.of(Element.builder("body", Namespaces.CLIENT).text(text).build()));
-        StanzaRouter router = routers.getService();
-        try {
-            router.route(reply);
-        } finally {
-            routers.ungetService(router);
-        }
+        StanzaRouter router = routers;
+        router.route(reply);
     }
 }
