@@ -16,7 +16,7 @@ public @interface ServerConfig {
     @AttributeDefinition(description = "Client port (c2s)")
     int client_port() default 5222;
 
-    @AttributeDefinition(description = "PKCS#12 keystore with the server certificate; empty: a self-signed one in data/tls")
+    @AttributeDefinition(description = "PKCS#12 keystore with the server certificate, for XMPP and every HTTPS port; empty: a self-signed one in data/tls")
     String tls_keystore() default "";
 
     @AttributeDefinition(description = "Password of the keystore", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -12,8 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-
-import javax.net.ssl.SSLContext;
 
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -25,6 +22,7 @@ import org.magpie.server.api.SessionManager;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaRouter;
 import org.magpie.server.api.StreamErrorCondition;
+import org.magpie.server.api.tls.ServerTls;
 import org.magpie.server.core.routing.Extensions;
 import org.magpie.server.core.routing.StanzaProcessor;
 import org.magpie.server.core.sasl.Authenticator;
@@ -36,7 +34,6 @@ import org.magpie.server.core.session.DeliverySettings;
 import org.magpie.server.core.session.KeepAlive;
 import org.magpie.server.core.session.SessionRegistry;
 import org.magpie.server.core.session.StreamSettings;
-import org.magpie.server.core.tls.TlsContextFactory;
 import org.magpie.server.core.transport.ClientListener;
 import org.magpie.server.core.transport.ConnectionLimiter;
 import org.magpie.server.xml.ParserLimits;
@@ -76,16 +73,14 @@ public final class XmppServer implements StanzaRouter, SessionManager {
 
     @Activate
     public XmppServer(ServerConfig config, BundleContext context, @Reference ServerInfo info,
-            @Reference CredentialStore credentials, @Reference AccountService accounts)
-            throws IOException, GeneralSecurityException {
+            @Reference CredentialStore credentials, @Reference AccountService accounts, @Reference ServerTls tls)
+            throws IOException {
         Path dataDir = Path.of(orDefault(context.getProperty("magpie.data.dir"), "data"));
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(config.client_address()), config.client_port());
         boolean loopbackOnly = address.getAddress().isLoopbackAddress();
         if (config.sasl_plain_without_tls() && !loopbackOnly) {
             LOG.warn("server.sasl.plain.without.tls is ignored: the client port is not on loopback");
         }
-        SSLContext tls = TlsContextFactory.create(config.tls_keystore(), config.tls_keystore_password(), dataDir,
-                info.domain().toString());
         StreamSettings settings = new StreamSettings(info.domain(), config.tls_required(),
                 config.sasl_plain_without_tls() && loopbackOnly, config.sessions_per_account(),
                 new ParserLimits(config.limits_stanza_bytes(), 32, 64, 8192),
@@ -123,7 +118,7 @@ public final class XmppServer implements StanzaRouter, SessionManager {
         credentials.onAccountDeleted(username -> registry.terminate(
                 JidCreate.entityBareFrom(Localpart.fromOrThrowUnchecked(username), info.domain()),
                 StreamErrorCondition.NOT_AUTHORIZED, "This account has been removed."));
-        listener = new ClientListener(tls, config.workers(), limits,
+        listener = new ClientListener(tls.context(), config.workers(), limits,
                 connection -> new ClientSession(connection, settings, authenticator, registry, processor, true, timer,
                         delivery));
         this.address = address;

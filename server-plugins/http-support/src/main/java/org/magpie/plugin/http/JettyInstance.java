@@ -1,14 +1,12 @@
 package org.magpie.plugin.http;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.magpie.server.api.tls.ServerTls;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
@@ -22,7 +20,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * {@code org.apache.felix.http} named after the plugin, so the port opens when the plugin starts and
  * closes when it stops, and the plugin's servlet is bound to it alone with
  * {@code osgi.http.whiteboard.target}. Jetty does the HTTP: idle timeouts (a half-sent request is
- * cut off), header size, threads and TLS with the server's key store, which Jetty loads itself.
+ * cut off), header size, threads and TLS with the server's key store ({@link ServerTls}), which
+ * Jetty loads itself from the file.
  * Plugins depend on the server api alone at run time, so each one that serves HTTP embeds its own
  * copy of this package (bnd {@code -conditionalpackage}); the source is this one.
  */
@@ -31,22 +30,13 @@ public final class JettyInstance implements AutoCloseable {
     public static final String FACTORY_PID = "org.apache.felix.http";
     public static final String NAME = "org.apache.felix.http.name";
 
-    /** What the Jetty server is told; everything else keeps Felix HTTP's defaults. */
-    public record Settings(String name, String host, int port, Tls tls, int idleTimeoutSeconds, int maxThreads, int headerBytes) {
-    }
-
-    /** A PKCS#12 key store and its password; null for plain HTTP. */
-    public record Tls(Path keyStore, String password) {
-
-        /** The configured key store, or the one the XMPP port generated in data/tls on its first start. */
-        public static Tls of(String keyStore, String password, Path dataDir) throws IOException {
-            if (keyStore == null || keyStore.isBlank()) {
-                Path dir = dataDir.resolve("tls");
-                return new Tls(dir.resolve("magpie.p12"),
-                        Files.readString(dir.resolve("magpie.p12.pass"), StandardCharsets.UTF_8).strip());
-            }
-            return new Tls(Path.of(keyStore).toAbsolutePath(), password == null ? "" : password);
-        }
+    /**
+     * What the Jetty server is told; everything else keeps Felix HTTP's defaults.
+     *
+     * @param tls the server's key store ({@link ServerTls#keyStore()}); null for plain HTTP
+     */
+    public record Settings(String name, String host, int port, ServerTls.KeyStoreFile tls, int idleTimeoutSeconds,
+            int maxThreads, int headerBytes) {
     }
 
     private final Configuration configuration;
@@ -75,7 +65,7 @@ public final class JettyInstance implements AutoCloseable {
             p.put("org.osgi.service.http.port", s.port());
         } else {
             p.put("org.osgi.service.http.port.secure", s.port());
-            p.put("org.apache.felix.https.keystore", s.tls().keyStore().toString());
+            p.put("org.apache.felix.https.keystore", s.tls().file().toString());
             p.put("org.apache.felix.https.keystore.type", "PKCS12");
             p.put("org.apache.felix.https.keystore.password", s.tls().password());
             p.put("org.apache.felix.https.keystore.key.password", s.tls().password());

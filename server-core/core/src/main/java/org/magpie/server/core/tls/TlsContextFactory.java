@@ -33,12 +33,15 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.magpie.server.api.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's TLS context: from a configured PKCS#12 keystore, or from a self-signed
- * certificate for the domain that is generated on first start and kept under data/tls.
+ * The server's TLS material: from a configured PKCS#12 keystore, or from a self-signed
+ * certificate for the domain that is generated on first start and kept under data/tls. The XMPP
+ * port and every plugin's HTTPS port get it as one {@link ServerTls}, so they show the same
+ * certificate.
  * <p>
  * The generated key store and its password file are the server user's alone (folder 0700, files
  * 0600) and each is replaced in one step ({@link PrivateFiles#writeAtomically}), the password
@@ -53,7 +56,7 @@ public final class TlsContextFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsContextFactory.class);
     private static final String ALIAS = "magpie";
-    /** The generated key store in data/; the files plugin's HTTPS reads the same two files. */
+    /** The generated key store in data/tls and its password. */
     static final String KEYSTORE = "magpie.p12";
     static final String PASSWORD = "magpie.p12.pass";
     static final String UNREADABLE = "magpie.p12.unreadable";
@@ -61,16 +64,18 @@ public final class TlsContextFactory {
     private TlsContextFactory() {
     }
 
-    public static SSLContext create(String keystore, String password, Path dataDir, String domain)
+    public static ServerTls create(String keystore, String password, Path dataDir, String domain)
             throws IOException, GeneralSecurityException {
         KeyStore ks;
         char[] pass;
+        Path file;
         if (keystore == null || keystore.isBlank()) {
             Path dir = PrivateFiles.directory(dataDir.resolve("tls"));
             pass = generated(dir, domain);
-            ks = load(dir.resolve(KEYSTORE), pass);
+            file = dir.resolve(KEYSTORE);
+            ks = load(file, pass);
         } else {
-            Path file = Path.of(keystore);
+            file = Path.of(keystore);
             pass = password == null ? new char[0] : password.toCharArray();
             try {
                 ks = load(file, pass);
@@ -83,7 +88,10 @@ public final class TlsContextFactory {
         kmf.init(ks, pass);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), null, new SecureRandom());
-        return context;
+        return new Loaded(context, new ServerTls.KeyStoreFile(file.toAbsolutePath(), new String(pass)));
+    }
+
+    private record Loaded(SSLContext context, ServerTls.KeyStoreFile keyStore) implements ServerTls {
     }
 
     /**

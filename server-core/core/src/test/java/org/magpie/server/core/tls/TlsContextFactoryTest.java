@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.magpie.server.api.tls.ServerTls;
 
 /** The generated key store: private, written in one step, made anew when a crash left it unreadable. */
 class TlsContextFactoryTest {
@@ -55,6 +56,18 @@ class TlsContextFactoryTest {
         try (Stream<Path> files = Files.list(tls())) {
             assertEquals(2, files.count(), "only the key store and its password");
         }
+    }
+
+    @Test
+    void theKeyStoreFileHandedToHttpsPortsIsTheGeneratedOneWithItsPassword() throws Exception {
+        ServerTls.KeyStoreFile keyStore = TlsContextFactory.create("", "", data, DOMAIN).keyStore();
+        assertEquals(tls().resolve("magpie.p12").toAbsolutePath(), keyStore.file());
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore.file())) {
+            ks.load(in, keyStore.password().toCharArray());
+        }
+        assertEquals(certificate(), ks.getCertificate("magpie"), "the certificate the XMPP port shows");
+        assertFalse(keyStore.toString().contains(keyStore.password()), "the password stays out of logs");
     }
 
     @Test

@@ -3,16 +3,15 @@ package org.magpie.plugin.admin.internal;
 import org.magpie.plugin.http.JettyInstance;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Hashtable;
-import java.util.Optional;
 
 import org.magpie.server.api.AccountService;
 import org.magpie.server.api.Administrators;
 import org.magpie.server.api.ServerInfo;
 import org.magpie.server.api.SessionManager;
+import org.magpie.server.api.tls.ServerTls;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -48,19 +47,14 @@ public final class AdminConsole {
     @Activate
     public AdminConsole(ConsoleConfig config, BundleContext context, @Reference PluginStates states,
             @Reference Administrators administrators, @Reference AccountService accounts, @Reference ServerInfo server,
-            @Reference SessionManager sessions, @Reference ConfigurationAdmin admin)
+            @Reference SessionManager sessions, @Reference ServerTls serverTls, @Reference ConfigurationAdmin admin)
             throws IOException, InterruptedException {
         if (!config.enabled() || !mayListen(config)) {
             servlet = null;
             jetty = null;
             return;
         }
-        JettyInstance.Tls tls = null;
-        if (config.tls()) {
-            // the core generates the server's certificate as it activates: the session service is there, so it has
-            Path data = Path.of(Optional.ofNullable(context.getProperty("magpie.data.dir")).filter(d -> !d.isBlank()).orElse("data"));
-            tls = JettyInstance.Tls.of(config.tls_keystore(), config.tls_keystore_password(), data);
-        }
+        ServerTls.KeyStoreFile tls = config.tls() ? serverTls.keyStore() : null;
         LoginFailures failures = new LoginFailures(config.failures_max(), Duration.ofSeconds(config.failures_window_seconds()),
                 Clock.systemUTC());
         servlet = context.registerService(Servlet.class, new ConsoleServlet(new ConsoleServlet.Services(new Plugins(context), states,

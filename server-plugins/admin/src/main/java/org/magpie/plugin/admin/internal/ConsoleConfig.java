@@ -21,12 +21,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "TLS", description = "Serve HTTPS with the server's certificate (required beyond loopback).")
     boolean tls() default false;
 
-    @AttributeDefinition(name = "Keystore", description = "PKCS#12 keystore for HTTPS; empty = the certificate the XMPP port generated in data/tls.")
-    String tls_keystore() default "";
-
-    @AttributeDefinition(name = "Keystore password", type = AttributeType.PASSWORD)
-    String tls_keystore_password() default "";
-
     @AttributeDefinition(name = "Idle timeout (seconds)", description = "A connection quiet for this long is closed.", min = "1")
     int idle_timeout_seconds() default 30;
 

@@ -44,12 +44,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Start of the URLs handed to clients, e.g. https://files.example.com:5443; empty = <scheme>://<domain>:<port>.")
     String public_url() default "";
 
-    @AttributeDefinition(name = "Keystore", description = "PKCS#12 keystore for HTTPS; empty = the certificate the XMPP port generated in data/tls.")
-    String tls_keystore() default "";
-
-    @AttributeDefinition(name = "Keystore password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
-    String tls_keystore_password() default "";
-
     @AttributeDefinition(name = "Largest file (MB)", description = "Largest file one upload may have, in MiB.", min = "1")
     long max_file_mb() default 512;
 

@@ -2,11 +2,9 @@ package org.magpie.plugin.files.internal;
 
 import org.magpie.plugin.http.JettyInstance;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Hashtable;
-import java.util.Optional;
 
-import org.magpie.server.api.SessionManager;
+import org.magpie.server.api.tls.ServerTls;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -20,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import jakarta.servlet.Servlet;
 
 /**
- * The file transfer port: a Jetty server of the plugin's own (HTTPS with the XMPP port's certificate
+ * The file transfer port: a Jetty server of the plugin's own (HTTPS with the server's certificate
  * unless {@code files.http.tls=false}) with {@link FilesServlet} on it. Stopping the plugin removes
  * the servlet and closes the port.
  */
@@ -33,17 +31,11 @@ public final class FilesHttp {
     private final JettyInstance jetty;
     private final ServiceRegistration<Servlet> servlet;
 
-    /**
-     * The session manager is not used: asking for it means the core is up, and with it the
-     * certificate it generates on the first start, which this port shares.
-     */
     @Activate
-    public FilesHttp(@Reference FileService files, @Reference SessionManager sessions, @Reference ConfigurationAdmin admin,
+    public FilesHttp(@Reference FileService files, @Reference ServerTls serverTls, @Reference ConfigurationAdmin admin,
             BundleContext context) throws IOException, InterruptedException {
         FilesConfig config = files.config();
-        Path data = Path.of(Optional.ofNullable(context.getProperty("magpie.data.dir")).filter(d -> !d.isBlank()).orElse("data"));
-        JettyInstance.Tls tls = config.http_tls() ? JettyInstance.Tls.of(config.tls_keystore(), config.tls_keystore_password(), data)
-                : null;
+        ServerTls.KeyStoreFile tls = config.http_tls() ? serverTls.keyStore() : null;
         servlet = context.registerService(Servlet.class,
                 new FilesServlet(files, new TransferLimits(config.http_max_transfers_per_address(), config.http_max_transfers())),
                 new Hashtable<>(JettyInstance.servletProperties(JETTY_NAME)));
