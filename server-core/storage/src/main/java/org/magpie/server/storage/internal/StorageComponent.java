@@ -51,7 +51,7 @@ public final class StorageComponent {
     public StorageComponent(BundleContext context, StorageConfig config) throws IOException, SQLException {
         Path dataDir = dataDir(context.getProperty(DATA_DIR_PROPERTY));
         routeDerbyLog(dataDir.resolve("logs"));
-        database = new DerbyDatabase(dataDir.resolve("db"), config.pool_size());
+        database = new DerbyDatabase(dataDir.resolve("db"), PoolSettings.of(config));
         try {
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put(DATA_SOURCE_NAME, NAME);
@@ -64,11 +64,13 @@ public final class StorageComponent {
         }
     }
 
-    /** A new pool size takes effect at once, without restarting the database and everything using it. */
+    /** New pool limits take effect at once, without restarting the database and everything using it. */
     @Modified
     void modified(StorageConfig config) {
-        database.pool().setMaxIdle(config.pool_size());
-        LOG.info("storage: keeping up to {} idle connections", config.pool_size());
+        PoolSettings settings = PoolSettings.of(config);
+        database.resize(settings);
+        LOG.info("storage: up to {} connections at once, a caller waits at most {} s for one",
+                settings.size(), settings.timeout().toSeconds());
     }
 
     @Deactivate

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,7 +38,7 @@ class DerbySchemaMigrationsTest {
 
     @BeforeEach
     void open() throws SQLException {
-        db = new DerbyDatabase(dir.resolve("db"), 4);
+        db = new DerbyDatabase(dir.resolve("db"), new PoolSettings(4, Duration.ofSeconds(5)));
         migrations = new DerbySchemaMigrations(db.dataSource());
     }
 
@@ -138,7 +139,7 @@ class DerbySchemaMigrationsTest {
         db.close();
         DerbyDatabase.shutdownEngine(); // the whole engine, as when the storage bundle stops
 
-        db = new DerbyDatabase(dir.resolve("db"), 4);
+        db = new DerbyDatabase(dir.resolve("db"), new PoolSettings(4, Duration.ofSeconds(5)));
         migrations = new DerbySchemaMigrations(db.dataSource());
         assertEquals(2, migrations.version("core"));
         assertEquals(4, migrations.migrate("core", steps("core", 4)));

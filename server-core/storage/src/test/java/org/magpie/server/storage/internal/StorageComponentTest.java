@@ -67,6 +67,11 @@ class StorageComponentTest {
             }
 
             @Override
+            public int pool_timeout_seconds() {
+                return 1;
+            }
+
+            @Override
             public Class<? extends Annotation> annotationType() {
                 return StorageConfig.class;
             }
@@ -95,8 +100,10 @@ class StorageComponentTest {
             assertTrue(c.isValid(1));
         }
 
-        component.modified(config(0));
-        assertEquals(0, ((PooledDataSource) dataSource).idleCount());
+        component.modified(config(1));
+        try (Connection c = dataSource.getConnection()) {
+            assertThrows(SQLException.class, dataSource::getConnection, "one connection at once now");
+        }
 
         component.deactivate();
         assertTrue(ds.unregistered()[0] && sm.unregistered()[0]);
