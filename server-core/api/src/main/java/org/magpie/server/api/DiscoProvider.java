@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jxmpp.jid.EntityFullJid;
+import org.jxmpp.jid.Jid;
 import org.magpie.server.api.xml.Element;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -68,7 +69,7 @@ public interface DiscoProvider {
     }
 
     /** An item of a node: an address, the node there, and a name. */
-    record NodeItem(String jid, String node, String name) {
+    record NodeItem(Jid jid, String node, String name) {
     }
 
     /** Identities and features of a node. */
@@ -83,6 +84,7 @@ public interface DiscoProvider {
     record Identity(String category, String type, String name) {
     }
 
-    record Item(String jid, String name) {
+    /** An item of the server's disco#items: an address (a service such as {@code rooms.<domain>}) and a name. */
+    record Item(Jid jid, String name) {
     }
 }

@@ -53,7 +53,7 @@ final class BuiltInIq {
             if (toServer) {
                 for (DiscoProvider p : extensions.discoProviders()) {
                     for (DiscoProvider.Item item : p.items()) {
-                        items.child(Element.builder("item", Namespaces.DISCO_ITEMS).attribute("jid", item.jid())
+                        items.child(Element.builder("item", Namespaces.DISCO_ITEMS).attribute("jid", item.jid().toString())
                                 .attribute("name", item.name()).build());
                     }
                 }
@@ -82,7 +82,7 @@ final class BuiltInIq {
             Optional<List<DiscoProvider.NodeItem>> items = p.nodeItems(node, requester);
             if (items.isPresent()) {
                 Element.Builder q = Element.builder("query", Namespaces.DISCO_ITEMS).attribute("node", node);
-                items.get().forEach(i -> q.child(Element.builder("item", Namespaces.DISCO_ITEMS).attribute("jid", i.jid())
+                items.get().forEach(i -> q.child(Element.builder("item", Namespaces.DISCO_ITEMS).attribute("jid", i.jid().toString())
                         .attribute("node", i.node()).attribute("name", i.name()).build()));
                 return q.build();
             }

@@ -110,7 +110,7 @@ public final class CommandsHandler implements IqHandler, DiscoProvider, Administ
             return Optional.empty();
         }
         return Optional.of(commands.stream().filter(c -> mayRun(c, requester))
-                .map(c -> new NodeItem(server.domain().toString(), c.node(), c.name("en"))).toList());
+                .map(c -> new NodeItem(server.domain(), c.node(), c.name("en"))).toList());
     }
 
     @Override

@@ -21,6 +21,6 @@ public final class UploadDiscoProvider implements DiscoProvider {
 
     @Override
     public Collection<Item> items() {
-        return List.of(new Item(files.serviceDomain().toString(), "HTTP File Upload"));
+        return List.of(new Item(files.serviceDomain(), "HTTP File Upload"));
     }
 }

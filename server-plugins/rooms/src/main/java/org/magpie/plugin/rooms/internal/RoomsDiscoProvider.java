@@ -21,6 +21,6 @@ public final class RoomsDiscoProvider implements DiscoProvider {
 
     @Override
     public Collection<Item> items() {
-        return List.of(new Item(rooms.serviceDomain().toString(), "Groups"));
+        return List.of(new Item(rooms.serviceDomain(), "Groups"));
     }
 }
