@@ -20,11 +20,16 @@ public enum IqType implements StanzaType {
 
     /** The type of an attribute value; empty for a missing or unknown one (an IQ must have a valid type). */
     public static Optional<IqType> of(String value) {
-        for (IqType t : values()) {
-            if (t.xmlName.equals(value)) {
-                return Optional.of(t);
+        // asked for every stanza: no array copy, no new Optional
+        for (int i = 0; i < ALL.length; i++) {
+            if (ALL[i].xmlName.equals(value)) {
+                return FOUND[i];
             }
         }
         return Optional.empty();
     }
+
+    private static final IqType[] ALL = values();
+    @SuppressWarnings("unchecked")
+    private static final Optional<IqType>[] FOUND = java.util.Arrays.stream(ALL).map(Optional::of).toArray(Optional[]::new);
 }

@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum MessageType implements StanzaType {
     NORMAL, CHAT, GROUPCHAT, HEADLINE, ERROR;
 
+    private static final MessageType[] ALL = values();
+
     private final String xmlName = name().toLowerCase(Locale.ROOT);
 
     @Override
@@ -15,7 +17,10 @@ public enum MessageType implements StanzaType {
 
     /** The type of an attribute value: a missing or unknown type means {@link #NORMAL}, as RFC 6121 says. */
     public static MessageType of(String value) {
-        for (MessageType t : values()) {
+        if (value == null) {
+            return NORMAL;
+        }
+        for (MessageType t : ALL) { // asked for every message: no array copy
             if (t.xmlName.equals(value)) {
                 return t;
             }

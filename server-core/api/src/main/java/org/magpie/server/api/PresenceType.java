@@ -25,14 +25,20 @@ public enum PresenceType implements StanzaType {
 
     /** The type of an attribute value: missing means available; empty for an unknown value. */
     public static Optional<PresenceType> of(String value) {
+        // asked for every presence: no array copy, no new Optional
         if (value == null) {
-            return Optional.of(AVAILABLE);
+            return FOUND[0];
         }
-        for (PresenceType t : values()) {
-            if (value.equals(t.xmlName)) {
-                return Optional.of(t);
+        for (int i = 1; i < ALL.length; i++) {
+            if (value.equals(ALL[i].xmlName)) {
+                return FOUND[i];
             }
         }
         return Optional.empty();
     }
+
+    private static final PresenceType[] ALL = values();
+    @SuppressWarnings("unchecked")
+    private static final Optional<PresenceType>[] FOUND = java.util.Arrays.stream(ALL).map(Optional::of)
+            .toArray(Optional[]::new);
 }

@@ -145,9 +145,10 @@ public final class Stanza {
     /** Whether this stanza is of that kind and type, e.g. {@code is(IqType.GET)}, {@code is(MessageType.CHAT)}. */
     public boolean is(StanzaType t) {
         return switch (t) {
-            case IqType iq -> kind == Kind.IQ && iq == IqType.of(type()).orElse(null);
+            case IqType iq -> kind == Kind.IQ && iq.xmlName().equals(type());
             case MessageType m -> kind == Kind.MESSAGE && m == MessageType.of(type());
-            case PresenceType p -> kind == Kind.PRESENCE && p == PresenceType.of(type()).orElse(null);
+            case PresenceType p -> kind == Kind.PRESENCE
+                    && (p == PresenceType.AVAILABLE ? type() == null : p.xmlName().equals(type()));
         };
     }
 

@@ -94,6 +94,20 @@ public @interface ServerConfig {
     @AttributeDefinition(description = "Most bytes of such messages per session")
     long delivery_unconfirmed_max_bytes() default 2097152;
 
+    @AttributeDefinition(description = "Offer stream management (XEP-0198): acknowledgements and resumption")
+    boolean sm_enabled() default true;
+
+    @AttributeDefinition(description = "Seconds a session whose connection dropped waits for its client to resume it "
+            + "(XEP-0198); 0 = acknowledgements only, no resumption")
+    int sm_resume_seconds() default 300;
+
+    @AttributeDefinition(description = "Milliseconds after the first unacknowledged stanza before the server asks the "
+            + "client for an acknowledgement")
+    int sm_ack_delay_ms() default 1000;
+
+    @AttributeDefinition(description = "Most stanzas kept per session awaiting the client's acknowledgement")
+    int sm_unacked_max() default 1000;
+
     @AttributeDefinition(description = "Worker threads for stanza processing (handlers may block on the database)")
     int workers() default 16;
 }

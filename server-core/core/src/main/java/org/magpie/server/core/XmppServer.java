@@ -32,7 +32,9 @@ import org.magpie.server.core.sasl.LoginThrottle;
 import org.magpie.server.core.session.ClientSession;
 import org.magpie.server.core.session.DeliverySettings;
 import org.magpie.server.core.session.KeepAlive;
+import org.magpie.server.core.session.ResumableSessions;
 import org.magpie.server.core.session.SessionRegistry;
+import org.magpie.server.core.session.StreamManagementSettings;
 import org.magpie.server.core.session.StreamSettings;
 import org.magpie.server.core.transport.ClientListener;
 import org.magpie.server.core.transport.ConnectionLimiter;
@@ -63,6 +65,7 @@ public final class XmppServer implements StanzaRouter, SessionManager {
 
     private final Extensions extensions = new Extensions();
     private final SessionRegistry registry = new SessionRegistry();
+    private final ResumableSessions resumables = new ResumableSessions();
     private final StanzaProcessor processor;
     private final ScheduledExecutorService timer;
     private final ExecutorService continuations;
@@ -118,9 +121,12 @@ public final class XmppServer implements StanzaRouter, SessionManager {
         credentials.onAccountDeleted(username -> registry.terminate(
                 JidCreate.entityBareFrom(Localpart.fromOrThrowUnchecked(username), info.domain()),
                 StreamErrorCondition.NOT_AUTHORIZED, "This account has been removed."));
+        StreamManagementSettings sm = new StreamManagementSettings(config.sm_enabled(),
+                Duration.ofSeconds(Math.max(0, config.sm_resume_seconds())),
+                Duration.ofMillis(Math.max(0, config.sm_ack_delay_ms())), config.sm_unacked_max());
         listener = new ClientListener(tls.context(), config.workers(), limits,
                 connection -> new ClientSession(connection, settings, authenticator, registry, processor, true, timer,
-                        delivery));
+                        delivery, sm, resumables));
         this.address = address;
         this.info = info;
     }

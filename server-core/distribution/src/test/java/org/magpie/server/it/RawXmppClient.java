@@ -200,6 +200,14 @@ final class RawXmppClient implements AutoCloseable {
 
     /** STARTTLS, SCRAM-SHA-256, the new stream and a bound resource: a logged-in raw client. */
     void logIn(SSLContext tls, String user, String password, String resource) throws Exception {
+        logInWithoutBinding(tls, user, password);
+        send("<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
+                + "</resource></bind></iq>");
+        await("</iq>", Duration.ofSeconds(10));
+    }
+
+    /** STARTTLS, SCRAM-SHA-256 and the new stream's features: authenticated, no resource bound yet. */
+    void logInWithoutBinding(SSLContext tls, String user, String password) throws Exception {
         startTls(tls);
         String outcome = scramSha256(user, password);
         if (!outcome.contains("success")) {
@@ -207,9 +215,6 @@ final class RawXmppClient implements AutoCloseable {
         }
         send(OPEN);
         await("</stream:features>", Duration.ofSeconds(10));
-        send("<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
-                + "</resource></bind></iq>");
-        await("</iq>", Duration.ofSeconds(10));
     }
 
     /** Waits for the whole IQ with this id (a result may be an empty element, an error has children). */

@@ -3,7 +3,9 @@ package org.magpie.server.core.session;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +44,10 @@ public final class ClientSession implements LocalSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
     private final String id;
-    private final Connection connection;
+    /** The transport this session was created for: its events are this session's, or the resumed one's. */
+    private final Connection origin;
+    /** What this session writes to: {@link #origin}, none while detached, or a connection it was resumed on. */
+    private final AttachedConnection connection;
     private final StreamSettings settings;
     private final SessionRegistry registry;
     private final StanzaPipeline pipeline;
@@ -54,6 +59,18 @@ public final class ClientSession implements LocalSession {
     private final Object binding = new Object();
     private final ScheduledFuture<?> authTimeout;
     private final UnconfirmedMessages unconfirmed;
+    private final StreamManagement sm;
+    private final StanzaOutput output;
+    private final StreamManagementSettings smSettings;
+    private final ResumableSessions resumables;
+    private final ScheduledExecutorService timer;
+    /** The stream management id when the client may resume this session. */
+    private volatile String smId;
+    /** Whether the connection is gone and the session waits for its client to resume it; guarded by {@link #binding}. */
+    private boolean detached;
+    private ScheduledFuture<?> expiry;
+    /** The earlier session this connection resumed: what arrives here is that session's from then on. */
+    private volatile ClientSession resumedInto;
     /** Whether the client ended its stream itself: then what it was sent counts as read. */
     private volatile boolean closedByClient;
     private final KeepAlive keepAlive;
@@ -74,28 +91,35 @@ public final class ClientSession implements LocalSession {
     public ClientSession(Connection connection, StreamSettings settings, Authenticator authenticator,
             SessionRegistry registry, StanzaPipeline pipeline, boolean tlsAvailable, ScheduledExecutorService timer,
             DeliverySettings delivery) {
+        this(connection, settings, authenticator, registry, pipeline, tlsAvailable, timer, delivery,
+                StreamManagementSettings.OFF, new ResumableSessions());
+    }
+
+    public ClientSession(Connection transport, StreamSettings settings, Authenticator authenticator,
+            SessionRegistry registry, StanzaPipeline pipeline, boolean tlsAvailable, ScheduledExecutorService timer,
+            DeliverySettings delivery, StreamManagementSettings smSettings, ResumableSessions resumables) {
         this.id = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
-        this.connection = connection;
+        this.origin = transport;
+        this.connection = new AttachedConnection(transport);
+        this.smSettings = smSettings;
+        this.resumables = resumables;
+        this.timer = timer;
         this.settings = settings;
         this.registry = registry;
         this.pipeline = pipeline;
-        this.negotiation = new StreamNegotiation(settings, authenticator, pipeline, tlsAvailable);
+        this.negotiation = new StreamNegotiation(settings, authenticator, pipeline, tlsAvailable, smSettings.enabled());
         this.stream = new StreamWriter(connection, StreamNegotiation.header(id, settings.domain()));
         this.sasl = new SaslNegotiation(connection, authenticator, negotiation, settings.domain(), stream, this::loggedIn);
         this.queue = new StanzaQueue(this, connection, pipeline, () -> state == SessionState.CLOSED);
         restartStream();
         this.keepAlive = new KeepAlive(settings.keepAlive(), timer,
-                ping -> {
-                    if (!stream.closing()) {
-                        connection.write(ping.withAttribute("from", settings.domain().toString())
-                                .withAttribute("to", String.valueOf(jid)).toXml(Namespaces.CLIENT));
-                    }
-                },
-                () -> closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT, "No answer to a ping within "
-                        + settings.keepAlive().answer().toSeconds() + " seconds."),
-                connection::readingSuspended);
+                this::writePing, this::silent, connection::readingSuspended);
         // proof of reading comes from the same pings, and an unanswered one ends the session the same way
         this.unconfirmed = new UnconfirmedMessages(id, delivery, keepAlive::ping, timer, connection);
+        this.sm = new StreamManagement(smSettings.maxUnacked());
+        this.output = new StanzaOutput(connection, sm, unconfirmed, smSettings, timer, () -> closeWithError(
+                StreamErrorCondition.RESOURCE_CONSTRAINT, "More than " + smSettings.maxUnacked()
+                        + " stanzas unacknowledged (XEP-0198): acknowledge what you receive."));
         Duration timeout = settings.authTimeout();
         // until a resource is bound: a client silent after authenticating is not pinged yet (KeepAlive
         // starts at bind) and would otherwise hold its connection for ever
@@ -131,19 +155,56 @@ public final class ClientSession implements LocalSession {
 
     /** The connection is gone, whoever closed it. */
     public void disconnected() {
+        ClientSession into = resumedInto;
+        if (into != null) {
+            // this connection carried an earlier session on: that one decides
+            synchronized (binding) {
+                state = SessionState.CLOSED;
+            }
+            authTimeout.cancel(false);
+            keepAlive.stop();
+            unconfirmed.close(true);
+            into.lost(origin);
+            return;
+        }
+        lost(origin);
+    }
+
+    /**
+     * The transport {@code which} is gone. Ignored when this session no longer writes to it (it was
+     * resumed on another); a session whose client may resume it waits for it unless its stream ended.
+     */
+    private void lost(Connection which) {
         SessionState before;
         synchronized (binding) {
+            if (!connection.isCurrent(which)) {
+                return;
+            }
+            if (state == SessionState.BOUND && smId != null && !stream.closing()) {
+                detach();
+                return;
+            }
             before = state;
             state = SessionState.CLOSED;
         }
+        finish(before);
+    }
+
+    private void finish(SessionState before) {
         stream.gone();
         authTimeout.cancel(false);
         keepAlive.stop();
+        output.detach();
+        resumables.forget(smId, this);
         if (before == SessionState.BOUND) {
             registry.unbind(this);
             // after unbinding, so nothing routed here later is missed: what the client cannot be sure
-            // to have read (all unconfirmed after a dead connection) is kept for its next login
-            List<Stanza> unread = unconfirmed.close(closedByClient);
+            // to have read (all unconfirmed or unacknowledged after a dead connection) is kept for its next login
+            List<Stanza> unread = new ArrayList<>(unconfirmed.close(closedByClient));
+            List<Stanza> unacknowledged = sm.drainMessagesWorthKeeping();
+            if (!closedByClient) {
+                unread.addAll(unacknowledged);
+            }
             if (!unread.isEmpty()) {
                 pipeline.undelivered(this, unread);
             }
@@ -152,6 +213,165 @@ public final class ClientSession implements LocalSession {
             unconfirmed.close(true);
         }
         LOG.debug("session {} closed ({})", id, jid != null ? jid : account != null ? account : "unauthenticated");
+    }
+
+    // ------------------------------------------------------------------ stream management (XEP-0198)
+
+    /** Holding {@link #binding}: the connection dropped; the session stays bound and waits for its client. */
+    private void detach() {
+        detached = true;
+        output.detach();
+        keepAlive.pause();
+        parser.stop();
+        listener = null;
+        expiry = timer.schedule(this::endDetached, smSettings.resume().toMillis(), TimeUnit.MILLISECONDS);
+        LOG.debug("session {} detached, resumable for {}", id, smSettings.resume());
+    }
+
+    /** Ends the session if it waits for its client: what it was sent and the client did not acknowledge goes offline. */
+    private boolean endDetached() {
+        synchronized (binding) {
+            if (!detached) {
+                return false;
+            }
+            detached = false;
+            state = SessionState.CLOSED;
+        }
+        finish(SessionState.BOUND);
+        return true;
+    }
+
+    private void writePing(Element ping) {
+        if (!stream.closing()) {
+            output.stanza(ping.withAttribute("from", settings.domain().toString())
+                    .withAttribute("to", String.valueOf(jid)).toXml(Namespaces.CLIENT));
+        }
+    }
+
+    /** No answer to a ping: a resumable session waits for its client, any other ends. */
+    private void silent() {
+        Connection current = connection.current();
+        if (smId != null && current != null) {
+            current.close(); // its disconnection detaches the session
+        } else {
+            closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT, "No answer to a ping within "
+                    + settings.keepAlive().answer().toSeconds() + " seconds.");
+        }
+    }
+
+    private void streamManagement(Element e) {
+        switch (e.name()) {
+            case "enable" -> enable(e);
+            case "r" -> {
+                if (sm.enabled()) {
+                    output.answerRequest();
+                } else {
+                    smFailed("unexpected-request");
+                }
+            }
+            case "a" -> {
+                OptionalLong h = StreamManagement.count(e.attribute("h"));
+                if (!sm.enabled()) {
+                    smFailed("unexpected-request");
+                } else if (h.isEmpty()) {
+                    closeWithError(StreamErrorCondition.INVALID_XML, "The h of an acknowledgement must be a count.");
+                } else if (output.acknowledged(h.getAsLong()) == StreamManagement.Ack.TOO_HIGH) {
+                    closeWithError(StreamErrorCondition.UNDEFINED_CONDITION, "handled-count-too-high: you acknowledged "
+                            + h.getAsLong() + " stanzas, the server sent " + sm.sent() + ".");
+                }
+            }
+            default -> closeWithError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "Unexpected element " + e.name() + ".");
+        }
+    }
+
+    private void enable(Element e) {
+        if (!smSettings.enabled()) {
+            smFailed("feature-not-implemented");
+            return;
+        }
+        if (sm.enabled()) {
+            smFailed("unexpected-request");
+            return;
+        }
+        String resume = e.attribute("resume");
+        Element.Builder enabled = Element.builder("enabled", StreamManagement.NS);
+        if (smSettings.resumable() && ("true".equals(resume) || "1".equals(resume))) {
+            smId = resumables.register(account, this);
+            enabled.attribute("id", smId).attribute("resume", "true")
+                    .attribute("max", Long.toString(smSettings.resume().toSeconds()));
+        }
+        output.enable(enabled.build());
+    }
+
+    private void smFailed(String condition) {
+        connection.write(Element.builder("failed", StreamManagement.NS)
+                .child(Element.of(condition, Namespaces.STANZA_ERRORS)).build().toXml());
+    }
+
+    /** {@code <resume/>} on a freshly authenticated stream: this connection takes over an earlier session. */
+    private void resume(Element e) {
+        OptionalLong h = StreamManagement.count(e.attribute("h"));
+        ClientSession earlier = h.isEmpty() ? null : resumables.find(e.attribute("previd"), account).orElse(null);
+        if (earlier == null || earlier.isSecure() && !isSecure()) {
+            smFailed("item-not-found"); // the client may bind a new resource
+            return;
+        }
+        resumedInto = earlier;
+        state = SessionState.RESUMED;
+        authTimeout.cancel(false);
+        if (!earlier.resumeOn(origin, h.getAsLong())) {
+            resumedInto = null;
+            state = SessionState.AUTHENTICATED;
+            smFailed("item-not-found");
+        }
+    }
+
+    /** Called by the session that negotiated the client's new connection: this one goes on over it. */
+    private boolean resumeOn(Connection transport, long h) {
+        Connection left;
+        boolean failed;
+        synchronized (binding) {
+            if (state != SessionState.BOUND) {
+                return false;
+            }
+            left = detached ? null : connection.current();
+            if (!detached) {
+                // the client's old connection still looked alive to us: it is left behind
+                keepAlive.pause();
+                parser.stop();
+                listener = null;
+            } else if (expiry != null) {
+                expiry.cancel(false);
+            }
+            detached = false;
+            output.detach();
+            Element resumed = Element.builder("resumed", StreamManagement.NS).attribute("previd", smId)
+                    .attribute("h", Long.toString(sm.handled())).build();
+            failed = output.resumeOn(transport, h, resumed) != StreamManagement.Ack.OK;
+            if (failed) {
+                detached = true; // ends below: the client's count cannot be right
+            } else {
+                stream.continuedOnNewStream();
+                keepAlive.start();
+            }
+        }
+        if (left != null) {
+            left.close();
+        }
+        if (failed) {
+            endDetached();
+            return false;
+        }
+        LOG.debug("session {} resumed", id);
+        return true;
+    }
+
+    /** A stanza or nonza from the connection this session was resumed on. */
+    private void fromNewStream(Element e) {
+        keepAlive.heard();
+        if (state == SessionState.BOUND) {
+            bound(e);
+        }
     }
 
     // ------------------------------------------------------------------ the stream
@@ -168,6 +388,11 @@ public final class ClientSession implements LocalSession {
         public void element(Element element) {
             if (listener == this && state != SessionState.CLOSED) {
                 try {
+                    ClientSession into = resumedInto;
+                    if (into != null) {
+                        into.fromNewStream(element);
+                        return;
+                    }
                     dispatch(element);
                 } catch (RuntimeException e) {
                     LOG.error("session {}: failed on {}", id, element.name(), e);
@@ -179,10 +404,14 @@ public final class ClientSession implements LocalSession {
         @Override
         public void streamClosed() {
             if (listener == this) {
-                closedByClient = true;
-            }
-            if (listener == this) {
-                stream.close();
+                ClientSession into = resumedInto;
+                if (into != null) {
+                    into.closedByClient = true;
+                    into.stream.close();
+                } else {
+                    closedByClient = true;
+                    stream.close();
+                }
             }
         }
     }
@@ -217,7 +446,7 @@ public final class ClientSession implements LocalSession {
             case CONNECTED -> connected(e);
             case AUTHENTICATED -> authenticated(e);
             case BOUND -> bound(e);
-            case CLOSED -> {
+            case RESUMED, CLOSED -> {
             }
         }
     }
@@ -257,6 +486,10 @@ public final class ClientSession implements LocalSession {
     }
 
     private void authenticated(Element e) {
+        if (e.is("resume", StreamManagement.NS)) {
+            resume(e);
+            return;
+        }
         if (e.is("iq", Namespaces.CLIENT)) {
             Optional<Element> bind = ResourceBinding.bindRequest(e);
             if (bind.isPresent()) {
@@ -303,11 +536,18 @@ public final class ClientSession implements LocalSession {
     }
 
     private void bound(Element e) {
+        if (e.namespace().equals(StreamManagement.NS)) {
+            streamManagement(e);
+            return;
+        }
+        if (e.namespace().equals(Namespaces.CLIENT)) {
+            sm.handledOne(); // every stanza counts for XEP-0198, answers to our pings too
+        }
         if (keepAlive.answered(e)) {
             return; // proof of reading, for this session alone
         }
         if (ResourceBinding.isSessionRequest(e)) {
-            connection.write(ResourceBinding.result(e, null, jid));
+            output.stanza(ResourceBinding.result(e, null, jid));
         } else if (e.namespace().equals(Namespaces.CLIENT)) {
             if (!queue.offer(e)) {
                 closeWithError(StreamErrorCondition.RESOURCE_CONSTRAINT, "Too many stanzas sent faster than the server can store them.");
@@ -319,7 +559,12 @@ public final class ClientSession implements LocalSession {
 
     @Override
     public void closeWithError(StreamErrorCondition condition, String text) {
-        stream.closeWithError(condition, text);
+        ClientSession into = resumedInto;
+        if (into != null) {
+            into.closeWithError(condition, text);
+        } else if (!endDetached()) {
+            stream.closeWithError(condition, text);
+        }
     }
 
     // ------------------------------------------------------------------ Session
@@ -376,7 +621,7 @@ public final class ClientSession implements LocalSession {
     @Override
     public void send(Stanza stanza) {
         if (!stream.closing()) {
-            unconfirmed.write(stanza, jid, stanza.element().toXml(Namespaces.CLIENT), false);
+            output.send(stanza, jid, stanza.element().toXml(Namespaces.CLIENT));
         } else {
             unconfirmed.notWritten(stanza); // routed here as the stream ends: not lost with it
         }
@@ -387,7 +632,7 @@ public final class ClientSession implements LocalSession {
         if (stream.closing()) {
             return CompletableFuture.completedFuture(false); // the caller keeps it
         }
-        return unconfirmed.write(stanza, jid, stanza.element().toXml(Namespaces.CLIENT), true);
+        return output.sendConfirmed(stanza, jid, stanza.element().toXml(Namespaces.CLIENT));
     }
 
     @Override

@@ -92,6 +92,20 @@ public final class KeepAlive {
         checks = timer.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The connection is gone but the session may come back on another (stream management): no pings
+     * until {@link #start} again; pings still waiting fail.
+     */
+    public void pause() {
+        ScheduledFuture<?> c = checks;
+        checks = null;
+        if (c != null) {
+            c.cancel(false);
+        }
+        pending.values().forEach(p -> p.answered().completeExceptionally(new CancellationException("connection gone")));
+        pending.clear();
+    }
+
     /** The session is over: no more pings; pings still waiting fail with a {@link CancellationException}. */
     public void stop() {
         stopped = true;
@@ -173,11 +187,7 @@ public final class KeepAlive {
             }
         }
         if (unanswered) {
-            stopped = true;
-            ScheduledFuture<?> c = checks;
-            if (c != null) {
-                c.cancel(false);
-            }
+            pause(); // the session ends, or (stream management) waits for its client on another connection
             silent.run();
         } else if (!askedSinceHeard && now - heard >= settings.idle().toNanos()) {
             ping();

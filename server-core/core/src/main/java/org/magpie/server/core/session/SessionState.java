@@ -11,6 +11,11 @@ public enum SessionState {
     AUTHENTICATED,
     /** A full JID is bound: stanzas are routed. */
     BOUND,
+    /**
+     * This connection resumed an earlier session (XEP-0198): what arrives is handed to that session,
+     * which stays BOUND throughout.
+     */
+    RESUMED,
     /** Closing or closed: everything is ignored. */
     CLOSED
 }

@@ -21,13 +21,16 @@ final class StreamNegotiation {
     private final Authenticator authenticator;
     private final StanzaPipeline pipeline;
     private final boolean tlsAvailable;
+    private final boolean streamManagement;
     private volatile boolean secure;
 
-    StreamNegotiation(StreamSettings settings, Authenticator authenticator, StanzaPipeline pipeline, boolean tlsAvailable) {
+    StreamNegotiation(StreamSettings settings, Authenticator authenticator, StanzaPipeline pipeline, boolean tlsAvailable,
+            boolean streamManagement) {
         this.settings = settings;
         this.authenticator = authenticator;
         this.pipeline = pipeline;
         this.tlsAvailable = tlsAvailable;
+        this.streamManagement = streamManagement;
     }
 
     /** Null when the header opens a client stream to this server in XMPP 1.0. */
@@ -67,6 +70,9 @@ final class StreamNegotiation {
             case AUTHENTICATED -> {
                 f.child(Element.of("bind", Namespaces.BIND));
                 f.child(Element.builder("session", Namespaces.SESSION).child(Element.of("optional", Namespaces.SESSION)).build());
+                if (streamManagement) {
+                    f.child(Element.of("sm", StreamManagement.NS));
+                }
                 pipeline.streamFeatures().forEach(f::child);
             }
             default -> {

@@ -35,6 +35,15 @@ final class StreamWriter {
         headerSent = false;
     }
 
+    /**
+     * The session goes on over a client's new connection (stream management resumed it): that stream's
+     * header was sent by the session that negotiated it, and this stream is open again.
+     */
+    void continuedOnNewStream() {
+        headerSent = true;
+        closing.set(false);
+    }
+
     /** Whether the stream is ending: nothing more is written to it. */
     boolean closing() {
         return closing.get();

@@ -94,7 +94,7 @@ class SaslNegotiationTest {
     private SaslNegotiation sasl(boolean tlsRequired, boolean secure) {
         StreamSettings settings = TestLogins.settings(tlsRequired, false);
         Authenticator authenticator = TestLogins.authenticator();
-        StreamNegotiation negotiation = new StreamNegotiation(settings, authenticator, new NoPipeline(), true);
+        StreamNegotiation negotiation = new StreamNegotiation(settings, authenticator, new NoPipeline(), true, false);
         if (secure) {
             negotiation.secured();
         }

@@ -83,7 +83,7 @@ class StreamNegotiationTest {
                     public boolean registrationAvailable() {
                         return registration;
                     }
-                }, tlsAvailable);
+                }, tlsAvailable, false);
     }
 
     private static StreamHeader header(String defaultNamespace, String to, String version) {
