@@ -33,6 +33,7 @@ import org.magpie.server.core.session.ClientSession;
 import org.magpie.server.core.session.DeliverySettings;
 import org.magpie.server.core.session.KeepAlive;
 import org.magpie.server.core.session.ResumableSessions;
+import org.magpie.server.core.session.SessionContext;
 import org.magpie.server.core.session.SessionRegistry;
 import org.magpie.server.core.session.StreamManagementSettings;
 import org.magpie.server.core.session.StreamSettings;
@@ -124,9 +125,10 @@ public final class XmppServer implements StanzaRouter, SessionManager {
         StreamManagementSettings sm = new StreamManagementSettings(config.sm_enabled(),
                 Duration.ofSeconds(Math.max(0, config.sm_resume_seconds())),
                 Duration.ofMillis(Math.max(0, config.sm_ack_delay_ms())), config.sm_unacked_max());
+        SessionContext sessions = new SessionContext(settings, authenticator, registry, processor, true, timer, delivery,
+                sm, resumables);
         listener = new ClientListener(tls.context(), config.workers(), limits,
-                connection -> new ClientSession(connection, settings, authenticator, registry, processor, true, timer,
-                        delivery, sm, resumables));
+                connection -> new ClientSession(connection, sessions));
         this.address = address;
         this.info = info;
     }

@@ -26,7 +26,6 @@ import org.magpie.server.core.sasl.Authenticator;
 import org.magpie.server.xml.StreamHeader;
 import org.magpie.server.xml.StreamListener;
 import org.magpie.server.xml.XmlStreamException;
-import org.magpie.server.xml.XmppStreamParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +60,7 @@ public final class ClientSession implements LocalSession {
     private final UnconfirmedMessages unconfirmed;
     private final StreamManagement sm;
     private final StanzaOutput output;
+    private final StreamManagementElements smElements;
     private final StreamManagementSettings smSettings;
     private final ResumableSessions resumables;
     private final ScheduledExecutorService timer;
@@ -75,51 +75,52 @@ public final class ClientSession implements LocalSession {
     private volatile boolean closedByClient;
     private final KeepAlive keepAlive;
 
-    private XmppStreamParser parser;
-    private Listener listener;
+    private final StreamReader reader;
     private volatile SessionState state = SessionState.CONNECTED;
     private volatile String language = "en";
     private volatile EntityBareJid account;
     private volatile EntityFullJid jid;
     private volatile Stanza presence;
 
-    public ClientSession(Connection connection, StreamSettings settings, Authenticator authenticator,
-            SessionRegistry registry, StanzaPipeline pipeline, boolean tlsAvailable, ScheduledExecutorService timer) {
-        this(connection, settings, authenticator, registry, pipeline, tlsAvailable, timer, DeliverySettings.OFF);
-    }
-
-    public ClientSession(Connection connection, StreamSettings settings, Authenticator authenticator,
-            SessionRegistry registry, StanzaPipeline pipeline, boolean tlsAvailable, ScheduledExecutorService timer,
-            DeliverySettings delivery) {
-        this(connection, settings, authenticator, registry, pipeline, tlsAvailable, timer, delivery,
-                StreamManagementSettings.OFF, new ResumableSessions());
-    }
-
-    public ClientSession(Connection transport, StreamSettings settings, Authenticator authenticator,
-            SessionRegistry registry, StanzaPipeline pipeline, boolean tlsAvailable, ScheduledExecutorService timer,
-            DeliverySettings delivery, StreamManagementSettings smSettings, ResumableSessions resumables) {
+    public ClientSession(Connection transport, SessionContext context) {
         this.id = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         this.origin = transport;
         this.connection = new AttachedConnection(transport);
-        this.smSettings = smSettings;
-        this.resumables = resumables;
-        this.timer = timer;
-        this.settings = settings;
-        this.registry = registry;
-        this.pipeline = pipeline;
-        this.negotiation = new StreamNegotiation(settings, authenticator, pipeline, tlsAvailable, smSettings.enabled());
+        this.smSettings = context.streamManagement();
+        this.resumables = context.resumables();
+        this.timer = context.timer();
+        this.settings = context.settings();
+        this.registry = context.registry();
+        this.pipeline = context.pipeline();
+        Authenticator authenticator = context.authenticator();
+        this.negotiation = new StreamNegotiation(settings, authenticator, pipeline, context.tlsAvailable(),
+                smSettings.enabled());
         this.stream = new StreamWriter(connection, StreamNegotiation.header(id, settings.domain()));
         this.sasl = new SaslNegotiation(connection, authenticator, negotiation, settings.domain(), stream, this::loggedIn);
         this.queue = new StanzaQueue(this, connection, pipeline, () -> state == SessionState.CLOSED);
+        this.reader = new StreamReader(settings.parserLimits(), new Listener());
         restartStream();
         this.keepAlive = new KeepAlive(settings.keepAlive(), timer,
                 this::writePing, this::silent, connection::readingSuspended);
         // proof of reading comes from the same pings, and an unanswered one ends the session the same way
-        this.unconfirmed = new UnconfirmedMessages(id, delivery, keepAlive::ping, timer, connection);
+        this.unconfirmed = new UnconfirmedMessages(id, context.delivery(), keepAlive::ping, timer, connection);
         this.sm = new StreamManagement(smSettings.maxUnacked());
         this.output = new StanzaOutput(connection, sm, unconfirmed, smSettings, timer, () -> closeWithError(
                 StreamErrorCondition.RESOURCE_CONSTRAINT, "More than " + smSettings.maxUnacked()
                         + " stanzas unacknowledged (XEP-0198): acknowledge what you receive."));
+        this.smElements = new StreamManagementElements(sm, output, smSettings, connection,
+                new StreamManagementElements.Session() {
+                    @Override
+                    public void closeWithError(StreamErrorCondition condition, String text) {
+                        ClientSession.this.closeWithError(condition, text);
+                    }
+
+                    @Override
+                    public String resumable() {
+                        smId = resumables.register(account, ClientSession.this);
+                        return smId;
+                    }
+                });
         Duration timeout = settings.authTimeout();
         // until a resource is bound: a client silent after authenticating is not pinged yet (KeepAlive
         // starts at bind) and would otherwise hold its connection for ever
@@ -143,7 +144,7 @@ public final class ClientSession implements LocalSession {
         }
         keepAlive.heard();
         try {
-            parser.feed(bytes);
+            reader.feed(bytes);
         } catch (XmlStreamException e) {
             LOG.debug("session {}: {}", id, e.getMessage());
             closeWithError(e.condition(), e.getMessage());
@@ -222,8 +223,7 @@ public final class ClientSession implements LocalSession {
         detached = true;
         output.detach();
         keepAlive.pause();
-        parser.stop();
-        listener = null;
+        reader.stop();
         expiry = timer.schedule(this::endDetached, smSettings.resume().toMillis(), TimeUnit.MILLISECONDS);
         LOG.debug("session {} detached, resumable for {}", id, smSettings.resume());
     }
@@ -259,61 +259,12 @@ public final class ClientSession implements LocalSession {
         }
     }
 
-    private void streamManagement(Element e) {
-        switch (e.name()) {
-            case "enable" -> enable(e);
-            case "r" -> {
-                if (sm.enabled()) {
-                    output.answerRequest();
-                } else {
-                    smFailed("unexpected-request");
-                }
-            }
-            case "a" -> {
-                OptionalLong h = StreamManagement.count(e.attribute("h"));
-                if (!sm.enabled()) {
-                    smFailed("unexpected-request");
-                } else if (h.isEmpty()) {
-                    closeWithError(StreamErrorCondition.INVALID_XML, "The h of an acknowledgement must be a count.");
-                } else if (output.acknowledged(h.getAsLong()) == StreamManagement.Ack.TOO_HIGH) {
-                    closeWithError(StreamErrorCondition.UNDEFINED_CONDITION, "handled-count-too-high: you acknowledged "
-                            + h.getAsLong() + " stanzas, the server sent " + sm.sent() + ".");
-                }
-            }
-            default -> closeWithError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "Unexpected element " + e.name() + ".");
-        }
-    }
-
-    private void enable(Element e) {
-        if (!smSettings.enabled()) {
-            smFailed("feature-not-implemented");
-            return;
-        }
-        if (sm.enabled()) {
-            smFailed("unexpected-request");
-            return;
-        }
-        String resume = e.attribute("resume");
-        Element.Builder enabled = Element.builder("enabled", StreamManagement.NS);
-        if (smSettings.resumable() && ("true".equals(resume) || "1".equals(resume))) {
-            smId = resumables.register(account, this);
-            enabled.attribute("id", smId).attribute("resume", "true")
-                    .attribute("max", Long.toString(smSettings.resume().toSeconds()));
-        }
-        output.enable(enabled.build());
-    }
-
-    private void smFailed(String condition) {
-        connection.write(Element.builder("failed", StreamManagement.NS)
-                .child(Element.of(condition, Namespaces.STANZA_ERRORS)).build().toXml());
-    }
-
     /** {@code <resume/>} on a freshly authenticated stream: this connection takes over an earlier session. */
     private void resume(Element e) {
         OptionalLong h = StreamManagement.count(e.attribute("h"));
         ClientSession earlier = h.isEmpty() ? null : resumables.find(e.attribute("previd"), account).orElse(null);
         if (earlier == null || earlier.isSecure() && !isSecure()) {
-            smFailed("item-not-found"); // the client may bind a new resource
+            connection.write(StreamManagementElements.failed("item-not-found")); // the client may bind a new resource
             return;
         }
         resumedInto = earlier;
@@ -322,7 +273,7 @@ public final class ClientSession implements LocalSession {
         if (!earlier.resumeOn(origin, h.getAsLong())) {
             resumedInto = null;
             state = SessionState.AUTHENTICATED;
-            smFailed("item-not-found");
+            connection.write(StreamManagementElements.failed("item-not-found"));
         }
     }
 
@@ -338,8 +289,7 @@ public final class ClientSession implements LocalSession {
             if (!detached) {
                 // the client's old connection still looked alive to us: it is left behind
                 keepAlive.pause();
-                parser.stop();
-                listener = null;
+                reader.stop();
             } else if (expiry != null) {
                 expiry.cancel(false);
             }
@@ -376,53 +326,43 @@ public final class ClientSession implements LocalSession {
 
     // ------------------------------------------------------------------ the stream
 
+    /** Events of the current stream, on the session's thread. */
     private final class Listener implements StreamListener {
         @Override
         public void streamOpened(StreamHeader header) {
-            if (listener == this) {
-                opened(header);
-            }
+            opened(header);
         }
 
         @Override
         public void element(Element element) {
-            if (listener == this && state != SessionState.CLOSED) {
-                try {
-                    ClientSession into = resumedInto;
-                    if (into != null) {
-                        into.fromNewStream(element);
-                        return;
-                    }
+            if (state == SessionState.CLOSED) {
+                return;
+            }
+            try {
+                ClientSession into = resumedInto;
+                if (into != null) {
+                    into.fromNewStream(element);
+                } else {
                     dispatch(element);
-                } catch (RuntimeException e) {
-                    LOG.error("session {}: failed on {}", id, element.name(), e);
-                    closeWithError(StreamErrorCondition.INTERNAL_SERVER_ERROR, "Internal server error.");
                 }
+            } catch (RuntimeException e) {
+                LOG.error("session {}: failed on {}", id, element.name(), e);
+                closeWithError(StreamErrorCondition.INTERNAL_SERVER_ERROR, "Internal server error.");
             }
         }
 
         @Override
         public void streamClosed() {
-            if (listener == this) {
-                ClientSession into = resumedInto;
-                if (into != null) {
-                    into.closedByClient = true;
-                    into.stream.close();
-                } else {
-                    closedByClient = true;
-                    stream.close();
-                }
-            }
+            ClientSession into = resumedInto;
+            ClientSession ended = into != null ? into : ClientSession.this;
+            ended.closedByClient = true; // what it was sent counts as read
+            ended.stream.close();
         }
     }
 
-    /** A new parser for a new stream (after STARTTLS and after SASL); elements of the old are ignored. */
+    /** A new stream (after STARTTLS and after SASL) gets its own parser and its own header. */
     private void restartStream() {
-        if (parser != null) {
-            parser.stop(); // bytes after <starttls/> or <auth/> in the same read belong to no stream
-        }
-        listener = new Listener();
-        parser = new XmppStreamParser(settings.parserLimits(), listener);
+        reader.restart();
         stream.restarted();
     }
 
@@ -537,7 +477,7 @@ public final class ClientSession implements LocalSession {
 
     private void bound(Element e) {
         if (e.namespace().equals(StreamManagement.NS)) {
-            streamManagement(e);
+            smElements.handle(e);
             return;
         }
         if (e.namespace().equals(Namespaces.CLIENT)) {

@@ -136,8 +136,9 @@ class ClientSessionTest {
     }
 
     private ClientSession session(TestConnection connection, boolean tlsAvailable) {
-        return new ClientSession(connection, TestLogins.settings(false, true), TestLogins.authenticator(), registry, pipeline,
-                tlsAvailable, timer);
+        return new ClientSession(connection, new SessionContext(TestLogins.settings(false, true), TestLogins.authenticator(),
+                registry, pipeline, tlsAvailable, timer, DeliverySettings.OFF, StreamManagementSettings.OFF,
+                new ResumableSessions()));
     }
 
     /** Logs in as alice with PLAIN (allowed without TLS here) and binds the resource. */

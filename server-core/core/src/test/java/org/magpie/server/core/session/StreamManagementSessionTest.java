@@ -183,9 +183,8 @@ class StreamManagementSessionTest {
     @Test
     void aClientThatNeverAcknowledgesIsCutOffPastTheBound() {
         TestConnection c = new TestConnection();
-        ClientSession s = new ClientSession(c, TestLogins.settings(false, true), TestLogins.authenticator(), registry,
-                pipeline, false, timer, DeliverySettings.OFF,
-                new StreamManagementSettings(true, Duration.ofMinutes(5), Duration.ofMinutes(1), 3), resumables);
+        ClientSession s = new ClientSession(c, context(new StreamManagementSettings(true, Duration.ofMinutes(5),
+                Duration.ofMinutes(1), 3)));
         enableResumption(s, c);
         for (int i = 0; i < 4; i++) {
             s.send(message("m" + i));
@@ -195,9 +194,12 @@ class StreamManagementSessionTest {
     }
 
     private ClientSession session(TestConnection connection, Duration resume) {
-        return new ClientSession(connection, TestLogins.settings(false, true), TestLogins.authenticator(), registry,
-                pipeline, false, timer, DeliverySettings.OFF,
-                new StreamManagementSettings(true, resume, Duration.ofMinutes(1), 100), resumables);
+        return new ClientSession(connection, context(new StreamManagementSettings(true, resume, Duration.ofMinutes(1), 100)));
+    }
+
+    private SessionContext context(StreamManagementSettings sm) {
+        return new SessionContext(TestLogins.settings(false, true), TestLogins.authenticator(), registry, pipeline, false,
+                timer, DeliverySettings.OFF, sm, resumables);
     }
 
     /** Logs in, binds alice/phone, enables resumption; returns the id. */
