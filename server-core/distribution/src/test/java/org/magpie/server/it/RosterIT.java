@@ -232,7 +232,8 @@ class RosterIT {
         String k = user("Kate");
         befriend(j, k);
         try (Client jack = login(j, "desk")) {
-            Client kate = login(k, "desk");
+            // a client that may resume its stream (XEP-0198) stays online while it may: StreamManagementIT
+            Client kate = login(k, "desk", false);
             jack.await(p -> p.getType() == Presence.Type.available && p.getFrom().equals(full(k, "desk")), SECOND);
             kate.connection.instantShutdown(); // the socket closes without unavailable presence or </stream>
             jack.await(p -> p.getType() == Presence.Type.unavailable && p.getFrom().equals(full(k, "desk")), SECOND);
@@ -411,7 +412,13 @@ class RosterIT {
 
     /** Logs in with Smack's roster loaded at login and requests answered by the test (manual mode). */
     static Client login(String user, String resource) throws Exception {
+        return login(user, resource, true);
+    }
+
+    /** @param resumable whether the client asks for stream resumption (XEP-0198), as Smack does by default */
+    static Client login(String user, String resource, boolean resumable) throws Exception {
         XMPPTCPConnection c = server.connection(resource);
+        c.setUseStreamManagementResumption(resumable);
         Roster roster = Roster.getInstanceFor(c);
         roster.setRosterLoadedAtLogin(true);
         roster.setSubscriptionMode(Roster.SubscriptionMode.manual);
