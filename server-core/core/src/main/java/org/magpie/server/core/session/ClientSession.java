@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,12 +62,8 @@ public final class ClientSession implements LocalSession {
     private final StreamManagementElements smElements;
     private final StreamManagementSettings smSettings;
     private final ResumableSessions resumables;
+    private final Resumption resumption;
     private final ScheduledExecutorService timer;
-    /** The stream management id when the client may resume this session. */
-    private volatile String smId;
-    /** Whether the connection is gone and the session waits for its client to resume it; guarded by {@link #binding}. */
-    private boolean detached;
-    private ScheduledFuture<?> expiry;
     /** The earlier session this connection resumed: what arrives here is that session's from then on. */
     private volatile ClientSession resumedInto;
     /** Whether the client ended its stream itself: then what it was sent counts as read. */
@@ -88,6 +83,7 @@ public final class ClientSession implements LocalSession {
         this.connection = new AttachedConnection(transport);
         this.smSettings = context.streamManagement();
         this.resumables = context.resumables();
+        this.resumption = new Resumption(this, resumables, smSettings, context.timer());
         this.timer = context.timer();
         this.settings = context.settings();
         this.registry = context.registry();
@@ -117,8 +113,7 @@ public final class ClientSession implements LocalSession {
 
                     @Override
                     public String resumable() {
-                        smId = resumables.register(account, ClientSession.this);
-                        return smId;
+                        return resumption.enable(account);
                     }
                 });
         Duration timeout = settings.authTimeout();
@@ -181,8 +176,12 @@ public final class ClientSession implements LocalSession {
             if (!connection.isCurrent(which)) {
                 return;
             }
-            if (state == SessionState.BOUND && smId != null && !stream.closing()) {
-                detach();
+            if (state == SessionState.BOUND && resumption.enabled() && !stream.closing()) {
+                output.detach(); // the session stays bound and waits for its client
+                keepAlive.pause();
+                reader.stop();
+                resumption.startWaiting(this::endDetached);
+                LOG.debug("session {} waits {} for its client to resume it", id, smSettings.resume());
                 return;
             }
             before = state;
@@ -196,7 +195,7 @@ public final class ClientSession implements LocalSession {
         authTimeout.cancel(false);
         keepAlive.stop();
         output.detach();
-        resumables.forget(smId, this);
+        resumption.forget();
         if (before == SessionState.BOUND) {
             registry.unbind(this);
             // after unbinding, so nothing routed here later is missed: what the client cannot be sure
@@ -218,23 +217,12 @@ public final class ClientSession implements LocalSession {
 
     // ------------------------------------------------------------------ stream management (XEP-0198)
 
-    /** Holding {@link #binding}: the connection dropped; the session stays bound and waits for its client. */
-    private void detach() {
-        detached = true;
-        output.detach();
-        keepAlive.pause();
-        reader.stop();
-        expiry = timer.schedule(this::endDetached, smSettings.resume().toMillis(), TimeUnit.MILLISECONDS);
-        LOG.debug("session {} detached, resumable for {}", id, smSettings.resume());
-    }
-
     /** Ends the session if it waits for its client: what it was sent and the client did not acknowledge goes offline. */
     private boolean endDetached() {
         synchronized (binding) {
-            if (!detached) {
+            if (!resumption.stopWaiting()) {
                 return false;
             }
-            detached = false;
             state = SessionState.CLOSED;
         }
         finish(SessionState.BOUND);
@@ -251,7 +239,7 @@ public final class ClientSession implements LocalSession {
     /** No answer to a ping: a resumable session waits for its client, any other ends. */
     private void silent() {
         Connection current = connection.current();
-        if (smId != null && current != null) {
+        if (resumption.enabled() && current != null) {
             current.close(); // its disconnection detaches the session
         } else {
             closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT, "No answer to a ping within "
@@ -261,16 +249,15 @@ public final class ClientSession implements LocalSession {
 
     /** {@code <resume/>} on a freshly authenticated stream: this connection takes over an earlier session. */
     private void resume(Element e) {
-        OptionalLong h = StreamManagement.count(e.attribute("h"));
-        ClientSession earlier = h.isEmpty() ? null : resumables.find(e.attribute("previd"), account).orElse(null);
-        if (earlier == null || earlier.isSecure() && !isSecure()) {
+        ClientSession earlier = Resumption.target(e, resumables, account, isSecure()).orElse(null);
+        if (earlier == null) {
             connection.write(StreamManagementElements.failed("item-not-found")); // the client may bind a new resource
             return;
         }
         resumedInto = earlier;
         state = SessionState.RESUMED;
         authTimeout.cancel(false);
-        if (!earlier.resumeOn(origin, h.getAsLong())) {
+        if (!earlier.resumeOn(origin, Resumption.handled(e))) {
             resumedInto = null;
             state = SessionState.AUTHENTICATED;
             connection.write(StreamManagementElements.failed("item-not-found"));
@@ -285,21 +272,16 @@ public final class ClientSession implements LocalSession {
             if (state != SessionState.BOUND) {
                 return false;
             }
-            left = detached ? null : connection.current();
-            if (!detached) {
+            left = resumption.stopWaiting() ? null : connection.current();
+            if (left != null) {
                 // the client's old connection still looked alive to us: it is left behind
                 keepAlive.pause();
                 reader.stop();
-            } else if (expiry != null) {
-                expiry.cancel(false);
             }
-            detached = false;
             output.detach();
-            Element resumed = Element.builder("resumed", StreamManagement.NS).attribute("previd", smId)
-                    .attribute("h", Long.toString(sm.handled())).build();
-            failed = output.resumeOn(transport, h, resumed) != StreamManagement.Ack.OK;
+            failed = output.resumeOn(transport, h, resumption.resumed(sm.handled())) != StreamManagement.Ack.OK;
             if (failed) {
-                detached = true; // ends below: the client's count cannot be right
+                state = SessionState.CLOSED; // the client's count cannot be right: the session ends below
             } else {
                 stream.continuedOnNewStream();
                 keepAlive.start();
@@ -309,7 +291,7 @@ public final class ClientSession implements LocalSession {
             left.close();
         }
         if (failed) {
-            endDetached();
+            finish(SessionState.BOUND);
             return false;
         }
         LOG.debug("session {} resumed", id);
