@@ -37,6 +37,8 @@ final class RawXmppClient implements AutoCloseable {
     private OutputStream out;
     private final StringBuilder received = new StringBuilder();
     private int consumed;
+    /** How far {@link #answerPings} has looked. */
+    private int pingsScanned;
 
     RawXmppClient(int port) throws IOException {
         this(port, "127.0.0.1");
@@ -77,6 +79,21 @@ final class RawXmppClient implements AutoCloseable {
                 throw new AssertionError("connection closed before '" + marker + "'; received: " + tail(received.substring(consumed)));
             }
         }
+    }
+
+    /**
+     * Answers every server ping (XEP-0199) received since the last call, as a live client does: the
+     * server then counts what it wrote before each ping as read.
+     */
+    void answerPings() throws IOException {
+        Matcher m = Pattern.compile("<iq[^>]*?id=[\"']([^\"']+)[\"'][^>]*><ping xmlns=[\"']urn:xmpp:ping[\"']")
+                .matcher(received);
+        int end = pingsScanned;
+        while (m.find(end)) {
+            send("<iq type='result' id='" + m.group(1) + "'/>");
+            end = m.end();
+        }
+        pingsScanned = end;
     }
 
     /** Whether the server closes the connection within the timeout (reading and keeping what comes). */
