@@ -42,20 +42,8 @@ final class StanzaOutput {
 
     /** A stanza the session itself writes (a ping, a result): counted, not held for offline storage. */
     void stanza(String xml) {
-        boolean counted;
-        boolean fits = true;
-        synchronized (sm) {
-            counted = sm.enabled();
-            if (counted) {
-                fits = sm.sentOne(xml);
-                connection.write(xml);
-                askLater();
-            }
-        }
-        if (!counted) {
+        if (!counted(xml)) {
             connection.write(xml);
-        } else if (!fits) {
-            overflow.run();
         }
     }
 
@@ -74,6 +62,7 @@ final class StanzaOutput {
         return unconfirmed.write(stanza, to, xml, true);
     }
 
+    /** Writes and counts the stanza if stream management is on; false (nothing written) if not. */
     private boolean counted(String xml) {
         boolean fits;
         synchronized (sm) {

@@ -63,11 +63,7 @@ class StreamManagementSessionTest {
     void theFeatureIsOfferedAfterLoginAndAcknowledgementsCountTheClientsStanzas() {
         TestConnection c = new TestConnection();
         ClientSession s = session(c, Duration.ofMinutes(5));
-        send(s, OPEN);
-        c.take();
-        logIn(s);
-        send(s, OPEN);
-        assertTrue(c.take().contains("<sm xmlns=\"urn:xmpp:sm:3\"/>"));
+        assertTrue(authenticated(s, c).contains("<sm xmlns=\"urn:xmpp:sm:3\"/>"));
         bind(s, c);
 
         send(s, "<enable xmlns='urn:xmpp:sm:3'/>");
@@ -99,11 +95,7 @@ class StreamManagementSessionTest {
 
         TestConnection second = new TestConnection();
         ClientSession next = session(second, Duration.ofMinutes(5));
-        send(next, OPEN);
-        second.take();
-        logIn(next);
-        send(next, OPEN);
-        second.take();
+        authenticated(next, second);
         send(next, "<resume xmlns='urn:xmpp:sm:3' previd='" + id + "' h='1'/>");
 
         String written = second.take();
@@ -151,11 +143,7 @@ class StreamManagementSessionTest {
     void anUnknownIdIsRefusedAndTheClientMayBindInstead() {
         TestConnection c = new TestConnection();
         ClientSession s = session(c, Duration.ofMinutes(5));
-        send(s, OPEN);
-        c.take();
-        logIn(s);
-        send(s, OPEN);
-        c.take();
+        authenticated(s, c);
 
         send(s, "<resume xmlns='urn:xmpp:sm:3' previd='guessed' h='0'/>");
 
@@ -213,6 +201,15 @@ class StreamManagementSessionTest {
         Matcher m = Pattern.compile("id=\"([^\"]+)\"").matcher(enabled);
         assertTrue(m.find() && enabled.contains("resume=\"true\" max=\"") && enabled.contains(SM), enabled);
         return m.group(1);
+    }
+
+    /** Alice logs in and opens the new stream; returns what the server wrote for it (its features). */
+    private static String authenticated(ClientSession s, TestConnection c) {
+        send(s, OPEN);
+        c.take();
+        logIn(s);
+        send(s, OPEN);
+        return c.take();
     }
 
     private static void logIn(ClientSession s) {
