@@ -1,5 +1,7 @@
 package org.magpie.client.ui.groups;
 
+import static org.magpie.client.ui.StyledCells.coloured;
+
 import java.util.List;
 
 import org.eclipse.e4.ui.di.UISynchronize;
@@ -16,7 +18,6 @@ import org.eclipse.jface.viewers.ViewerCell;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.RGB;
-import org.eclipse.swt.graphics.TextStyle;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -27,6 +28,7 @@ import org.magpie.client.model.InboxPresenter;
 import org.magpie.client.service.Group;
 import org.magpie.client.service.GroupService;
 import org.magpie.client.ui.Messages;
+import org.magpie.client.ui.StyledCells;
 import org.magpie.client.ui.inbox.InboxRows;
 
 /**
@@ -193,9 +195,9 @@ public final class GroupsList implements GroupsPresenter.ListView {
     /** A group's line: a mark and the name in blue, the number in grey. */
     private StyledString line(Group g) {
         StyledString s = new StyledString();
-        s.append("# ", styler(detail));
-        s.append(g.name(), styler(group));
-        s.append("   " + g.number(), styler(detail));
+        s.append("# ", coloured(detail));
+        s.append(g.name(), coloured(group));
+        s.append("   " + g.number(), coloured(detail));
         return s;
     }
 
@@ -207,22 +209,11 @@ public final class GroupsList implements GroupsPresenter.ListView {
             StyledString s = line(g);
             int count = presenter == null ? 0 : presenter.unread(g.address());
             if (count > 0) {
-                s.append("  (" + count + ")", styler(unread));
+                s.append("  (" + count + ")", coloured(unread));
             }
-            cell.setText(s.getString());
-            cell.setStyleRanges(s.getStyleRanges());
-            cell.setForeground(group);
+            StyledCells.show(cell, s, group);
             super.update(cell);
         }
-    }
-
-    private static StyledString.Styler styler(Color colour) {
-        return new StyledString.Styler() {
-            @Override
-            public void applyStyles(TextStyle style) {
-                style.foreground = colour;
-            }
-        };
     }
 
     // ------------------------------------------------------------------ for tests

@@ -1,5 +1,7 @@
 package org.magpie.client.ui.parts;
 
+import static org.magpie.client.ui.StyledCells.coloured;
+
 import java.util.List;
 import java.util.function.Function;
 
@@ -15,7 +17,6 @@ import org.eclipse.jface.viewers.ViewerCell;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.RGB;
-import org.eclipse.swt.graphics.TextStyle;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -25,6 +26,7 @@ import org.eclipse.swt.widgets.Table;
 import org.magpie.client.model.InboxPresenter;
 import org.magpie.client.service.Contact;
 import org.magpie.client.ui.Messages;
+import org.magpie.client.ui.StyledCells;
 import org.magpie.client.ui.inbox.InboxRows;
 
 /**
@@ -138,9 +140,9 @@ final class FriendsList {
     private StyledString line(Contact c) {
         Color colour = colour(c);
         StyledString s = new StyledString();
-        s.append("\u25cf ", styler(colour));
-        s.append(c.nickname(), styler(colour));
-        s.append("   " + details.apply(c), styler(detail));
+        s.append("\u25cf ", coloured(colour));
+        s.append(c.nickname(), coloured(colour));
+        s.append("   " + details.apply(c), coloured(detail));
         return s;
     }
 
@@ -150,9 +152,7 @@ final class FriendsList {
         public void update(ViewerCell cell) {
             Contact c = (Contact) cell.getElement();
             StyledString s = line(c);
-            cell.setText(s.getString());
-            cell.setStyleRanges(s.getStyleRanges());
-            cell.setForeground(colour(c));
+            StyledCells.show(cell, s, colour(c));
             super.update(cell);
         }
 
@@ -160,15 +160,6 @@ final class FriendsList {
         public String getToolTipText(Object element) {
             return element instanceof Contact c ? c.account() : null;
         }
-    }
-
-    private static StyledString.Styler styler(Color colour) {
-        return new StyledString.Styler() {
-            @Override
-            public void applyStyles(TextStyle style) {
-                style.foreground = colour;
-            }
-        };
     }
 
     /** Blue for online, grey for offline. */

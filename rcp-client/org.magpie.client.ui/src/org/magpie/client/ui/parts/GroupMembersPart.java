@@ -1,5 +1,7 @@
 package org.magpie.client.ui.parts;
 
+import static org.magpie.client.ui.StyledCells.coloured;
+
 import java.util.List;
 
 import jakarta.annotation.PostConstruct;
@@ -22,7 +24,6 @@ import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.viewers.ViewerCell;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.graphics.TextStyle;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
@@ -35,6 +36,7 @@ import org.magpie.client.service.GroupService;
 import org.magpie.client.service.MessagingService;
 import org.magpie.client.ui.GroupChatParts;
 import org.magpie.client.ui.Messages;
+import org.magpie.client.ui.StyledCells;
 
 /**
  * A group's members, beside its chat (made by injection inside {@link GroupChatPart}, with the
@@ -168,23 +170,12 @@ public class GroupMembersPart implements GroupMembersPresenter.View {
             GroupMember m = (GroupMember) cell.getElement();
             Color colour = m.online() ? online : offline;
             StyledString s = new StyledString();
-            s.append("\u25cf ", styler(colour));
-            s.append(presenter == null ? m.nickname() : presenter.name(m), styler(colour));
-            s.append("   " + (presenter == null ? m.account() : presenter.detail(m)), styler(detail));
-            cell.setText(s.getString());
-            cell.setStyleRanges(s.getStyleRanges());
-            cell.setForeground(colour);
+            s.append("\u25cf ", coloured(colour));
+            s.append(presenter == null ? m.nickname() : presenter.name(m), coloured(colour));
+            s.append("   " + (presenter == null ? m.account() : presenter.detail(m)), coloured(detail));
+            StyledCells.show(cell, s, colour);
             super.update(cell);
         }
-    }
-
-    private static StyledString.Styler styler(Color colour) {
-        return new StyledString.Styler() {
-            @Override
-            public void applyStyles(TextStyle style) {
-                style.foreground = colour;
-            }
-        };
     }
 
     @PreDestroy

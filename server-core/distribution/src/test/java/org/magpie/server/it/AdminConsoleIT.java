@@ -1,6 +1,7 @@
 package org.magpie.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The admin console as an administrator uses it: a password-protected page on loopback with the
  * server's figures, the plugins with switches and who is online; a switch works only with the
- * page's token; and the page as a real browser (Debian's Chromium, headless) draws it.
+ * page's token; the page speaks the browser's language (Chinese or English, with a switch); and the
+ * page as a real browser (Debian's Chromium, headless) draws it.
  */
 class AdminConsoleIT {
 
@@ -84,6 +86,45 @@ class AdminConsoleIT {
         } finally {
             user.disconnect();
         }
+    }
+
+    @Test
+    void aChineseBrowserGetsChineseLabelsAndThePageSwitchesLanguage() throws Exception {
+        HttpResponse<String> zh = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .header("Authorization", basic("root", PASSWORD)).header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, zh.statusCode());
+        assertEquals("zh-CN", zh.headers().firstValue("Content-Language").orElseThrow());
+        assertTrue(zh.body().contains("<html lang=\"zh-CN\">") && zh.body().contains("<title>Magpie 管理</title>")
+                && zh.body().contains("在线会话") && zh.body().contains("<th>插件</th>"), zh.body());
+        assertFalse(zh.body().contains("Online sessions"), "no English label left");
+
+        HttpResponse<String> en = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/?lang=en"))
+                .header("Authorization", basic("root", PASSWORD)).header("Accept-Language", "zh-CN").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(en.body().contains("<html lang=\"en\">") && en.body().contains("Online sessions"), "the page's switch wins");
+
+        HttpResponse<String> switched = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/plugins?lang=zh"))
+                .header("Authorization", basic("root", PASSWORD))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("plugin=admin&enabled=false&csrf=" + token(zh.body()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(switched.body().contains("插件 admin 运行管理功能，始终开启。"), "the notice in the page's language: " + switched.body());
+    }
+
+    /** What Chromium itself sends when its user reads Chinese: the page it shows has Chinese labels. */
+    @Test
+    void aRealChineseBrowserShowsChineseLabels() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        if (!"true".equals(System.getenv("CI"))) {
+            Assumptions.assumeTrue(Files.isExecutable(chromium), "Chromium is not installed");
+        }
+        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--accept-lang=zh-CN", "--dump-dom", "http://root:" + PASSWORD + "@127.0.0.1:" + port + "/")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "Chromium finished"); // the page is far below a pipe's buffer
+        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(dom.contains("lang=\"zh-CN\"") && dom.contains("在线会话") && dom.contains("服务器"), dom);
     }
 
     /** Debian's Chromium draws the page; the screenshot goes to target/ for a look (and docs/ when good). */

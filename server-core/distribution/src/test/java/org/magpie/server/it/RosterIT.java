@@ -38,6 +38,7 @@ import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
+import org.osgi.framework.Bundle;
 
 /**
  * Friends and presence (RFC 6121) with several Smack clients against the real server: each path of
@@ -335,6 +336,24 @@ class RosterIT {
             change.setTo(JidCreate.domainBareFrom(InProcessServer.DOMAIN));
             uma.connection.sendIqRequestAndWaitForResponse(change);
             vic.awaitEntry(u, x -> "Uma 乌玛".equals(x.getName()));
+        }
+    }
+
+    @Test
+    void aRosterPluginStartedAgainStillHearsOfNicknameChanges() throws Exception {
+        String p = user("Pia");
+        String q = user("Quinn");
+        befriend(p, q);
+        Bundle roster = server.bundle("org.magpie.plugin.roster");
+        roster.stop(); // its account listener goes away with it and comes back as a new service
+        roster.start();
+        try (Client pia = login(p, "desk"); Client quinn = login(q, "desk")) {
+            quinn.awaitEntry(p, x -> "Pia".equals(x.getName()));
+            Registration change = new Registration(Map.of("nick", "Pia 皮娅"));
+            change.setType(IQ.Type.set);
+            change.setTo(JidCreate.domainBareFrom(InProcessServer.DOMAIN));
+            pia.connection.sendIqRequestAndWaitForResponse(change);
+            quinn.awaitEntry(p, x -> "Pia 皮娅".equals(x.getName()));
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -22,7 +21,6 @@ import org.jxmpp.stringprep.XmppStringprepException;
 import org.magpie.server.api.Account;
 import org.magpie.server.api.AccountException;
 import org.magpie.server.api.AccountDeletions;
-import org.magpie.server.api.AccountListener;
 import org.magpie.server.api.AccountException.Reason;
 import org.magpie.server.api.AccountService;
 import org.magpie.server.api.storage.Migration;
@@ -35,9 +33,6 @@ import org.magpie.server.core.sasl.ScramKeys;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +72,7 @@ public final class DerbyAccountService implements AccountService, CredentialStor
     private final int iterations;
 
     private volatile Consumer<String> sessionTerminator;
-    private final List<AccountListener> listeners = new CopyOnWriteArrayList<>();
+    private final AccountListeners listeners;
     /** Names {@link #exists} found, as asked; cleared on every deletion and when it grows past {@link #MAX_REMEMBERED}. */
     private final java.util.Set<String> existing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong deletions = new java.util.concurrent.atomic.AtomicLong();
@@ -85,12 +80,15 @@ public final class DerbyAccountService implements AccountService, CredentialStor
 
     @Activate
     public DerbyAccountService(@Reference(target = "(dataSourceName=magpie)") DataSource dataSource,
-            @Reference SchemaMigrations migrations, ServerConfig config) throws SQLException {
-        this(dataSource, migrations, Clock.systemUTC(), config.login_scram_iterations());
+            @Reference SchemaMigrations migrations, @Reference AccountListeners listeners, ServerConfig config)
+            throws SQLException {
+        this(dataSource, migrations, listeners, Clock.systemUTC(), config.login_scram_iterations());
     }
 
-    DerbyAccountService(DataSource dataSource, SchemaMigrations migrations, Clock clock, int iterations) throws SQLException {
+    DerbyAccountService(DataSource dataSource, SchemaMigrations migrations, AccountListeners listeners, Clock clock,
+            int iterations) throws SQLException {
         this.dataSource = dataSource;
+        this.listeners = listeners;
         this.deletionLog = new DeletionLog(dataSource);
         this.clock = clock;
         this.iterations = Math.max(MIN_ITERATIONS, iterations);
@@ -235,7 +233,7 @@ public final class DerbyAccountService implements AccountService, CredentialStor
             ps.setString(1, nick);
             ps.setString(2, name);
         });
-        tell(listener -> listener.nicknameChanged(name, nick));
+        listeners.tell(listener -> listener.nicknameChanged(name, nick));
     }
 
     @Override
@@ -270,28 +268,7 @@ public final class DerbyAccountService implements AccountService, CredentialStor
         if (terminator != null) {
             terminator.accept(name);
         }
-        tell(listener -> listener.accountDeleted(name));
-    }
-
-    /** One plugin's failure must not keep the others from hearing of a change that is already stored. */
-    private void tell(Consumer<AccountListener> event) {
-        for (AccountListener listener : listeners) {
-            try {
-                event.accept(listener);
-            } catch (RuntimeException e) {
-                LOG.error("account listener {} failed", listener.getClass().getName(), e);
-            }
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeAccountListener")
-    void addAccountListener(AccountListener listener) {
-        listeners.add(listener);
-    }
-
-    void removeAccountListener(AccountListener listener) {
-        listeners.remove(listener);
+        listeners.tell(listener -> listener.accountDeleted(name));
     }
 
     @Override

@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import org.magpie.server.api.AccountListener;
 import org.magpie.server.api.DiscoProvider;
 import org.magpie.server.api.DomainComponent;
 import org.magpie.server.api.IqHandler;
 import org.magpie.server.api.SessionListener;
 import org.magpie.server.api.StanzaInterceptor;
 import org.magpie.server.api.UndeliveredMessages;
+import org.magpie.server.core.account.AccountListeners;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
@@ -19,10 +21,11 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 /**
  * Feeds the plugins' extension services (IQ handlers, interceptors, session listeners, undelivered
- * message takers, disco providers, domain components) into {@link Extensions} with ServiceTrackers
- * opened on the core's bundle context: a whiteboard, outside Declarative Services. The component that
- * provides the router and the session services therefore has no references to the plugins' services,
- * and plugins reference the router and the sessions with plain references, without a cycle.
+ * message takers, disco providers, domain components) into {@link Extensions}, and their account
+ * listeners into {@link AccountListeners}, with ServiceTrackers opened on the core's bundle context:
+ * a whiteboard, outside Declarative Services. The components that provide the router, the sessions
+ * and the accounts therefore have no references to the plugins' services, and plugins reference them
+ * with plain references, without a cycle.
  */
 public final class ExtensionTracker implements AutoCloseable {
 
@@ -33,14 +36,15 @@ public final class ExtensionTracker implements AutoCloseable {
     }
 
     /** Starts tracking; services already registered are added before this returns. */
-    public static ExtensionTracker open(BundleContext context, Extensions extensions) {
+    public static ExtensionTracker open(BundleContext context, Extensions extensions, AccountListeners accountListeners) {
         ExtensionTracker tracker = new ExtensionTracker(List.of(
                 track(context, IqHandler.class, extensions::addIqHandler, extensions::removeIqHandler),
                 track(context, StanzaInterceptor.class, extensions::addInterceptor, extensions::removeInterceptor),
                 track(context, SessionListener.class, (s, p) -> extensions.addSessionListener(s), extensions::removeSessionListener),
                 track(context, UndeliveredMessages.class, (s, p) -> extensions.addUndelivered(s), extensions::removeUndelivered),
                 track(context, DiscoProvider.class, (s, p) -> extensions.addDiscoProvider(s), extensions::removeDiscoProvider),
-                track(context, DomainComponent.class, extensions::addComponent, extensions::removeComponent)));
+                track(context, DomainComponent.class, extensions::addComponent, extensions::removeComponent),
+                track(context, AccountListener.class, (s, p) -> accountListeners.add(s), accountListeners::remove)));
         tracker.trackers.forEach(ServiceTracker::open);
         return tracker;
     }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jxmpp.jid.EntityBareJid;
@@ -95,10 +96,13 @@ final class ConsoleServlet extends HttpServlet {
                 return;
             }
             String path = in.getRequestURI();
+            // from the query only: reading a POST's parameters would consume the form read below
+            String language = ConsoleLanguage.of(form(Objects.requireNonNullElse(in.getQueryString(), "")).get("lang"),
+                    in.getHeader("Accept-Language"));
             if ("GET".equals(in.getMethod()) && "/".equals(path)) {
-                send(out, 200, "text/html; charset=utf-8", page(null));
+                html(out, language, page(null, language));
             } else if ("POST".equals(in.getMethod()) && "/plugins".equals(path)) {
-                switchPlugin(in, out, admin.get());
+                switchPlugin(in, out, admin.get(), language);
             } else {
                 plain(out, 404, texts.text("console.not.found"));
             }
@@ -111,7 +115,8 @@ final class ConsoleServlet extends HttpServlet {
         }
     }
 
-    private void switchPlugin(HttpServletRequest in, HttpServletResponse out, EntityBareJid admin) throws IOException {
+    private void switchPlugin(HttpServletRequest in, HttpServletResponse out, EntityBareJid admin, String language)
+            throws IOException {
         Map<String, String> form = form(new String(in.getInputStream().readNBytes(MAX_FORM), StandardCharsets.UTF_8));
         if (!csrf.equals(form.get("csrf"))) {
             plain(out, 403, texts.text("console.form.out.of.date"));
@@ -120,35 +125,35 @@ final class ConsoleServlet extends HttpServlet {
         String name = form.getOrDefault("plugin", "");
         boolean on = Boolean.parseBoolean(form.get("enabled"));
         Optional<Bundle> bundle = services.plugins().find(name);
-        String message;
+        LocalizedText message;
         if (bundle.isEmpty()) {
-            message = texts.text("console.plugin.not.found", name).english();
+            message = texts.text("console.plugin.not.found", name);
         } else if (Plugins.ALWAYS_ON.contains(bundle.get().getSymbolicName())) {
-            message = texts.text("console.plugin.always.on", name).english();
+            message = texts.text("console.plugin.always.on", name);
         } else {
             try {
                 services.states().remember(bundle.get().getSymbolicName(), on);
-                message = texts.text(on ? "plugin.enabled" : "plugin.disabled", name).english();
+                message = texts.text(on ? "plugin.enabled" : "plugin.disabled", name);
                 LOG.info("plugin {} switched {} by {} in the admin console", name, on ? "on" : "off", admin);
             } catch (PluginSwitchException e) {
                 LOG.error("plugin {} could not be switched", name, e);
-                message = texts.text("console.plugin.not.switched", name, e.getMessage()).english();
+                message = texts.text("console.plugin.not.switched", name, e.getMessage());
             }
         }
-        send(out, 200, "text/html; charset=utf-8", page(message));
+        html(out, language, page(message.in(language), language));
     }
 
-    private String page(String message) {
+    private String page(String message, String language) {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         List<ConsolePage.SessionRow> online = new ArrayList<>();
         for (Session s : services.sessions().sessions()) {
             online.add(new ConsolePage.SessionRow(s.jid().map(Object::toString).orElse("?"),
                     s.remoteAddress().getAddress().getHostAddress(), s.isSecure(),
-                    s.presence().map(p -> p.element().childText("show").orElse("online")).orElse("not available")));
+                    s.presence().map(p -> p.element().childText("show").orElse("available")).orElse(null)));
         }
         List<ConsolePage.PluginRow> rows = services.plugins().all().stream().map(b -> new ConsolePage.PluginRow(Plugins.shortName(b),
                 b.getVersion().toString(), Plugins.enabled(b), !Plugins.ALWAYS_ON.contains(b.getSymbolicName()))).toList();
-        return ConsolePage.render(new ConsolePage.Figures(services.server().domain().toString(), services.server().version(),
+        return new ConsolePage(texts, language).render(new ConsolePage.Figures(services.server().domain().toString(), services.server().version(),
                 Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime()), online.size(), services.accounts().count(),
                 heap.getUsed() >> 20, heap.getMax() >> 20), rows, online, csrf, message);
     }
@@ -180,8 +185,12 @@ final class ConsoleServlet extends HttpServlet {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                try {
+                    values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    // a broken escape: the value is left out, as if not given
+                }
             }
         }
         return values;
@@ -190,6 +199,12 @@ final class ConsoleServlet extends HttpServlet {
     /** A plain-text answer in English and Chinese, one per line. */
     private static void plain(HttpServletResponse out, int status, LocalizedText text) throws IOException {
         send(out, status, "text/plain; charset=utf-8", text.english() + "\n" + text.in("zh") + "\n");
+    }
+
+    private static void html(HttpServletResponse out, String language, String page) throws IOException {
+        out.setHeader("Content-Language", ConsoleLanguage.htmlTag(language));
+        out.setHeader("Vary", "Accept-Language");
+        send(out, 200, "text/html; charset=utf-8", page);
     }
 
     private static void send(HttpServletResponse out, int status, String type, String body) throws IOException {
