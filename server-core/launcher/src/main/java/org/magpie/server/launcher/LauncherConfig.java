@@ -142,6 +142,9 @@ public final class LauncherConfig {
         }
         fwProps.putAll(builtins);
         fwProps.putIfAbsent("org.osgi.framework.storage", dataDir.resolve("felix-cache").toString());
+        // a component that waits for another one still activating gives up after this long (Felix SCR's
+        // default, 5 s, was shorter than the first start's certificate generation on a busy machine)
+        fwProps.putIfAbsent("ds.lock.timeout.milliseconds", "60000");
 
         // settings -> configuration PIDs
         Map<String, Map<String, String>> pids = new TreeMap<>();
