@@ -2,7 +2,6 @@ package org.magpie.server.core.session;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +59,7 @@ public final class ClientSession implements LocalSession {
     private final StreamManagement sm;
     private final StanzaOutput output;
     private final StreamManagementElements smElements;
+    private final BeforeLogin beforeLogin;
     private final StreamManagementSettings smSettings;
     private final ResumableSessions resumables;
     private final Resumption resumption;
@@ -94,6 +94,7 @@ public final class ClientSession implements LocalSession {
         this.stream = new StreamWriter(connection, StreamNegotiation.header(id, settings.domain()));
         this.sasl = new SaslNegotiation(connection, authenticator, negotiation, settings.domain(), stream, this::loggedIn);
         this.queue = new StanzaQueue(this, connection, pipeline, () -> state == SessionState.CLOSED);
+        this.beforeLogin = new BeforeLogin(negotiation, sasl, connection, stream, pipeline, this, this::restartStream);
         this.reader = new StreamReader(settings.parserLimits(), new Listener());
         restartStream();
         this.keepAlive = new KeepAlive(settings.keepAlive(), timer,
@@ -104,30 +105,21 @@ public final class ClientSession implements LocalSession {
         this.output = new StanzaOutput(connection, sm, unconfirmed, smSettings, timer, () -> closeWithError(
                 StreamErrorCondition.RESOURCE_CONSTRAINT, "More than " + smSettings.maxUnacked()
                         + " stanzas unacknowledged (XEP-0198): acknowledge what you receive."));
-        this.smElements = new StreamManagementElements(sm, output, smSettings, connection,
-                new StreamManagementElements.Session() {
-                    @Override
-                    public void closeWithError(StreamErrorCondition condition, String text) {
-                        ClientSession.this.closeWithError(condition, text);
-                    }
-
-                    @Override
-                    public String resumable() {
-                        return resumption.enable(account);
-                    }
-                });
-        Duration timeout = settings.authTimeout();
+        this.smElements = new StreamManagementElements(sm, output, smSettings, connection, this,
+                () -> resumption.enable(account));
         // until a resource is bound: a client silent after authenticating is not pinged yet (KeepAlive
         // starts at bind) and would otherwise hold its connection for ever
-        this.authTimeout = timer.schedule(() -> {
-            if (state == SessionState.CONNECTED) {
-                closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT,
-                        "Not authenticated within " + timeout.toSeconds() + " seconds.");
-            } else if (state == SessionState.AUTHENTICATED) {
-                closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT,
-                        "No resource bound within " + timeout.toSeconds() + " seconds of connecting.");
-            }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        this.authTimeout = timer.schedule(this::authTimedOut, settings.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void authTimedOut() {
+        long seconds = settings.authTimeout().toSeconds();
+        if (state == SessionState.CONNECTED) {
+            closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT, "Not authenticated within " + seconds + " seconds.");
+        } else if (state == SessionState.AUTHENTICATED) {
+            closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT,
+                    "No resource bound within " + seconds + " seconds of connecting.");
+        }
     }
 
     // ------------------------------------------------------------------ events from the transport
@@ -365,36 +357,11 @@ public final class ClientSession implements LocalSession {
 
     private void dispatch(Element e) {
         switch (state) {
-            case CONNECTED -> connected(e);
+            case CONNECTED -> beforeLogin.element(e);
             case AUTHENTICATED -> authenticated(e);
             case BOUND -> bound(e);
             case RESUMED, CLOSED -> {
             }
-        }
-    }
-
-    private void connected(Element e) {
-        if (e.is("starttls", Namespaces.TLS)) {
-            if (!negotiation.canStartTls()) {
-                connection.write(Element.of("failure", Namespaces.TLS).toXml());
-                stream.close();
-                return;
-            }
-            negotiation.secured();
-            restartStream();
-            connection.startTls(Element.of("proceed", Namespaces.TLS).toXml());
-        } else if (e.namespace().equals(Namespaces.SASL)) {
-            sasl.element(e);
-        } else if (negotiation.mustNegotiateTls()) {
-            closeWithError(StreamErrorCondition.POLICY_VIOLATION, "Use STARTTLS first: this server requires encryption.");
-        } else if (e.is("iq", Namespaces.CLIENT)) {
-            if (!pipeline.beforeBind(this, e)) {
-                closeWithError(StreamErrorCondition.NOT_AUTHORIZED, "Log in first.");
-            }
-        } else if (e.namespace().equals(Namespaces.CLIENT)) {
-            closeWithError(StreamErrorCondition.NOT_AUTHORIZED, "Log in first.");
-        } else {
-            closeWithError(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "Unexpected element " + e.name() + ".");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.magpie.server.core.session;
 
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 import org.magpie.server.api.Namespaces;
 import org.magpie.server.api.StreamErrorCondition;
@@ -13,27 +14,22 @@ import org.magpie.server.api.xml.Element;
  */
 final class StreamManagementElements {
 
-    /** What the session does for these elements: close its stream, or register itself for resumption. */
-    interface Session {
-        void closeWithError(StreamErrorCondition condition, String text);
-
-        /** Registers the session for resumption and returns its id. */
-        String resumable();
-    }
-
     private final StreamManagement sm;
     private final StanzaOutput output;
     private final StreamManagementSettings settings;
     private final Connection connection;
-    private final Session session;
+    private final LocalSession session;
+    /** Registers the session for resumption and returns its id. */
+    private final Supplier<String> resumable;
 
     StreamManagementElements(StreamManagement sm, StanzaOutput output, StreamManagementSettings settings,
-            Connection connection, Session session) {
+            Connection connection, LocalSession session, Supplier<String> resumable) {
         this.sm = sm;
         this.output = output;
         this.settings = settings;
         this.connection = connection;
         this.session = session;
+        this.resumable = resumable;
     }
 
     /** The XEP's failure element, with a stanza error condition inside. */
@@ -82,7 +78,7 @@ final class StreamManagementElements {
         String resume = e.attribute("resume");
         Element.Builder enabled = Element.builder("enabled", StreamManagement.NS);
         if (settings.resumable() && ("true".equals(resume) || "1".equals(resume))) {
-            enabled.attribute("id", session.resumable()).attribute("resume", "true")
+            enabled.attribute("id", resumable.get()).attribute("resume", "true")
                     .attribute("max", Long.toString(settings.resume().toSeconds()));
         }
         output.enable(enabled.build());
