@@ -54,8 +54,7 @@ class FilesExpiryIT {
     @BeforeAll
     static void start() throws Exception {
         ProviderManager.addExtensionProvider("event", "urn:magpie:rooms:0", new RoomsIT.FlatProvider());
-        server = InProcessServer.start(tmp, Map.of("files.http.port", Integer.toString(InProcessServer.freePort()),
-                "files.http.tls", "false", "files.access.checks", "false", "files.cleanup.interval.seconds", "1",
+        server = InProcessServer.start(tmp, Map.of("files.http.tls", "false", "files.access.checks", "false", "files.cleanup.interval.seconds", "1",
                 "files.incomplete.hours", "1"));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }

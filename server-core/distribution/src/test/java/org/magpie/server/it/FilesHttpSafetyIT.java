@@ -65,9 +65,8 @@ class FilesHttpSafetyIT {
 
     @BeforeAll
     static void start() throws Exception {
-        httpPort = InProcessServer.freePort();
-        server = InProcessServer.start(tmp, Map.of("files.http.port", Integer.toString(httpPort),
-                "files.http.idle.timeout.seconds", "2", "files.http.max.transfers.per.address", "3"));
+        server = InProcessServer.start(tmp, Map.of("files.http.idle.timeout.seconds", "2", "files.http.max.transfers.per.address", "3"));
+        httpPort = server.filesPort();
         http = FilesIT.client(server.sslContext());
     }
 
