@@ -50,12 +50,13 @@ final class InProcessServer implements AutoCloseable {
 
     private final Launcher launcher;
     private final Path home;
+    private final int port;
     private final Map<String, String> overrides;
-    private int port;
 
-    private InProcessServer(Launcher launcher, Path home, Map<String, String> overrides) {
+    private InProcessServer(Launcher launcher, Path home, int port, Map<String, String> overrides) {
         this.launcher = launcher;
         this.home = home;
+        this.port = port;
         this.overrides = Map.copyOf(overrides);
     }
 
@@ -114,20 +115,20 @@ final class InProcessServer implements AutoCloseable {
     private static InProcessServer launch(Path home, Map<String, String> overrides, boolean awaitPlugins)
             throws Exception {
         Launcher launcher = Launcher.start(home, overrides);
-        InProcessServer server = new InProcessServer(launcher, home, overrides);
         try {
+            // the launcher finds a client port of 0 in data/ports.properties, as bin/magpie-server does
             if (!launcher.awaitClientPort(Duration.ofSeconds(60))) {
                 throw new AssertionError("the client port did not open within 60 s: " + launcher.diagnose());
             }
-            server.port = server.boundPort(CLIENT_PORT);
+            InProcessServer server = new InProcessServer(launcher, home, launcher.clientPort().orElseThrow(), overrides);
             if (awaitPlugins) {
                 eventually(Duration.ofSeconds(60), server::pluginsReady);
             }
+            return server;
         } catch (AssertionError | RuntimeException e) {
             launcher.close();
             throw e;
         }
-        return server;
     }
 
     /** The XMPP client port. */
