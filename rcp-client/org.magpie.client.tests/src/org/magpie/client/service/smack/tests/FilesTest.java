@@ -86,11 +86,11 @@ class FilesTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        int filesPort = MagpieServer.freePort();
-        relay = new LoopbackRelay(filesPort);
+        relay = new LoopbackRelay(0); // pointed at the file port once the server has bound it
         // the name the server's certificate holds: Jetty answers 400 to a request for another host name (SNI host check)
-        server = MagpieServer.start(tmp, "files.http.port=" + filesPort, "files.public.url=https://localhost:" + relay.port(),
+        server = MagpieServer.start(tmp, "files.public.url=https://localhost:" + relay.port(),
                 "files.max.file.mb=200", "files.types.allowed=image/png,application/octet-stream,text/plain");
+        relay.relayTo(server.boundPort(MagpieServer.FILES_PORT));
     }
 
     @AfterAll

@@ -28,7 +28,7 @@ final class LoopbackRelay implements AutoCloseable {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    private final int target;
+    private volatile int target;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong up = new AtomicLong();
@@ -45,6 +45,14 @@ final class LoopbackRelay implements AutoCloseable {
         ServerSocket s = new ServerSocket(0, 50, LOOPBACK);
         this.port = s.getLocalPort();
         listen(s);
+    }
+
+    /**
+     * Relays new connections to {@code targetPort} from now on: a server configured with this
+     * relay's port starts after the relay and binds a free port of its own, known only then.
+     */
+    void relayTo(int targetPort) {
+        this.target = targetPort;
     }
 
     /** Where clients connect. */

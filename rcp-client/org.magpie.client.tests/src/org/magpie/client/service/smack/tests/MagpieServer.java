@@ -1,15 +1,17 @@
 package org.magpie.client.service.smack.tests;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -18,26 +20,33 @@ import org.magpie.client.service.ServerAddress;
 /**
  * The real Magpie server for a test class: the built distribution (system property
  * {@code magpie.dist}, else found next to this source tree) copied into a temporary folder and
- * started with its own {@code bin/magpie-server --daemon} on a free loopback port, with settings
- * given as {@code -D} options in JAVA_OPTS. {@link #close()} stops it with {@code bin/magpie-server stop}.
+ * started with its own {@code bin/magpie-server --daemon}, with settings given as {@code -D} options
+ * in JAVA_OPTS. Its ports are set to 0 on the first start: the server binds free ones itself and
+ * names them in {@code data/ports.properties}, where they are read (never a port picked by the test
+ * and released, which another test's server may take meanwhile). {@link #close()} stops it with
+ * {@code bin/magpie-server stop}.
  */
 @SuppressWarnings("try") // close() may be interrupted while the server stops; tests pass that on
 final class MagpieServer implements AutoCloseable {
 
     static final String DOMAIN = "localhost";
+    static final String CLIENT_PORT = "server.client.port";
+    static final String FILES_PORT = "files.http.port";
+    static final String CONSOLE_PORT = "console.port";
     private static final long SCRIPT_TIMEOUT_SECONDS = 180;
+    private static final long PORT_WAIT_SECONDS = 60;
 
     private final Path home;
-    private final int port;
     private final List<String> settings;
     private final Thread stopOnExit;
+    /** 0 until the first start has bound one; a restart takes the same, for clients that reconnect */
+    private int port;
     private boolean running;
 
-    private MagpieServer(Path home, int port, List<String> settings) {
+    private MagpieServer(Path home, List<String> settings) {
         this.home = home;
-        this.port = port;
         this.settings = settings;
-        this.stopOnExit = new Thread(this::stopQuietly, "stop magpie server " + port);
+        this.stopOnExit = new Thread(this::stopQuietly, "stop magpie server " + home);
     }
 
     /**
@@ -52,7 +61,7 @@ final class MagpieServer implements AutoCloseable {
         for (String s : settings) {
             options.add("-D" + s);
         }
-        MagpieServer server = new MagpieServer(home, freePort(), options);
+        MagpieServer server = new MagpieServer(home, options);
         Runtime.getRuntime().addShutdownHook(server.stopOnExit);
         server.start();
         return server;
@@ -71,16 +80,48 @@ final class MagpieServer implements AutoCloseable {
         return home;
     }
 
-    /** Starts the daemon again (after {@link #stop()}); returns once clients can connect. */
+    /**
+     * Starts the daemon, again after {@link #stop()}; returns once clients can connect. A restart
+     * binds the client port of the first start again (a client that reconnects finds it there);
+     * the other ports are free ones each time.
+     */
     synchronized void start() throws Exception {
         List<String> opts = new ArrayList<>();
         opts.add("-Dauth.registration.per.address.per.hour=0"); // tests register many accounts from loopback
+        opts.add("-D" + FILES_PORT + "=0");
+        opts.add("-D" + CONSOLE_PORT + "=0");
         opts.addAll(settings);
-        opts.add("-Dserver.client.port=" + port);
+        opts.add("-D" + CLIENT_PORT + "=" + port);
         opts.add("-Dserver.domain=" + DOMAIN);
         opts.add("-Xmx256m");
-        script("--daemon", String.join(" ", opts));
+        script("--daemon", String.join(" ", opts)); // returns once the client port accepts connections
         running = true;
+        port = boundPort(CLIENT_PORT);
+    }
+
+    /**
+     * The port {@code setting}'s listener bound, as the server wrote it to {@code data/ports.properties}
+     * (waiting for it: a plugin's port opens when the plugin has started).
+     */
+    int boundPort(String setting) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PORT_WAIT_SECONDS);
+        while (true) {
+            Properties ports = new Properties();
+            try (Reader in = Files.newBufferedReader(home.resolve("data/ports.properties"), StandardCharsets.ISO_8859_1)) {
+                ports.load(in);
+            } catch (NoSuchFileException notYet) {
+                // the server writes it once its first port is open
+            }
+            String port = ports.getProperty(setting);
+            if (port != null) {
+                return Integer.parseInt(port.strip());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(setting + " is not in data/ports.properties after " + PORT_WAIT_SECONDS
+                        + " s: " + ports);
+            }
+            Thread.sleep(50); // the poll's pace: the port opens, this only spaces the looks
+        }
     }
 
     /** Stops the daemon (gracefully; the script kills it after 30 s). */
@@ -169,12 +210,6 @@ final class MagpieServer implements AutoCloseable {
         }
         throw new IllegalStateException("No Magpie server distribution: set -Dmagpie.dist or build it first with "
                 + "'.ci/mvn -q -DskipTests install -pl server-core/distribution -am'");
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

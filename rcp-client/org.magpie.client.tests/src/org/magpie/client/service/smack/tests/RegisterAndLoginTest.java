@@ -7,6 +7,9 @@ import static org.magpie.client.service.smack.tests.Await.WAIT;
 import static org.magpie.client.service.smack.tests.Await.done;
 import static org.magpie.client.service.smack.tests.Await.failure;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -143,10 +146,15 @@ class RegisterAndLoginTest {
 
     @Test
     void nobodyListeningIsUnreachable() throws Exception {
-        ServerAddress closedPort = new ServerAddress("127.0.0.1", MagpieServer.freePort(), "localhost");
-        ServiceException e = failure(service.login(closedPort, "alice", "alicepass1"));
-        assertEquals(FailureKind.UNREACHABLE, e.kind(), e.toString());
-        assertEquals(ConnectionState.OFFLINE, service.state());
+        // a port bound by this test and not listening: connections are refused, and nobody else can
+        // take it meanwhile (a port picked and released could be taken by a server of another test)
+        try (Socket held = new Socket()) {
+            held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            ServerAddress closedPort = new ServerAddress("127.0.0.1", held.getLocalPort(), "localhost");
+            ServiceException e = failure(service.login(closedPort, "alice", "alicepass1"));
+            assertEquals(FailureKind.UNREACHABLE, e.kind(), e.toString());
+            assertEquals(ConnectionState.OFFLINE, service.state());
+        }
 
         ServiceException unknownHost = failure(service.register(new ServerAddress("no-such-host.invalid", 5222, "localhost"),
                 "alice", "alicepass1", "Alice"));

@@ -133,8 +133,12 @@ public final class XmppServer implements StanzaRouter, SessionManager {
         this.info = info;
     }
 
-    /** Opens the client port ({@link ClientPort} calls it once the plugins are up). */
-    void listen() throws IOException {
+    /**
+     * Opens the client port ({@link ClientPort} calls it once the plugins are up).
+     *
+     * @return the port bound: the setting's, or the one the system picked for a setting of 0
+     */
+    int listen() throws IOException {
         try {
             listener.bind(address);
         } catch (IOException e) {
@@ -142,6 +146,7 @@ public final class XmppServer implements StanzaRouter, SessionManager {
                     + " (is another server using the port? see server.client.port)", e);
         }
         LOG.info("Magpie {} serving {} on {}", info.version(), info.domain(), listener.localAddress());
+        return listener.localAddress().getPort();
     }
 
     /** the plugins' extensions, filled by {@link ExtensionWhiteboard} */

@@ -43,8 +43,8 @@ class AdminConsoleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        port = InProcessServer.freePort();
-        server = InProcessServer.start(tmp, Map.of("admin.accounts", "root", "console.port", Integer.toString(port)));
+        server = InProcessServer.start(tmp, Map.of("admin.accounts", "root"));
+        port = server.boundPort(InProcessServer.CONSOLE_PORT);
         server.register("root", PASSWORD, "Root");
         server.register("user", PASSWORD, "User");
     }

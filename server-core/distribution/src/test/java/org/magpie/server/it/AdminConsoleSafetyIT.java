@@ -1,11 +1,9 @@
 package org.magpie.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -20,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,8 +46,8 @@ class AdminConsoleSafetyIT {
 
     @BeforeAll
     static void start() throws Exception {
-        port = InProcessServer.freePort();
-        server = InProcessServer.start(tmp.resolve("loopback"), Map.of("admin.accounts", "root", "console.port", Integer.toString(port)));
+        server = InProcessServer.start(tmp.resolve("loopback"), Map.of("admin.accounts", "root"));
+        port = server.boundPort(InProcessServer.CONSOLE_PORT);
         server.register("root", PASSWORD, "Root");
     }
 
@@ -95,24 +94,24 @@ class AdminConsoleSafetyIT {
 
     @Test
     void theConsoleDoesNotListenBeyondLoopbackWithoutTls() throws Exception {
-        int open = InProcessServer.freePort();
         try (InProcessServer exposed = InProcessServer.start(tmp.resolve("exposed"),
-                Map.of("admin.accounts", "root", "console.address", "0.0.0.0", "console.port", Integer.toString(open)))) {
+                Map.of("admin.accounts", "root", "console.address", "0.0.0.0", "console.port", "0"))) {
             Path log = exposed.home().resolve("data/logs/magpie0.log");
             InProcessServer.eventually(Duration.ofSeconds(30), () -> Files.exists(log)
                     && Files.readString(log, StandardCharsets.UTF_8).contains("admin console not started: console.address=0.0.0.0 is not "
                             + "a loopback address and console.tls=false"));
-            for (String address : List.of("127.0.0.1", InetAddress.getLocalHost().getHostAddress())) {
-                assertThrows(ConnectException.class, () -> new Socket(address, open).close(), address + ":" + open);
-            }
+            assertTrue(InProcessServer.boundPort(exposed.home(), InProcessServer.CLIENT_PORT).isPresent());
+            assertEquals(OptionalInt.empty(), InProcessServer.boundPort(exposed.home(), InProcessServer.CONSOLE_PORT),
+                    "the console opened no port at all");
+            assertEquals(null, exposed.context().getServiceReferences((String) null, "(org.apache.felix.http.name=magpie-console)"),
+                    "no HTTP server was started for it either");
         }
     }
 
     @Test
     void withTlsTheConsoleIsHttpsAndStoppingTheAdminPluginClosesIt() throws Exception {
-        int secure = InProcessServer.freePort();
-        try (InProcessServer tls = InProcessServer.start(tmp.resolve("tls"),
-                Map.of("admin.accounts", "root", "console.tls", "true", "console.port", Integer.toString(secure)))) {
+        try (InProcessServer tls = InProcessServer.start(tmp.resolve("tls"), Map.of("admin.accounts", "root", "console.tls", "true"))) {
+            int secure = tls.boundPort(InProcessServer.CONSOLE_PORT);
             tls.register("root", PASSWORD, "Root");
             HttpClient https = HttpClient.newBuilder().sslContext(tls.sslContext()).connectTimeout(Duration.ofSeconds(10)).build();
             URI page = URI.create("https://localhost:" + secure + "/");
@@ -125,11 +124,15 @@ class AdminConsoleSafetyIT {
             org.osgi.framework.Bundle admin = tls.bundle("org.magpie.plugin.admin");
             admin.stop(org.osgi.framework.Bundle.STOP_TRANSIENT);
             try {
-                InProcessServer.eventually(Duration.ofSeconds(20), () -> !listening(secure));
+                // closed, and no longer listed as open
+                InProcessServer.eventually(Duration.ofSeconds(20), () -> !listening(secure)
+                        && InProcessServer.boundPort(tls.home(), InProcessServer.CONSOLE_PORT).isEmpty());
             } finally {
                 admin.start(org.osgi.framework.Bundle.START_TRANSIENT);
             }
-            InProcessServer.eventually(Duration.ofSeconds(30), () -> listening(secure));
+            // started again on a free port, maybe another one: the ports file names it
+            InProcessServer.eventually(Duration.ofSeconds(30), () -> InProcessServer.boundPort(tls.home(), InProcessServer.CONSOLE_PORT)
+                    .stream().anyMatch(AdminConsoleSafetyIT::listening));
         }
     }
 

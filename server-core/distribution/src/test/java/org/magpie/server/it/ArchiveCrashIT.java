@@ -129,16 +129,19 @@ class ArchiveCrashIT {
 
     // ------------------------------------------------------------------------------------------
 
-    /** Starts the distribution in its own JVM, as bin/magpie-server does, on a fresh port. */
+    /**
+     * Starts the distribution in its own JVM, as bin/magpie-server does, on any free port, which it
+     * names in data/ports.properties (a killed run's file is removed first: it names a dead port).
+     */
     private void start() throws Exception {
-        port = InProcessServer.freePort();
+        Files.deleteIfExists(home.resolve("data/ports.properties"));
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java));
         if (Runtime.version().feature() >= 23) {
             cmd.add("--sun-misc-unsafe-memory-access=allow");
         }
         cmd.addAll(List.of("-Dgosh.args=--nointeractive --noshutdown", "-Dmagpie.home=" + home,
-                "-Dserver.client.port=" + port, "-Dserver.domain=localhost", "-Dfelix.fileinstall.poll=200",
+                "-Dserver.client.port=0", "-Dconsole.port=0", "-Dfiles.http.port=0", "-Dserver.domain=localhost", "-Dfelix.fileinstall.poll=200",
                 "-cp", home.resolve("lib") + "/*", "org.magpie.server.launcher.Launcher"));
         server = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("console-" + System.nanoTime() + ".log").toFile()).start();
@@ -146,7 +149,12 @@ class ArchiveCrashIT {
             if (!server.isAlive()) {
                 throw new AssertionError("the server process ended with " + server.exitValue());
             }
-            try (Socket s = new Socket("127.0.0.1", port)) {
+            java.util.OptionalInt bound = InProcessServer.boundPort(home, InProcessServer.CLIENT_PORT);
+            if (bound.isEmpty()) {
+                return false;
+            }
+            try (Socket s = new Socket("127.0.0.1", bound.getAsInt())) {
+                port = bound.getAsInt();
                 return true;
             } catch (java.io.IOException e) {
                 return false;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -80,10 +80,8 @@ class DistributionSmokeIT {
         int expected = jars(home.resolve("bundles")) + jars(home.resolve("plugins")) + 1; // + system bundle
         try (Launcher launcher = Launcher.start(home, overrides())) {
             BundleContext ctx = launcher.framework().getBundleContext();
-            long deadline = System.nanoTime() + BOOT.toNanos();
-            while (System.nanoTime() < deadline && !(ctx.getBundles().length >= expected && notActive(ctx).isEmpty())) {
-                Thread.sleep(100);
-            }
+            long start = System.nanoTime();
+            InProcessServer.within(BOOT, () -> ctx.getBundles().length >= expected && notActive(ctx).isEmpty());
             List<String> problems = notActive(ctx);
             if (ctx.getBundles().length < expected) {
                 problems.add(0, "only " + ctx.getBundles().length + " of " + expected + " bundles installed: "
@@ -95,9 +93,7 @@ class DistributionSmokeIT {
                 fail("not every bundle is ACTIVE after " + BOOT.toSeconds() + " s:\n  " + String.join("\n  ", problems));
             }
             // components that need the XMPP server's services wait while it is still activating
-            while (System.nanoTime() < deadline && !launcher.diagnose().isEmpty()) {
-                Thread.sleep(100);
-            }
+            InProcessServer.within(BOOT.minusNanos(System.nanoTime() - start), () -> launcher.diagnose().isEmpty());
             assertEquals(List.of(), launcher.diagnose(), "no unsatisfied or failed DS components");
         }
     }
@@ -118,6 +114,31 @@ class DistributionSmokeIT {
         }
     }
 
+    /**
+     * Every port set to 0 is bound to a free port, and data/ports.properties names each one while it
+     * is open (the XMPP port, the file transfer port, the admin console); the file goes with the server.
+     */
+    @Test
+    void portsSetToZeroAreBoundAndListedInTheDataFolder() throws Exception {
+        Path home = copyOfDistribution();
+        Path file = home.resolve("data/ports.properties");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "server.client.port=1\n"); // an earlier run's, which must not be believed
+        try (Launcher launcher = Launcher.start(home, overrides())) {
+            assertTrue(launcher.awaitClientPort(BOOT), "the client port opened");
+            for (String setting : List.of("server.client.port", "files.http.port", "console.port")) {
+                InProcessServer.eventually(BOOT, () -> InProcessServer.boundPort(home, setting).isPresent());
+                int port = InProcessServer.boundPort(home, setting).getAsInt();
+                assertTrue(port > 1, setting + "=" + port);
+                try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                    assertTrue(s.isConnected(), setting + " accepts connections on " + port);
+                }
+            }
+            assertEquals(launcher.clientPort().getAsInt(), InProcessServer.boundPort(home, "server.client.port").getAsInt());
+        }
+        assertFalse(Files.exists(file), "removed when the server stopped");
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private Path copyOfDistribution() throws IOException {
@@ -135,12 +156,13 @@ class DistributionSmokeIT {
         return home;
     }
 
-    private static Map<String, String> overrides() throws IOException {
+    /** Every port 0, any free one: a server run by another test or by hand may hold 5222, 5443 or 9090. */
+    private static Map<String, String> overrides() {
         return Map.of(
-                "server.client.port", Integer.toString(freePort()),
+                "server.client.port", "0",
                 "server.client.address", "127.0.0.1",
-                "console.port", "0", // a free port: a server run by another test or by hand may hold 9090
-                "files.http.port", Integer.toString(freePort()), // the same for 5443 (not 0: its URLs name the port)
+                "console.port", "0",
+                "files.http.port", "0",
                 "felix.fileinstall.poll", "200",
                 "gosh.args", "--nointeractive --noshutdown");
     }
@@ -176,11 +198,5 @@ class DistributionSmokeIT {
 
     private static int jars(Path dir) throws IOException {
         return (int) names(dir).stream().filter(n -> n.endsWith(".jar")).count();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -65,9 +65,8 @@ class FilesHttpSafetyIT {
 
     @BeforeAll
     static void start() throws Exception {
-        httpPort = InProcessServer.freePort();
-        server = InProcessServer.start(tmp, Map.of("files.http.port", Integer.toString(httpPort),
-                "files.http.idle.timeout.seconds", "2", "files.http.max.transfers.per.address", "3"));
+        server = InProcessServer.start(tmp, Map.of("files.http.idle.timeout.seconds", "2", "files.http.max.transfers.per.address", "3"));
+        httpPort = server.filesPort();
         http = FilesIT.client(server.sslContext());
     }
 
@@ -307,14 +306,20 @@ class FilesHttpSafetyIT {
         Bundle files = server.bundle("org.magpie.plugin.files");
         files.stop(Bundle.STOP_TRANSIENT);
         try {
-            InProcessServer.eventually(Duration.ofSeconds(20), () -> !listening());
+            // closed, and no longer listed among the open ports
+            InProcessServer.eventually(Duration.ofSeconds(20), () -> !listening()
+                    && InProcessServer.boundPort(server.home(), InProcessServer.FILES_PORT).isEmpty());
         } finally {
             files.start(Bundle.START_TRANSIENT);
         }
+        // open again on a free port (files.http.port=0: maybe another one), which the URLs now name
+        int before = httpPort;
+        httpPort = server.filesPort();
         InProcessServer.eventually(Duration.ofSeconds(30), FilesHttpSafetyIT::listening);
+        String again = f.get().replace("://localhost:" + before + "/", "://localhost:" + httpPort + "/");
         InProcessServer.eventually(Duration.ofSeconds(30), () -> {
             try {
-                return http.send(FilesIT.get(f.get()).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                return http.send(FilesIT.get(again).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
                 return false;
             }

@@ -89,10 +89,9 @@ class FilesIT {
     static void start() throws Exception {
         // the join notice's marker, which Smack 4.4 would otherwise trip over with assertions on (see RoomsIT)
         ProviderManager.addExtensionProvider("event", "urn:magpie:rooms:0", new RoomsIT.FlatProvider());
-        httpPort = InProcessServer.freePort();
-        server = InProcessServer.start(tmp, Map.of("files.http.port", Integer.toString(httpPort),
-                "files.max.file.mb", "1", "files.quota.mb", "3",
+        server = InProcessServer.start(tmp, Map.of("files.max.file.mb", "1", "files.quota.mb", "3",
                 "files.types.allowed", "image/*, text/plain, application/octet-stream, application/pdf"));
+        httpPort = server.filesPort();
         http = client(server.sslContext());
     }
 

@@ -32,8 +32,7 @@ class FilesInteropIT {
         String python = python();
         Assumptions.assumeTrue(python != null, "python3 with slixmpp and aiohttp is not installed");
         Path script = Path.of(System.getProperty("magpie.interop.dir", "src/test/interop"), "slixmpp_files.py").toAbsolutePath();
-        try (InProcessServer server = InProcessServer.start(tmp,
-                Map.of("files.http.port", Integer.toString(InProcessServer.freePort())))) {
+        try (InProcessServer server = InProcessServer.start(tmp, Map.of())) {
             server.register("sender", "senderpass1", "Sender");
             server.register("receiver", "receiverpass1", "Receiver");
             Path ca = tmp.resolve("magpie-ca.pem");

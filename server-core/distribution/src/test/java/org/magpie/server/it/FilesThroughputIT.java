@@ -51,8 +51,7 @@ class FilesThroughputIT {
         String hash = HexFormat.of().formatHex(sha.digest());
         for (boolean tls : new boolean[] {true, false}) {
             Path home = tmp.resolve(tls ? "https" : "http");
-            try (InProcessServer server = InProcessServer.start(home, Map.of("files.http.port", Integer.toString(InProcessServer.freePort()),
-                    "files.http.tls", Boolean.toString(tls), "files.max.file.mb", Long.toString(2 * Long.parseLong(mib)),
+            try (InProcessServer server = InProcessServer.start(home, Map.of("files.http.tls", Boolean.toString(tls), "files.max.file.mb", Long.toString(2 * Long.parseLong(mib)),
                     "files.quota.mb", "0"))) {
                 server.register("bench", FilesIT.PASSWORD, "bench");
                 HttpClient http = tls ? FilesIT.client(server.sslContext())

@@ -2,10 +2,10 @@ package org.magpie.server.it;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -34,11 +36,17 @@ import org.osgi.framework.BundleContext;
 
 /**
  * The assembled distribution, copied to a temporary folder and booted in this JVM by the same
- * launcher bin/magpie-server uses, on a free loopback port with its own Derby database.
+ * launcher bin/magpie-server uses, with its own Derby database. Every port is set to 0: the server
+ * binds a free one itself and names it in {@code data/ports.properties}, where the test reads it
+ * (never a port picked by the test and released again, which another test may take meanwhile).
  */
 final class InProcessServer implements AutoCloseable {
 
     static final String DOMAIN = "localhost";
+
+    static final String CLIENT_PORT = "server.client.port";
+    static final String FILES_PORT = "files.http.port";
+    static final String CONSOLE_PORT = "console.port";
 
     private final Launcher launcher;
     private final Path home;
@@ -68,29 +76,31 @@ final class InProcessServer implements AutoCloseable {
         Path home = tmp.resolve("server");
         copyTree(dist, home);
         before.prepare(home);
-        int port = freePort();
         Map<String, String> overrides = new HashMap<>();
-        overrides.put("server.client.port", Integer.toString(port));
+        overrides.put(CLIENT_PORT, "0"); // any free port: servers of several tests may run at once
+        overrides.put(CONSOLE_PORT, "0");
+        overrides.put(FILES_PORT, "0");
         overrides.put("server.domain", DOMAIN);
         overrides.put("felix.fileinstall.poll", "200");
         overrides.put("gosh.args", "--nointeractive --noshutdown");
-        overrides.put("console.port", "0"); // any free port: servers of several tests may run at once
-        overrides.put("files.http.port", Integer.toString(freePort())); // its URLs name the port, so not 0
         overrides.put("auth.registration.per.address.per.hour", "0"); // tests register many accounts from loopback
         overrides.putAll(settings);
-        return launch(home, port, overrides);
+        return launch(home, overrides);
     }
 
-    /** Stops this server and starts it again on the same home, port and settings: the data stays. */
+    /**
+     * Stops this server and starts it again on the same home and settings: the data stays. The ports
+     * are free ones again, most likely others: ask the new server for them.
+     */
     InProcessServer restart() throws Exception {
         launcher.close();
-        return launch(home, port, overrides);
+        return launch(home, overrides);
     }
 
     /** {@link #restart()} for a test that expects a plugin not to come up: waits for the client port only. */
     InProcessServer restartExpectingBrokenPlugins() throws Exception {
         launcher.close();
-        return launch(home, port, overrides, false);
+        return launch(home, overrides, false);
     }
 
     /** What the launcher reports as not working (components unsatisfied or failed, with SCR's reason). */
@@ -98,28 +108,64 @@ final class InProcessServer implements AutoCloseable {
         return launcher.diagnose();
     }
 
-    private static InProcessServer launch(Path home, int port, Map<String, String> overrides) throws Exception {
-        return launch(home, port, overrides, true);
+    private static InProcessServer launch(Path home, Map<String, String> overrides) throws Exception {
+        return launch(home, overrides, true);
     }
 
-    private static InProcessServer launch(Path home, int port, Map<String, String> overrides, boolean awaitPlugins)
+    private static InProcessServer launch(Path home, Map<String, String> overrides, boolean awaitPlugins)
             throws Exception {
         Launcher launcher = Launcher.start(home, overrides);
-        InProcessServer server = new InProcessServer(launcher, home, port, overrides);
         try {
-            eventually(Duration.ofSeconds(60), server::accepting);
+            // the launcher finds a client port of 0 in data/ports.properties, as bin/magpie-server does
+            if (!launcher.awaitClientPort(Duration.ofSeconds(60))) {
+                throw new AssertionError("the client port did not open within 60 s: " + launcher.diagnose());
+            }
+            InProcessServer server = new InProcessServer(launcher, home, launcher.clientPort().orElseThrow(), overrides);
             if (awaitPlugins) {
                 eventually(Duration.ofSeconds(60), server::pluginsReady);
             }
+            return server;
         } catch (AssertionError | RuntimeException e) {
             launcher.close();
             throw e;
         }
-        return server;
     }
 
+    /** The XMPP client port. */
     int port() {
         return port;
+    }
+
+    /**
+     * The port {@code setting}'s listener bound, as the server wrote it to {@code data/ports.properties}
+     * (waiting for it: a plugin's port opens when the plugin has started).
+     */
+    int boundPort(String setting) throws Exception {
+        int[] found = new int[1];
+        eventually(Duration.ofSeconds(30), () -> {
+            OptionalInt p = boundPort(home, setting);
+            p.ifPresent(v -> found[0] = v);
+            return p.isPresent();
+        });
+        return found[0];
+    }
+
+    /** The file transfer port. */
+    int filesPort() throws Exception {
+        return boundPort(FILES_PORT);
+    }
+
+    /** The port {@code setting}'s listener of the server in {@code home} bound, if it is open now. */
+    static OptionalInt boundPort(Path home, String setting) throws IOException {
+        Path file = home.resolve("data/ports.properties");
+        Properties ports = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            ports.load(in);
+        } catch (NoSuchFileException notYet) {
+            return OptionalInt.empty();
+        }
+        String port = ports.getProperty(setting);
+        return port == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(port));
     }
 
     Path home() {
@@ -150,14 +196,6 @@ final class InProcessServer implements AutoCloseable {
                         && b.getState() != Bundle.STARTING)
                 .count();
         return installed >= jars && launcher.diagnose().stream().noneMatch(p -> p.startsWith("component"));
-    }
-
-    private boolean accepting() {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** A trust manager that trusts exactly the certificate the server generated on first start. */
@@ -243,19 +281,21 @@ final class InProcessServer implements AutoCloseable {
     }
 
     static void eventually(Duration timeout, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(50);
+        if (!within(timeout, condition)) {
+            throw new AssertionError("condition not met within " + timeout);
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /** Polls {@code condition} until it holds (true) or {@code timeout} has passed (false). */
+    static boolean within(Duration timeout, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50); // the poll's pace: what is awaited must happen, this only spaces the looks
         }
+        return true;
     }
 
     static void copyTree(Path from, Path to) throws IOException {

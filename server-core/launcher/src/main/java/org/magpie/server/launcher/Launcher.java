@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import org.apache.felix.framework.FrameworkFactory;
 import org.osgi.framework.Bundle;
@@ -88,6 +89,7 @@ public final class Launcher implements AutoCloseable {
                     config.dataDir(), widerBefore);
         }
         checkPortFree(config);
+        PortsFileReader.forgetEarlierRun(config.dataDir());
 
         Map<String, Object> fwProps = new HashMap<>(config.frameworkProperties());
         fwProps.put(JulFrameworkLogger.FELIX_LOGGER_PROPERTY, new JulFrameworkLogger());
@@ -215,25 +217,37 @@ public final class Launcher implements AutoCloseable {
         return configAdmin.apply(settings);
     }
 
-    /** Waits until the XMPP client port accepts TCP connections; false on timeout or framework stop. */
+    /**
+     * Waits until the XMPP client port accepts TCP connections; false on timeout or framework stop.
+     * A port set to 0 is waited for in {@code data/ports.properties} first.
+     */
     public boolean awaitClientPort(Duration timeout) throws InterruptedException {
-        if (config.clientPort() == 0) {
-            return true;
-        }
         long deadline = System.nanoTime() + timeout.toNanos();
-        InetSocketAddress target = new InetSocketAddress(config.probeAddress(), config.clientPort());
         while (System.nanoTime() < deadline) {
             if ((framework.getState() & (Bundle.ACTIVE | Bundle.STARTING)) == 0) {
                 return false;
             }
-            try (Socket s = new Socket()) {
-                s.connect(target, 500);
-                return true;
-            } catch (IOException notYet) {
-                Thread.sleep(200);
+            OptionalInt port = clientPort();
+            if (port.isPresent()) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(config.probeAddress(), port.getAsInt()), 500);
+                    return true;
+                } catch (IOException notYet) {
+                    // not open yet
+                }
             }
+            Thread.sleep(200);
         }
         return false;
+    }
+
+    /**
+     * The XMPP client port: {@code server.client.port}, or for a setting of 0 the port bound, once
+     * the core has opened it (empty until then).
+     */
+    public OptionalInt clientPort() {
+        return config.clientPort() != 0 ? OptionalInt.of(config.clientPort())
+                : PortsFileReader.bound(config.dataDir(), LauncherConfig.CLIENT_PORT_SETTING);
     }
 
     /** Stops the framework and waits (up to 30 s) until every bundle has stopped. Idempotent. */
@@ -290,8 +304,8 @@ public final class Launcher implements AutoCloseable {
         try {
             long wait = seconds(launcher.config, STARTUP_WAIT, 60);
             if (launcher.awaitClientPort(Duration.ofSeconds(wait))) {
-                Log.LOG.info("Magpie is ready: XMPP clients connect to {} (stop: 'stop 0' in the shell, Ctrl-C, "
-                        + "or bin/magpie-server stop)", endpoint);
+                Log.LOG.info("Magpie is ready: XMPP clients connect to {}:{} (stop: 'stop 0' in the shell, Ctrl-C, "
+                        + "or bin/magpie-server stop)", launcher.config.clientAddress(), launcher.clientPort().orElseThrow());
             } else if ((launcher.framework.getState() & Bundle.ACTIVE) != 0) {
                 List<String> problems = launcher.diagnose();
                 stopAndFail(launcher, "Magpie did not open the XMPP port " + endpoint + " within " + wait + " s."

@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Helper for {@code bin/magpie-server}, which as a POSIX shell script cannot open sockets. Reads the
@@ -32,7 +33,6 @@ public final class ServerProbe {
             System.exit(1);
             return;
         }
-        String endpoint = config.clientAddress() + ":" + config.clientPort();
         if (args.length == 1 && args[0].equals("check")) {
             try {
                 Launcher.checkPortFree(config);
@@ -44,18 +44,23 @@ public final class ServerProbe {
         } else if (args.length == 3 && args[0].equals("await")) {
             Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(args[1]));
             long deadline = System.nanoTime() + Long.parseLong(args[2]) * 1_000_000_000L;
-            InetSocketAddress target = new InetSocketAddress(config.probeAddress(), config.clientPort());
             while (System.nanoTime() < deadline) {
                 if (process.isEmpty() || !process.get().isAlive()) {
                     System.exit(1);
                 }
-                try (Socket s = new Socket()) {
-                    s.connect(target, 500);
-                    System.out.println(endpoint);
-                    System.exit(0);
-                } catch (IOException notYet) {
-                    Thread.sleep(250);
+                // a port set to 0 is known once the server has written it to data/ports.properties
+                OptionalInt port = config.clientPort() != 0 ? OptionalInt.of(config.clientPort())
+                        : PortsFileReader.bound(config.dataDir(), LauncherConfig.CLIENT_PORT_SETTING);
+                if (port.isPresent()) {
+                    try (Socket s = new Socket()) {
+                        s.connect(new InetSocketAddress(config.probeAddress(), port.getAsInt()), 500);
+                        System.out.println(config.clientAddress() + ":" + port.getAsInt());
+                        System.exit(0);
+                    } catch (IOException notYet) {
+                        // not open yet
+                    }
                 }
+                Thread.sleep(250);
             }
             System.exit(2);
         } else {

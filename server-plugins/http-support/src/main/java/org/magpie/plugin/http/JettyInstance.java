@@ -1,6 +1,8 @@
 package org.magpie.plugin.http;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -102,6 +104,24 @@ public final class JettyInstance implements AutoCloseable {
         } finally {
             tracker.close();
         }
+    }
+
+    /**
+     * The port in an endpoint {@link #await} returned: the one Felix HTTP bound, also when the
+     * setting was 0 (Felix HTTP then picks a free port itself and names it in the endpoint).
+     */
+    public static int port(String endpoint) {
+        for (String one : endpoint.split(",")) { // one per address when it listens on all of them
+            try {
+                URI u = new URI(one.strip());
+                if (u.getHost() != null) {
+                    return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+                }
+            } catch (URISyntaxException e) {
+                // an address Felix HTTP wrote in another form: the next one names the same port
+            }
+        }
+        throw new IllegalArgumentException("no port in the endpoint " + endpoint);
     }
 
     /** The whiteboard properties that put a servlet on this server, at every path. */

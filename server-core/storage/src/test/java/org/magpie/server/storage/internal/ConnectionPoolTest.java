@@ -14,6 +14,9 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,9 +106,14 @@ class ConnectionPoolTest {
     void aWaitingCallerGetsTheConnectionThatComesBack() throws Exception {
         DataSource pool = open(1, Duration.ofSeconds(10));
         Connection held = pool.getConnection();
+        HikariPoolMXBean figures = ((HikariDataSource) pool).getHikariPoolMXBean();
         Thread giver = Thread.ofVirtual().start(() -> {
             try {
-                Thread.sleep(200);
+                // give it back only once the caller below is waiting for it, however long that takes to happen
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (figures.getThreadsAwaitingConnection() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(5); // a poll's pace
+                }
                 held.close();
             } catch (InterruptedException | SQLException e) {
                 throw new IllegalStateException(e);

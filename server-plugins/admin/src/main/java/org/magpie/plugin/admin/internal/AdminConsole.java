@@ -9,6 +9,7 @@ import java.util.Hashtable;
 
 import org.magpie.server.api.AccountService;
 import org.magpie.server.api.Administrators;
+import org.magpie.server.api.ListeningPorts;
 import org.magpie.server.api.ServerInfo;
 import org.magpie.server.api.SessionManager;
 import org.magpie.server.api.tls.ServerTls;
@@ -38,17 +39,20 @@ public final class AdminConsole {
 
     static final String PID = "org.magpie.console";
     static final String JETTY_NAME = "magpie-console";
+    static final String SETTING = "console.port";
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminConsole.class);
 
     private final ServiceRegistration<Servlet> servlet;
     private final JettyInstance jetty;
+    private final ListeningPorts ports;
 
     @Activate
     public AdminConsole(ConsoleConfig config, BundleContext context, @Reference PluginStates states,
             @Reference Administrators administrators, @Reference AccountService accounts, @Reference ServerInfo server,
-            @Reference SessionManager sessions, @Reference ServerTls serverTls, @Reference ConfigurationAdmin admin)
-            throws IOException, InterruptedException {
+            @Reference SessionManager sessions, @Reference ServerTls serverTls, @Reference ConfigurationAdmin admin,
+            @Reference ListeningPorts ports) throws IOException, InterruptedException {
+        this.ports = ports;
         if (!config.enabled() || !mayListen(config)) {
             servlet = null;
             jetty = null;
@@ -66,6 +70,7 @@ public final class AdminConsole {
             LOG.error("the admin console did not open {}:{} within 30 s; see the HTTP server's messages above "
                     + "(is another program using the port? see console.port)", config.address(), config.port());
         } else {
+            ports.opened(SETTING, JettyInstance.port(endpoint));
             LOG.info("admin console on {}", endpoint);
         }
     }
@@ -97,6 +102,7 @@ public final class AdminConsole {
         if (servlet != null) {
             servlet.unregister();
             jetty.close();
+            ports.closed(SETTING);
             LOG.info("admin console closed");
         }
     }

@@ -13,15 +13,32 @@ import org.jxmpp.jid.DomainBareJid;
  */
 final class FileUrls {
 
-    private final String base;
+    private final FilesConfig config;
+    private final DomainBareJid domain;
+    /** changed once, by {@link #listeningOn}, when the port is bound; read by every request */
+    private volatile String base;
 
     /** {@code files.public.url}, or the file port on the domain when it is not set. */
     FileUrls(FilesConfig config, DomainBareJid domain) {
+        this.config = config;
+        this.domain = domain;
+        this.base = base(config.http_port());
+    }
+
+    /**
+     * The file port is open on {@code port}: URLs name it from now on (unless {@code files.public.url}
+     * names another place). It differs from the setting when that is 0, any free port.
+     */
+    void listeningOn(int port) {
+        base = base(port);
+    }
+
+    private String base(int port) {
         String url = config.public_url().strip();
         if (url.isEmpty()) {
-            url = (config.http_tls() ? "https" : "http") + "://" + domain + ":" + config.http_port();
+            url = (config.http_tls() ? "https" : "http") + "://" + domain + ":" + port;
         }
-        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     String base() {
@@ -46,6 +63,7 @@ final class FileUrls {
      * under the base's. Empty for any other URL.
      */
     Optional<String> slotInUrl(String url) {
+        String base = this.base;
         URI u;
         URI b;
         try {

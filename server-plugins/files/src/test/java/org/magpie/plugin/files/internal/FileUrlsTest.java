@@ -33,6 +33,22 @@ class FileUrlsTest {
     }
 
     @Test
+    void aPortSetToZeroIsNamedAsBoundOnceTheServerListens() {
+        FileUrls urls = new FileUrls(config(Map.of("http_port", 0)), JidCreate.domainBareFromOrThrowUnchecked("example.org"));
+        urls.listeningOn(40123);
+        assertEquals("https://example.org:40123", urls.base());
+        assertEquals(Optional.of(ID), urls.slotInUrl("https://example.org:40123/files/" + ID + "/a.txt"));
+        assertEquals(Optional.empty(), urls.slotInUrl("https://example.org:0/files/" + ID + "/a.txt"));
+    }
+
+    @Test
+    void aPublicUrlStaysWhateverPortIsBound() {
+        FileUrls urls = urls("https://files.example.org/magpie");
+        urls.listeningOn(40123);
+        assertEquals("https://files.example.org/magpie", urls.base());
+    }
+
+    @Test
     void urlsCarryTheSlotAndAnEncodedName() {
         FileRecord f = FileRecord.slot(ID, "token", "alice@example.org", "my file ü.txt", 1, "text/plain", Instant.EPOCH, null, null);
         FileUrls urls = urls("https://files.example.org/magpie/");

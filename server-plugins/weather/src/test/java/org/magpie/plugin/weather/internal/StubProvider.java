@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -18,6 +20,8 @@ final class StubProvider implements AutoCloseable {
     final AtomicInteger requests = new AtomicInteger();
     volatile Mode mode = Mode.NORMAL;
     private final HttpServer server;
+    /** SLOW answers only when the stub closes: after any timeout of the client's, whatever its length */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     StubProvider() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -66,7 +70,7 @@ final class StubProvider implements AutoCloseable {
         switch (mode) {
             case SLOW -> {
                 try {
-                    Thread.sleep(5000);
+                    closing.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -100,6 +104,7 @@ final class StubProvider implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
     }
 }
