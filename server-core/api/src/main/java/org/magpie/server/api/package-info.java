@@ -21,7 +21,8 @@
  * {@link org.magpie.server.api.SessionManager} (bound sessions),
  * {@link org.magpie.server.api.AccountService} (accounts with SCRAM credentials),
  * {@link org.magpie.server.api.AccountDeletions} (deletions a plugin has still to forget) and
- * {@link org.magpie.server.api.ServerInfo} (domain, version). The filter plugin provides
+ * {@link org.magpie.server.api.ServerInfo} (domain, version). The roster plugin provides
+ * {@link org.magpie.server.api.PresenceSubscriptions} (who receives whose presence). The filter plugin provides
  * {@link org.magpie.server.api.WordFilter}, which other plugins use optionally to check names.
  *
  * <p>The core picks these services up with dynamic references: when a plugin bundle stops, its
@@ -30,5 +31,5 @@
  * worker thread, never on a network I/O thread.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.6.0")
+@org.osgi.annotation.versioning.Version("1.7.0")
 package org.magpie.server.api;
