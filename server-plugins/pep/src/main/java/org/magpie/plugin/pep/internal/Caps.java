@@ -113,6 +113,12 @@ final class Caps {
         });
     }
 
+    /** Sets a session's features as if its caps had been learnt (tests, and nothing else). */
+    void remember(String sessionId, Set<String> features) {
+        bySession.put(sessionId, Set.copyOf(features));
+        sessionKey.put(sessionId, "given");
+    }
+
     /** The session ended. */
     void forget(String sessionId) {
         bySession.remove(sessionId);
