@@ -24,7 +24,7 @@ public final class PepDisco implements DiscoProvider {
     private static final Logger LOG = LoggerFactory.getLogger(PepDisco.class);
 
     /** XEP-0060 §10 features, only those this service has. */
-    static final List<String> FEATURES = List.of("access-open", "access-presence", "access-whitelist", "auto-create",
+    static final List<String> FEATURES = List.of("access-open", "access-presence", "access-whitelist", "auto-create", "auto-subscribe",
             "config-node", "create-nodes", "delete-items", "delete-nodes", "item-ids", "last-published",
             "persistent-items", "presence-notifications", "publish", "publish-options", "retract-items",
             "retrieve-items", "filtered-notifications").stream().map(f -> PepService.NS + "#" + f).toList();
