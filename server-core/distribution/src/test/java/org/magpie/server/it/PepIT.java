@@ -306,7 +306,8 @@ class PepIT {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (System.nanoTime() < deadline) {
                 Message m = events.poll(100, TimeUnit.MILLISECONDS);
-                if (m != null && m.toXML().toString().contains("node=\"" + node + "\"")) {
+                String xml = m == null ? "" : m.toXML().toString(); // Smack writes attributes in single quotes
+                if (xml.contains("node='" + node + "'") || xml.contains("node=\"" + node + "\"")) {
                     return m;
                 }
             }

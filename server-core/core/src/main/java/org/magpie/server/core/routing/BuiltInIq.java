@@ -46,7 +46,12 @@ final class BuiltInIq {
         String node = payload.attribute("node");
         if (payload.is("query", Namespaces.DISCO_INFO) && get) {
             if (node != null) {
-                return Optional.of(iq.resultReply(toServer ? nodeInfo(node, requester) : accountNodeInfo(account(iq, requester), node, requester)));
+                // without a to, a node may be the server's or (RFC 6120 §10.3.3) the account's own, such as a PEP node
+                Optional<Element> info = toServer ? nodeInfo(node, requester) : Optional.empty();
+                if (info.isEmpty() && (!toServer || iq.to() == null)) {
+                    info = accountNodeInfo(account(iq, requester), node, requester);
+                }
+                return Optional.of(iq.resultReply(info.orElseThrow(() -> new StanzaException(Condition.ITEM_NOT_FOUND, "No such node."))));
             }
             return Optional.of(iq.resultReply(toServer ? serverInfo() : accountInfo()));
         }
@@ -82,25 +87,25 @@ final class BuiltInIq {
     }
 
     /** A node of the server's disco tree, from the plugin that serves it (XEP-0030 §3.2). */
-    private Element nodeInfo(String node, EntityFullJid requester) throws StanzaException {
+    private Optional<Element> nodeInfo(String node, EntityFullJid requester) {
         for (DiscoProvider p : extensions.discoProviders()) {
             Optional<DiscoProvider.NodeInfo> info = p.nodeInfo(node, requester);
             if (info.isPresent()) {
-                return nodeInfoElement(node, info.get());
+                return Optional.of(nodeInfoElement(node, info.get()));
             }
         }
-        throw new StanzaException(Condition.ITEM_NOT_FOUND, "No such node.");
+        return Optional.empty();
     }
 
     /** A node at an account's bare JID (a PEP node), from the plugin that serves it. */
-    private Element accountNodeInfo(EntityBareJid account, String node, EntityFullJid requester) throws StanzaException {
+    private Optional<Element> accountNodeInfo(EntityBareJid account, String node, EntityFullJid requester) {
         for (DiscoProvider p : extensions.discoProviders()) {
             Optional<DiscoProvider.NodeInfo> info = p.accountNodeInfo(account, node, requester);
             if (info.isPresent()) {
-                return nodeInfoElement(node, info.get());
+                return Optional.of(nodeInfoElement(node, info.get()));
             }
         }
-        throw new StanzaException(Condition.ITEM_NOT_FOUND, "No such node.");
+        return Optional.empty();
     }
 
     private static Element nodeInfoElement(String node, DiscoProvider.NodeInfo info) {
