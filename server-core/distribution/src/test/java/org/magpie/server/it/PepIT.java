@@ -32,6 +32,8 @@ import org.jivesoftware.smackx.disco.packet.DiscoverItems;
 import org.jivesoftware.smackx.geoloc.GeoLocationManager;
 import org.jivesoftware.smackx.geoloc.packet.GeoLocation;
 import org.jivesoftware.smackx.iqprivate.PrivateDataManager;
+import org.jivesoftware.smackx.mood.Mood;
+import org.jivesoftware.smackx.mood.MoodManager;
 import org.jivesoftware.smackx.pep.PepManager;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.pubsub.Item;
@@ -84,8 +86,11 @@ class PepIT {
         befriend(a, b);
         BlockingQueue<GeoLocation> atBob = new LinkedBlockingQueue<>();
         BlockingQueue<GeoLocation> atEve = new LinkedBlockingQueue<>();
-        try (Peer alice = login(a, "desk"); Peer bob = login(b, "phone", c -> GeoLocationManager.getInstanceFor(c)
-                .addGeoLocationListener((from, geo, id, m) -> atBob.add(geo)));
+        BlockingQueue<Mood> moods = new LinkedBlockingQueue<>();
+        try (Peer alice = login(a, "desk"); Peer bob = login(b, "phone", c -> {
+            GeoLocationManager.getInstanceFor(c).addGeoLocationListener((from, geo, id, m) -> atBob.add(geo));
+            MoodManager.getInstanceFor(c).addMoodListener((from, mood, id, m) -> moods.add(mood.getMood()));
+        });
                 Peer eve = login(e, "pc", c -> GeoLocationManager.getInstanceFor(c)
                         .addGeoLocationListener((from, geo, id, m) -> atEve.add(geo)))) {
             assertTrue(PepManager.getInstanceFor(alice.connection).isSupported(), "the account is a PEP service");
@@ -95,6 +100,8 @@ class PepIT {
             GeoLocation got = atBob.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertNotNull(got, "the friend is told");
             assertEquals("Paris", got.getLocality());
+            MoodManager.getInstanceFor(alice.connection).setMood(Mood.happy);
+            assertEquals(Mood.happy, moods.poll(WAIT.toSeconds(), TimeUnit.SECONDS), "user mood (XEP-0107) too");
             PingManager.getInstanceFor(eve.connection).pingMyServer(); // anything sent to eve before is in now
             assertTrue(atEve.isEmpty() && eve.events.isEmpty(), "no event for a non-friend: " + eve.events);
 
