@@ -1,6 +1,7 @@
 package org.magpie.plugin.pep.internal;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ final class Caps {
     private final Supplier<StanzaRouter> router;
     private final DomainBareJid domain;
     private final Supplier<Duration> timeout;
-    private final Map<String, Set<String>> byVer = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, Set<String>> byVer = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override

@@ -1,5 +1,8 @@
 package org.magpie.plugin.pep.internal;
 
+import java.util.Collection;
+import java.util.List;
+
 import org.jxmpp.jid.EntityFullJid;
 import org.magpie.server.api.DiscoProvider;
 import org.magpie.server.api.IqHandler;
@@ -54,7 +57,7 @@ public final class PrivateStorageHandler implements IqHandler, DiscoProvider {
     }
 
     @Override
-    public java.util.Collection<String> features() {
-        return java.util.List.of(PrivateStorage.NS);
+    public Collection<String> features() {
+        return List.of(PrivateStorage.NS);
     }
 }

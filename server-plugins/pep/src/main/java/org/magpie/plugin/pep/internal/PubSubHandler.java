@@ -1,5 +1,6 @@
 package org.magpie.plugin.pep.internal;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.jxmpp.jid.EntityBareJid;
@@ -65,7 +66,7 @@ public final class PubSubHandler implements IqHandler {
                 } else if (pubsub.child("subscriptions", PepService.NS).isPresent()
                         || pubsub.child("affiliations", PepService.NS).isPresent()) {
                     // nobody subscribes explicitly to personal nodes here: the lists are empty
-                    answer = Element.builder("pubsub", PepService.NS).child(pubsub.elements().get(0).withChildren(java.util.List.of())).build();
+                    answer = Element.builder("pubsub", PepService.NS).child(pubsub.elements().get(0).withChildren(List.of())).build();
                 } else {
                     throw PubSubRequests.unsupported(pubsub, engine.texts());
                 }
