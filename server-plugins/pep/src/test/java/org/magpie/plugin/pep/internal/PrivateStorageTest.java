@@ -62,4 +62,15 @@ class PrivateStorageTest {
         Stanza read = f.privateXml(alice, IqType.GET, "<storage xmlns='storage:bookmarks'/>");
         assertTrue(read.toString().contains("other@rooms.example.com") && !read.toString().contains("team@"), read.toString());
     }
+
+    @Test
+    void aRemovedAccountTakesItsNodesAndPrivateStorageWithIt() throws Exception {
+        f.publish(alice, "urn:test:n", "i", "<x xmlns='urn:test'/>");
+        f.privateXml(alice, IqType.SET, "<prefs xmlns='urn:test:prefs'><color>blue</color></prefs>");
+
+        f.engine.forget("alice@example.com");
+
+        assertEquals("item-not-found", error(f.pubsub(alice, null, IqType.GET, "<items node='urn:test:n'/>")));
+        assertTrue(!f.privateXml(alice, IqType.GET, "<prefs xmlns='urn:test:prefs'/>").toString().contains("blue"));
+    }
 }
