@@ -73,6 +73,34 @@ final class Notifier {
         }
     }
 
+    /**
+     * The owner approved a contact's subscription to its presence: the contact's available sessions get
+     * the last items of the owner's nodes they asked for (the subscription the approval implies). The
+     * roster may not have stored the approval yet, so the access check is the node's model alone: any
+     * node but a whitelist one is the contact's to read now.
+     */
+    void approved(EntityBareJid owner, EntityBareJid contact) {
+        List<PepStore.StoredNode> nodes = store.nodes(owner.toString()).stream()
+                .filter(n -> n.config().sendLast() != NodeConfig.SendLast.NEVER
+                        && n.config().access() != NodeConfig.AccessModel.WHITELIST)
+                .toList();
+        if (nodes.isEmpty()) {
+            return;
+        }
+        for (Session s : sessions.get().sessions(contact)) {
+            Optional<EntityFullJid> jid = s.jid();
+            if (jid.isEmpty() || s.presence().isEmpty()) {
+                continue;
+            }
+            for (PepStore.StoredNode n : nodes) {
+                if (caps.wantsNotify(s.id(), n.name())) {
+                    store.last(owner.toString(), n.name()).ifPresent(last -> StoredXml.parse(last.payload()).ifPresent(payload ->
+                            router.get().route(message(owner, jid.get(), items(n.name(), item(last.id(), payload))))));
+                }
+            }
+        }
+    }
+
     private void broadcast(EntityBareJid owner, String node, NodeConfig config, Element what) {
         for (EntityBareJid account : access.notified(owner, config)) {
             for (Session s : sessions.get().sessions(account)) {

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import org.jxmpp.jid.DomainBareJid;
+import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.magpie.server.api.AccountDeletions;
 import org.magpie.server.api.PresenceSubscriptions;
@@ -136,6 +137,21 @@ public final class PepEngine {
                 // stopping
             }
         });
+    }
+
+    /** The owner approved the contact's presence subscription: the contact gets the owner's last items. */
+    void approved(EntityBareJid owner, EntityBareJid contact) {
+        try {
+            lastItems.execute(() -> {
+                try {
+                    notifier.approved(owner, contact);
+                } catch (StorageException e) {
+                    LOG.warn("last PEP items of {} for {} not sent: {}", owner, contact, e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // stopping
+        }
     }
 
     /** The session is unavailable (it may come back with a new available presence). */

@@ -14,7 +14,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Watches the presence a client broadcasts (never changing it): its caps say which notifications it wants,
- * and coming online is when it gets the last items (XEP-0163 §4.3.2).
+ * and coming online is when it gets the last items (XEP-0163 §4.3.2); so does a contact whose presence
+ * subscription the owner approves.
  */
 @Component(service = StanzaInterceptor.class)
 @Intercepts(kinds = Stanza.Kind.PRESENCE, phase = StanzaInterceptor.Phase.HANDLE)
@@ -37,6 +38,9 @@ public final class PresenceWatcher implements StanzaInterceptor {
             } else if (type.get() == PresenceType.UNAVAILABLE) {
                 engine.unavailable(sender.id());
             }
+        } else if (jid.isPresent() && type.isPresent() && type.get() == PresenceType.SUBSCRIBED && stanza.to() != null
+                && stanza.to().isEntityBareJid()) {
+            engine.approved(jid.get().asEntityBareJid(), stanza.to().asEntityBareJidOrThrow());
         }
         return Verdict.pass(stanza);
     }

@@ -98,6 +98,27 @@ class CapsAndLastItemsTest {
     }
 
     @Test
+    void aContactWhoseSubscriptionIsApprovedGetsTheLastItemsButNotOfAWhitelistNode() throws Exception {
+        PepFixture f = new PepFixture();
+        FakeSession alice = f.online("alice@example.com/desk");
+        f.publish(alice, MOOD, "m1", "<mood xmlns='" + MOOD + "'><happy/></mood>");
+        f.pubsub(alice, null, IqType.SET, "<publish node='a-secret'><item id='s'><x xmlns='urn:secret'/></item></publish>"
+                + "<publish-options><x xmlns='jabber:x:data' type='submit'><field var='pubsub#access_model'><value>whitelist</value></field>"
+                + "</x></publish-options>");
+        FakeSession bob = f.online("bob@example.com/phone", MOOD, "a-secret");
+        f.router.take();
+
+        Stanza approval = Stanza.create(Stanza.Kind.PRESENCE, alice.jid().get(), PepFixture.bare("bob@example.com"), "subscribed",
+                null, List.of());
+        new PresenceWatcher(f.engine).intercept(approval, alice);
+
+        // the whitelist node comes first by name: had it been sent, it would be the first message
+        List<Stanza> got = awaitRoutedTo(f, "bob@example.com/phone");
+        assertEquals(1, got.size(), got.toString());
+        assertTrue(got.get(0).toString().contains("<happy/>"));
+    }
+
+    @Test
     void aClosedSessionIsForgotten() throws Exception {
         PepFixture f = new PepFixture();
         FakeSession s = f.online("alice@example.com/desk", MOOD);
