@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
 import org.magpie.server.api.xml.Element;
@@ -28,6 +29,36 @@ public interface DiscoProvider {
      */
     default Collection<String> accountFeatures() {
         return List.of();
+    }
+
+    /**
+     * Identities of every account's own disco#info beside {@code account/registered}, such as
+     * {@code pubsub/pep} for personal eventing (XEP-0163).
+     *
+     * @since 1.7
+     */
+    default Collection<Identity> accountIdentities() {
+        return List.of();
+    }
+
+    /**
+     * The disco#items of an account's bare JID as this requester may see them (XEP-0030 on a bare JID),
+     * such as the account's PEP nodes.
+     *
+     * @since 1.7
+     */
+    default List<NodeItem> accountItems(EntityBareJid account, EntityFullJid requester) {
+        return List.of();
+    }
+
+    /**
+     * The disco#info of a node at an account's bare JID (a PEP node, say); empty when this provider does
+     * not serve it or the requester may not see it.
+     *
+     * @since 1.7
+     */
+    default Optional<NodeInfo> accountNodeInfo(EntityBareJid account, String node, EntityFullJid requester) {
+        return Optional.empty();
     }
 
     default Collection<Identity> identities() {

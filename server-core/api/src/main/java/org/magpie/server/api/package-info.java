@@ -22,7 +22,8 @@
  * {@link org.magpie.server.api.AccountService} (accounts with SCRAM credentials),
  * {@link org.magpie.server.api.AccountDeletions} (deletions a plugin has still to forget),
  * {@link org.magpie.server.api.ServerInfo} (domain, version) and
- * {@link org.magpie.server.api.ListeningPorts} (where a plugin reports the port it bound). The filter plugin provides
+ * {@link org.magpie.server.api.ListeningPorts} (where a plugin reports the port it bound). The roster plugin provides
+ * {@link org.magpie.server.api.PresenceSubscriptions} (who receives whose presence). The filter plugin provides
  * {@link org.magpie.server.api.WordFilter}, which other plugins use optionally to check names.
  *
  * <p>The core picks these services up with dynamic references: when a plugin bundle stops, its

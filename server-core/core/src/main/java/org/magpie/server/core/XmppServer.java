@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -178,6 +179,11 @@ public final class XmppServer implements StanzaRouter, SessionManager {
     @Override
     public void route(Stanza stanza) {
         processor.route(stanza);
+    }
+
+    @Override
+    public CompletionStage<Stanza> request(Stanza iq, Duration timeout) {
+        return processor.request(iq, timeout);
     }
 
     @Override

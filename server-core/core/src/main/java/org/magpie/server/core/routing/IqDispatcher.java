@@ -30,12 +30,14 @@ final class IqDispatcher {
     private final Extensions extensions;
     private final BuiltInIq builtIn;
     private final Delivery delivery;
+    private final PendingRequests pending;
 
-    IqDispatcher(DomainBareJid domain, Extensions extensions, BuiltInIq builtIn, Delivery delivery) {
+    IqDispatcher(DomainBareJid domain, Extensions extensions, BuiltInIq builtIn, Delivery delivery, PendingRequests pending) {
         this.domain = domain;
         this.extensions = extensions;
         this.builtIn = builtIn;
         this.delivery = delivery;
+        this.pending = pending;
     }
 
     /** An IQ from a bound session, its {@code from} already stamped. */
@@ -57,6 +59,8 @@ final class IqDispatcher {
         if (to == null || to.equals(domain) || to.equals(self)) {
             if (request) {
                 answer(session, iq, false);
+            } else if (to != null && to.equals(domain)) {
+                pending.answered(iq); // an answer to a request the server sent for a plugin, or nothing of ours
             }
             return;
         }
@@ -76,7 +80,9 @@ final class IqDispatcher {
         Element payload = iq.payload().orElseThrow();
         Stanza reply;
         try {
-            Optional<Stanza> own = forOtherAccount ? Optional.empty() : builtIn.answer(iq, payload, session.fullJid());
+            // another account's disco is answered on its behalf (XEP-0030 on a bare JID); the rest only for oneself
+            Optional<Stanza> own = forOtherAccount && !BuiltInIq.isDisco(payload) ? Optional.empty()
+                    : builtIn.answer(iq, payload, session.fullJid());
             if (own.isPresent()) {
                 reply = own.get();
             } else {

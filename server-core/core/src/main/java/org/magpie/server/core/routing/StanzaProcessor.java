@@ -1,5 +1,6 @@
 package org.magpie.server.core.routing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -27,6 +28,7 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
     private final Delivery delivery;
     private final BuiltInIq builtIn;
     private final IqDispatcher iqs;
+    private final PendingRequests pending = new PendingRequests();
     private final PresenceRouting presences;
     private final InterceptorChain interceptors;
     private final SessionEvents events;
@@ -36,7 +38,7 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
             AccountService accounts, String version, Executor continuations) {
         this.delivery = new Delivery(domain, sessions, extensions, accounts);
         this.builtIn = new BuiltInIq(domain, extensions, version);
-        this.iqs = new IqDispatcher(domain, extensions, builtIn, delivery);
+        this.iqs = new IqDispatcher(domain, extensions, builtIn, delivery, pending);
         this.presences = new PresenceRouting(sessions, delivery);
         this.interceptors = new InterceptorChain(extensions, continuations, this::passed);
         this.events = new SessionEvents(extensions);
@@ -117,5 +119,20 @@ public final class StanzaProcessor implements StanzaPipeline, StanzaRouter {
             throw new IllegalArgumentException("a routed stanza needs from and to: " + stanza);
         }
         delivery.deliver(stanza);
+    }
+
+    @Override
+    public CompletionStage<Stanza> request(Stanza iq, Duration timeout) {
+        if (iq.from() == null || iq.to() == null) {
+            throw new IllegalArgumentException("a routed stanza needs from and to: " + iq);
+        }
+        CompletionStage<Stanza> answer = pending.expect(iq, timeout);
+        try {
+            delivery.deliver(iq);
+        } catch (RuntimeException e) {
+            pending.forget(iq);
+            throw e;
+        }
+        return answer;
     }
 }

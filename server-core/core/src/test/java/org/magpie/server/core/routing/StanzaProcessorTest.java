@@ -174,6 +174,59 @@ class StanzaProcessorTest {
         assertEquals(Condition.ITEM_NOT_FOUND, condition(alice.lastSent()));
     }
 
+    @Test
+    void accountDiscoShowsThePluginsIdentitiesItemsAndNodesAlsoToOtherAccounts() {
+        TestSession bob = TestSession.available("bob@example.com/pc", 0).bindTo(registry);
+        extensions.addDiscoProvider(new DiscoProvider() {
+            @Override
+            public java.util.Collection<Identity> accountIdentities() {
+                return List.of(new Identity("pubsub", "pep", null));
+            }
+
+            @Override
+            public List<NodeItem> accountItems(org.jxmpp.jid.EntityBareJid account, org.jxmpp.jid.EntityFullJid requester) {
+                return List.of(new NodeItem(account, "seen-by-" + requester.getLocalpart(), null));
+            }
+
+            @Override
+            public Optional<NodeInfo> accountNodeInfo(org.jxmpp.jid.EntityBareJid account, String node, org.jxmpp.jid.EntityFullJid requester) {
+                return node.equals("n") ? Optional.of(new NodeInfo(List.of(new Identity("pubsub", "leaf", null)), List.of())) : Optional.empty();
+            }
+        });
+
+        send(bob, "<iq type='get' id='i' to='alice@example.com'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+        assertTrue(bob.lastSent().toString().contains("type=\"pep\""), bob.lastSent().toString());
+        send(bob, "<iq type='get' id='t' to='alice@example.com'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>");
+        Element item = bob.lastSent().payload().orElseThrow().elements().get(0);
+        assertEquals("alice@example.com", item.attribute("jid"));
+        assertEquals("seen-by-bob", item.attribute("node"));
+        send(bob, "<iq type='get' id='n' to='alice@example.com'><query xmlns='http://jabber.org/protocol/disco#info' node='n'/></iq>");
+        assertTrue(bob.lastSent().toString().contains("type=\"leaf\""), bob.lastSent().toString());
+
+        // without a to, a node that is not the server's is the account's own
+        send(alice, "<iq type='get' id='own'><query xmlns='http://jabber.org/protocol/disco#info' node='n'/></iq>");
+        assertTrue(alice.lastSent().is(IqType.RESULT), alice.lastSent().toString());
+        send(alice, "<iq type='get' id='none'><query xmlns='http://jabber.org/protocol/disco#info' node='m'/></iq>");
+        assertEquals(Condition.ITEM_NOT_FOUND, condition(alice.lastSent()));
+        // another account's ping is still not the server's to answer
+        send(bob, "<iq type='get' id='p' to='alice@example.com'><ping xmlns='urn:xmpp:ping'/></iq>");
+        assertEquals(Condition.SERVICE_UNAVAILABLE, condition(bob.lastSent()));
+    }
+
+    @Test
+    void aRequestTheServerSendsForAPluginIsAnsweredByTheClientAskedOnly() throws Exception {
+        TestSession bob = TestSession.available("bob@example.com/pc", 0).bindTo(registry);
+        Stanza ask = Stanza.create(Stanza.Kind.IQ, JidCreate.domainBareFrom("example.com"), JidCreate.from("bob@example.com/pc"),
+                IqType.GET, "caps1", List.of(Element.of("query", Namespaces.DISCO_INFO)));
+        CompletableFuture<Stanza> answer = processor.request(ask, java.time.Duration.ofSeconds(5)).toCompletableFuture();
+        assertEquals("caps1", bob.lastSent().id(), "the request reached the client");
+
+        send(alice, "<iq type='result' id='caps1' to='example.com'/>");
+        assertFalse(answer.isDone(), "another client cannot answer it");
+        send(bob, "<iq type='result' id='caps1' to='example.com'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+        assertEquals("bob@example.com/pc", answer.get().from().toString());
+    }
+
     // ---- messages
 
     @Test
