@@ -44,26 +44,46 @@ final class InteropReport {
                 .append(" | ").append(count(rs, Outcome.FAILED)).append(" | ").append(count(rs, Outcome.IMPOSSIBLE))
                 .append(" |\n"));
 
-        list(md, "Failed", results, Outcome.FAILED, baseline);
-        list(md, "Impossible (the server lacks what the test needs)", results, Outcome.IMPOSSIBLE, baseline);
+        failed(md, results, baseline);
+        impossible(md, results);
         return md.toString();
     }
 
-    private static void list(StringBuilder md, String title, List<SintResult> results, Outcome outcome, Baseline baseline) {
-        List<SintResult> those = results.stream().filter(r -> r.outcome() == outcome).toList();
-        if (those.isEmpty()) {
+    /** Each failed test with its reason, and the exclusion that lets the build pass, if any. */
+    private static void failed(StringBuilder md, List<SintResult> results, Baseline baseline) {
+        List<SintResult> failed = results.stream().filter(r -> r.outcome() == Outcome.FAILED).toList();
+        if (failed.isEmpty()) {
             return;
         }
-        md.append("\n**").append(title).append("**\n\n");
-        for (SintResult r : those) {
-            md.append("- ").append(r.specification()).append(" `").append(r.test()).append("`: ")
-                    .append(shorten(r.reason()));
+        md.append("\n**Failed**\n\n");
+        for (SintResult r : failed) {
+            md.append("- ").append(r.specification()).append(" `").append(r.test()).append("`: ").append(shorten(r.reason()));
             String excuse = baseline.excluded().get(r.test());
-            if (outcome == Outcome.FAILED && excuse != null) {
+            if (excuse != null) {
                 md.append(" (excluded: ").append(excuse).append(')');
             }
             md.append('\n');
         }
+    }
+
+    /**
+     * Impossible tests by test class and reason: a missing feature makes a whole class impossible for
+     * the same reason, and one line a class keeps the list readable.
+     */
+    private static void impossible(StringBuilder md, List<SintResult> results) {
+        Map<String, Long> groups = results.stream().filter(r -> r.outcome() == Outcome.IMPOSSIBLE)
+                .collect(Collectors.groupingBy(r -> r.specification() + " `" + testClass(r) + "`: " + shorten(r.reason()),
+                        TreeMap::new, Collectors.counting()));
+        if (groups.isEmpty()) {
+            return;
+        }
+        md.append("\n**Impossible** (SINT found the server without what the test needs)\n\n");
+        groups.forEach((group, n) -> md.append("- ").append(group).append(n > 1 ? " (" + n + " tests)" : "").append('\n'));
+    }
+
+    private static String testClass(SintResult r) {
+        int dot = r.test().lastIndexOf('.');
+        return dot < 0 ? r.test() : r.test().substring(0, dot);
     }
 
     /** Replaces the text between the markers of {@code doc}, or appends the markers and the report. */
@@ -82,12 +102,16 @@ final class InteropReport {
         return results.stream().filter(r -> r.outcome() == outcome).count();
     }
 
-    /** A reason on one table-safe line of reasonable length. */
+    /**
+     * A reason on one table-safe line of reasonable length, without the random names of SINT's run
+     * (accounts, rooms), so that the report changes only when the results do.
+     */
     private static String shorten(String reason) {
         if (reason == null) {
             return "";
         }
-        String s = reason.replace('|', '/').replace('`', '\'');
+        String s = reason.replace('|', '/').replace('`', '\'')
+                .replaceAll("smack-inttest-[A-Za-z0-9-]+(@[A-Za-z0-9.-]+)?(/[A-Za-z0-9-]+)?", "smack-inttest-…$1");
         return s.length() <= 300 ? s : s.substring(0, 297) + "...";
     }
 }

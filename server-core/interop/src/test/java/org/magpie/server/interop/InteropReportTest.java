@@ -34,6 +34,22 @@ class InteropReportTest {
     }
 
     @Test
+    void groupsImpossibleTestsByClassAndReasonWithoutTheRunsRandomNames() {
+        List<SintResult> impossible = List.of(
+                new SintResult("XEP-0045", "MultiUserChatIntegrationTest.mucTest", Outcome.IMPOSSIBLE,
+                        "item-not-found from smack-inttest-abstract-l8rp7-6u5wgs@rooms.localhost"),
+                new SintResult("XEP-0096", "FileTransferIntegrationTest.fileTransferTest", Outcome.IMPOSSIBLE,
+                        "nothing from smack-inttest-one-l8rp7@localhost/one-l8rp7 to smack-inttest-two-l8rp7@localhost/two-l8rp7."),
+                new SintResult("XEP-0045", "MultiUserChatIntegrationTest.mucLeaveTest", Outcome.IMPOSSIBLE,
+                        "item-not-found from smack-inttest-abstract-l8rp7-6u5wgs@rooms.localhost"),
+                new SintResult("XEP-0060", "PubSubIntegrationTest.transientNodeTest", Outcome.IMPOSSIBLE, "No PubSub service found"));
+        String md = InteropReport.render(impossible, baseline, "4.5.0-beta5", "2026-12-07 16:00 UTC", "`abc`");
+        assertTrue(md.contains("- XEP-0045 `MultiUserChatIntegrationTest`: item-not-found from smack-inttest-…@rooms.localhost (2 tests)\n"
+                + "- XEP-0060 `PubSubIntegrationTest`: No PubSub service found\n"
+                + "- XEP-0096 `FileTransferIntegrationTest`: nothing from smack-inttest-…@localhost to smack-inttest-…@localhost.\n"), md);
+    }
+
+    @Test
     void replacesOnlyTheTextBetweenTheMarkers() throws Exception {
         Path doc = tmp.resolve("INTEROP.md");
         Files.writeString(doc, "# Interop\n\nhand text\n\n" + InteropReport.BEGIN + "\nold report\n" + InteropReport.END
