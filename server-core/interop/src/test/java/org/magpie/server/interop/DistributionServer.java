@@ -1,23 +1,16 @@
 package org.magpie.server.interop;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 import org.magpie.server.launcher.Launcher;
+import org.magpie.server.testsupport.ServerHome;
 
 /**
  * The packaged distribution, copied to a fresh folder and booted in this JVM by the launcher that
@@ -37,7 +30,7 @@ final class DistributionServer implements AutoCloseable {
 
     /** Starts a copy of {@code dist} in {@code home} (which must not exist yet) with these settings. */
     static DistributionServer start(Path dist, Path home, Map<String, String> settings) throws Exception {
-        copyTree(dist, home);
+        ServerHome.copy(dist, home);
         Map<String, String> overrides = new HashMap<>(settings);
         // no interactive shell in a test JVM, and no shutdown of the JVM when the framework stops
         overrides.put("gosh.args", "--nointeractive --noshutdown");
@@ -56,23 +49,9 @@ final class DistributionServer implements AutoCloseable {
         return port;
     }
 
-    /**
-     * A trust manager that trusts exactly the certificate the server generated on its first start: the
-     * client checks the server as usual, and TLS stays required as by default.
-     */
+    /** Trust in exactly the certificate the server generated on its first start. */
     X509TrustManager trustManager() throws Exception {
-        Path dir = home.resolve("data/tls");
-        char[] pass = Files.readString(dir.resolve("magpie.p12.pass"), StandardCharsets.UTF_8).strip().toCharArray();
-        KeyStore serverStore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(dir.resolve("magpie.p12"))) {
-            serverStore.load(in, pass);
-        }
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("magpie", (X509Certificate) serverStore.getCertificate("magpie"));
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        return (X509TrustManager) factory.getTrustManagers()[0];
+        return ServerHome.trustManager(home);
     }
 
     @Override
@@ -83,19 +62,6 @@ final class DistributionServer implements AutoCloseable {
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
         }
     }
 }
