@@ -1,15 +1,11 @@
 package org.magpie.server.it;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,7 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
@@ -31,6 +26,7 @@ import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jxmpp.jid.parts.Localpart;
 import org.magpie.server.launcher.Launcher;
+import org.magpie.server.testsupport.ServerHome;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
@@ -200,18 +196,7 @@ final class InProcessServer implements AutoCloseable {
 
     /** A trust manager that trusts exactly the certificate the server generated on first start. */
     X509TrustManager trustManager() throws Exception {
-        Path dir = home.resolve("data/tls");
-        char[] pass = Files.readString(dir.resolve("magpie.p12.pass"), StandardCharsets.UTF_8).strip().toCharArray();
-        KeyStore serverStore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(dir.resolve("magpie.p12"))) {
-            serverStore.load(in, pass);
-        }
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("magpie", (X509Certificate) serverStore.getCertificate("magpie"));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        return (X509TrustManager) tmf.getTrustManagers()[0];
+        return ServerHome.trustManager(home);
     }
 
     SSLContext sslContext() throws Exception {
@@ -299,15 +284,6 @@ final class InProcessServer implements AutoCloseable {
     }
 
     static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        ServerHome.copy(from, to);
     }
 }

@@ -45,14 +45,14 @@ final class NewAccounts {
         }
         String username = query.childText("username").map(String::strip).orElse("");
         String password = query.childText("password").orElse(""); // as typed: spaces may be meant
-        String nick = query.childText("nick").map(String::strip).orElse("");
-        requireAll(username, password, nick);
+        requireAll(username, password);
 
         String normalized = rules.normalize(username);
         if (current.refuses(normalized, session.remoteAddress())) {
             LOG.warn("registration of the reserved name {} refused (from {})", normalized, session.remoteAddress());
             throw texts.text("name.reserved").exception(Condition.NOT_ALLOWED);
         }
+        String nick = nickname(query, normalized);
         rules.checkNickname(nick);
         if (!current.policy().accepts(password)) {
             throw new StanzaException(current.policy().violation());
@@ -76,17 +76,27 @@ final class NewAccounts {
         return iq.resultReply(null);
     }
 
-    /** XEP-0077 §3.1: every field of the form is required; an empty one counts as missing. */
-    private void requireAll(String username, String password, String nick) throws StanzaException {
+    /**
+     * The nickname: {@code <nick/>} when given; standard clients (Smack's AccountManager, Profanity)
+     * leave it out or send it empty, so then their {@code <name/>} (the user's full name), else the
+     * account name itself.
+     */
+    static String nickname(Element query, String account) {
+        return nonBlank(query, "nick").or(() -> nonBlank(query, "name")).orElse(account);
+    }
+
+    private static Optional<String> nonBlank(Element query, String field) {
+        return query.childText(field).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    /** XEP-0077 §3.1: the account name and password are required; an empty one counts as missing. */
+    private void requireAll(String username, String password) throws StanzaException {
         List<LocalizedText> missing = new ArrayList<>();
         if (username.isEmpty()) {
             missing.add(texts.text("field.username"));
         }
         if (password.isEmpty()) {
             missing.add(texts.text("field.password"));
-        }
-        if (nick.isEmpty()) {
-            missing.add(texts.text("field.nick"));
         }
         if (!missing.isEmpty()) {
             throw texts.text(missing.size() == 1 ? "missing.field" : "missing.fields", missing)

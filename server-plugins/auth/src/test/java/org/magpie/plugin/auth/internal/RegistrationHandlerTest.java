@@ -175,8 +175,9 @@ class RegistrationHandlerTest {
             assertTrue(q.is("query", NS));
             assertEquals(List.of("instructions", "username", "password", "nick"),
                     q.elements().stream().map(Element::name).toList());
-            assertEquals("Choose an account name, a password and a nickname. "
-                    + "Password: use at least 8 characters with both letters and digits.", q.childText("instructions").orElseThrow());
+            assertEquals("Choose an account name and a password, and a nickname if you like (without one, your name or "
+                    + "else the account name is shown). Password: use at least 8 characters with both letters and digits.",
+                    q.childText("instructions").orElseThrow());
             assertEquals("", q.childText("username").orElseThrow());
             assertFalse(q.child("registered", NS).isPresent());
         }
@@ -184,7 +185,7 @@ class RegistrationHandlerTest {
         @Test
         void speaksChineseToAChineseStream() throws Exception {
             Stanza reply = handler.handle(iq("get", null, query()), FakeSession.anonymous().language("zh-CN").logTo(log));
-            assertEquals("请填写账号、密码和昵称。密码要求：至少 8 个字符，且同时包含字母和数字。",
+            assertEquals("请填写账号和密码，昵称可选（不填时显示你的姓名，没有姓名则显示账号）。密码要求：至少 8 个字符，且同时包含字母和数字。",
                     reply.payload().orElseThrow().childText("instructions").orElseThrow());
         }
 
@@ -217,14 +218,40 @@ class RegistrationHandlerTest {
 
         @Test
         void namesTheMissingField() throws Exception {
-            assertError(register("bob", GOOD_PASSWORD, ""), "not-acceptable",
-                    "Missing required field: nick.", "缺少必填项：昵称。");
             assertError(register("bob", "", "Bobby"), "not-acceptable",
                     "Missing required field: password.", "缺少必填项：密码。");
             assertError(register("  ", GOOD_PASSWORD, "Bobby"), "not-acceptable",
                     "Missing required field: username.", "缺少必填项：账号。");
-            assertError(handler.handle(iq("set", null, query("username", "bob")), anonymous()), "not-acceptable",
-                    "Missing required fields: password, nick.", "缺少必填项：密码、昵称。");
+            assertError(handler.handle(iq("set", null, query("nick", "Bobby")), anonymous()), "not-acceptable",
+                    "Missing required fields: username, password.", "缺少必填项：账号、密码。");
+            assertEquals(0, accounts.count());
+        }
+
+        @Test
+        void withoutANickTheAccountNameIsTheNickname() throws Exception {
+            // what Smack's AccountManager and Profanity send: username and password only
+            assertResult(handler.handle(iq("set", null, query("username", "Bob", "password", GOOD_PASSWORD)), anonymous()));
+            assertEquals("bob", accounts.find("bob").orElseThrow().nickname());
+            // Smack fills every field of the form it was offered, the nick empty
+            assertResult(register("carol", GOOD_PASSWORD, "  "));
+            assertEquals("carol", accounts.find("carol").orElseThrow().nickname());
+        }
+
+        @Test
+        void withoutANickTheNameIsTheNickname() throws Exception {
+            assertResult(handler.handle(iq("set", null, query("username", "bob", "password", GOOD_PASSWORD,
+                    "name", " Bob Builder ", "email", "bob@example.org")), anonymous()));
+            assertEquals("Bob Builder", accounts.find("bob").orElseThrow().nickname());
+            assertResult(handler.handle(iq("set", null, query("username", "carol", "password", GOOD_PASSWORD,
+                    "name", "Carol C.", "nick", "Caro")), anonymous()));
+            assertEquals("Caro", accounts.find("carol").orElseThrow().nickname(), "a given nick wins over the name");
+        }
+
+        @Test
+        void aNameStandingInForTheNickIsCheckedLikeOne() throws Exception {
+            assertError(handler.handle(iq("set", null, query("username", "bob", "password", GOOD_PASSWORD,
+                    "name", "x".repeat(65))), anonymous()), "not-acceptable",
+                    "The nickname is too long: use at most 64 characters.", "昵称过长：最多 64 个字符。");
             assertEquals(0, accounts.count());
         }
 
