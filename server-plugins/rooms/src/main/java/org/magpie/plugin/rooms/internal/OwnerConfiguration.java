@@ -15,7 +15,7 @@ import org.magpie.server.api.xml.Element;
 
 /**
  * {@code muc#owner} (XEP-0045 §10): the configuration form of a group (name, description,
- * members-only; the rest is fixed), which also unlocks a room created by entering it, and the
+ * members-only; the rest is fixed) or of a named room (also persistent, public, moderated), which also unlocks a room created by entering it, and the
  * owner's request to destroy the group. Called under the room's monitor.
  */
 final class OwnerConfiguration {
@@ -25,6 +25,8 @@ final class OwnerConfiguration {
     static final String DESCRIPTION = "muc#roomconfig_roomdesc";
     static final String PERSISTENT = "muc#roomconfig_persistentroom";
     static final String MEMBERS_ONLY = "muc#roomconfig_membersonly";
+    static final String PUBLIC = "muc#roomconfig_publicroom";
+    static final String MODERATED = "muc#roomconfig_moderatedroom";
 
     private final RoomStore store;
     private final RoomOutbox out;
@@ -44,14 +46,29 @@ final class OwnerConfiguration {
     Element get(Room room, EntityFullJid sender, String language) throws StanzaException {
         requireOwner(room, sender);
         RoomInfo info = room.info;
-        DataForm form = DataForm.of("form", texts.text("config.title", Long.toString(room.number)).in(language), null)
+        if (!room.named()) { // the groups' form, as the Magpie client knows it
+            DataForm form = DataForm.of("form", texts.text("config.title", room.address).in(language), null)
+                    .with(DataForm.Field.of("FORM_TYPE", "hidden", null, ROOM_CONFIG))
+                    .with(DataForm.Field.of(NAME, "text-single", label("config.name", language), info.name()))
+                    .with(DataForm.Field.of(DESCRIPTION, "text-single", label("config.description", language), info.description()))
+                    .with(DataForm.Field.of(PERSISTENT, "boolean", label("config.persistent", language), "1"))
+                    .with(DataForm.Field.of(MEMBERS_ONLY, "boolean", label("config.members.only", language),
+                            bit(info.membersOnly())));
+            return Element.builder("query", Namespaces.MUC_OWNER).child(form.toElement()).build();
+        }
+        DataForm form = DataForm.of("form", texts.text("config.title.named", room.address).in(language), null)
                 .with(DataForm.Field.of("FORM_TYPE", "hidden", null, ROOM_CONFIG))
                 .with(DataForm.Field.of(NAME, "text-single", label("config.name", language), info.name()))
                 .with(DataForm.Field.of(DESCRIPTION, "text-single", label("config.description", language), info.description()))
-                .with(DataForm.Field.of(PERSISTENT, "boolean", label("config.persistent", language), "1"))
-                .with(DataForm.Field.of(MEMBERS_ONLY, "boolean", label("config.members.only", language),
-                        info.membersOnly() ? "1" : "0"));
+                .with(DataForm.Field.of(PERSISTENT, "boolean", label("config.persistent.named", language), bit(info.persistent())))
+                .with(DataForm.Field.of(PUBLIC, "boolean", label("config.public", language), bit(!info.hidden())))
+                .with(DataForm.Field.of(MEMBERS_ONLY, "boolean", label("config.members.only", language), bit(info.membersOnly())))
+                .with(DataForm.Field.of(MODERATED, "boolean", label("config.moderated", language), bit(info.moderated())));
         return Element.builder("query", Namespaces.MUC_OWNER).child(form.toElement()).build();
+    }
+
+    private static String bit(boolean value) {
+        return value ? "1" : "0";
     }
 
     private String label(String key, String language) {
@@ -82,7 +99,7 @@ final class OwnerConfiguration {
         if (form.field(NAME).isPresent()) {
             String name = form.value(NAME).orElse("");
             checks.groupName(name);
-            info = info.withName(name.isEmpty() ? Long.toString(room.number) : name);
+            info = info.withName(name.isEmpty() ? room.address : name);
         }
         if (form.field(DESCRIPTION).isPresent()) {
             String description = form.value(DESCRIPTION).orElse("");
@@ -92,7 +109,11 @@ final class OwnerConfiguration {
         if (form.field(MEMBERS_ONLY).isPresent()) {
             info = info.withMembersOnly(GroupsProtocol.bool(form.value(MEMBERS_ONLY).orElse(null)));
         }
-        // other settings are fixed: persistent, non-anonymous, open to speak
+        if (room.named()) {
+            info = info.withNamedOptions(flag(form, PERSISTENT, info.persistent()), flag(form, MODERATED, info.moderated()),
+                    !flag(form, PUBLIC, !info.hidden()));
+        }
+        // other settings are fixed: non-anonymous, no password; groups are persistent, open to speak and listed
         info = info.withLocked(false);
         store.update(info);
         room.info = info;
@@ -105,6 +126,11 @@ final class OwnerConfiguration {
                 }
             }
         }
+    }
+
+    /** A boolean field as submitted, or its value so far when the form leaves it out. */
+    private static boolean flag(DataForm form, String field, boolean current) {
+        return form.field(field).isPresent() ? GroupsProtocol.bool(form.value(field).orElse(null)) : current;
     }
 
     private void requireOwner(Room room, EntityFullJid sender) throws StanzaException {

@@ -150,7 +150,7 @@ final class RoomOutbox {
         for (Occupant r : room.occupantList()) {
             for (EntityFullJid to : r.sessions.keySet()) {
                 send(Stanza.create(Stanza.Kind.PRESENCE, occupantJid(room, nick), to, PresenceType.UNAVAILABLE, null,
-                        List.of(x, marker)));
+                        room.named() ? List.of(x) : List.of(x, marker))); // Magpie markers are for groups
             }
         }
     }
@@ -169,7 +169,9 @@ final class RoomOutbox {
         } else if (member != null) {
             affiliationChanged(room, user, member.withAffiliation(Affiliation.NONE));
         }
-        notice(room, nick, user, "left", texts.text("notice.left", nick).english());
+        if (!room.named()) {
+            notice(room, nick, user, "left", texts.text("notice.left", nick).english());
+        }
     }
 
     /**
@@ -182,7 +184,7 @@ final class RoomOutbox {
         Stanza notice = Stanza.create(Stanza.Kind.MESSAGE, room.jid, null, MessageType.GROUPCHAT, Stanza.newId(),
                 List.of(Element.builder("body", Namespaces.CLIENT).text(body).build(), marker));
         broadcast(room, notice);
-        history.get().record(room.number, new RoomHistory.Entry(notice.element(), clock.instant()));
+        history.get().record(room.jid, new RoomHistory.Entry(notice.element(), clock.instant()));
     }
 
     static String localpart(String user) {
