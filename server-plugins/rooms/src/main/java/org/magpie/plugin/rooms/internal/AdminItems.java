@@ -148,7 +148,7 @@ final class AdminItems {
         } else if (to == Affiliation.NONE && room.info.membersOnly()) {
             out.remove(room, present, to, MucStatus.of(MucStatus.REMOVED_AFFILIATION_CHANGE), actorNick, reason);
         } else {
-            present.role = to.defaultRole();
+            present.role = room.defaultRole(to);
             out.broadcastPresence(room, present, MucStatus.of());
         }
     }

@@ -74,10 +74,7 @@ final class Room {
 
     /** XEP-0045 §5.1.2: owners and admins moderate; in a moderated room those without affiliation only listen. */
     Role defaultRole(Affiliation a) {
-        if (a.isAdmin()) {
-            return Role.MODERATOR;
-        }
-        return info.moderated() && !a.isMember() ? Role.VISITOR : Role.PARTICIPANT;
+        return info.moderated() && !a.isMember() ? Role.VISITOR : a.defaultRole();
     }
 
     long owners() {

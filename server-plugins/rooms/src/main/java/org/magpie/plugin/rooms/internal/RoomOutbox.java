@@ -139,6 +139,9 @@ final class RoomOutbox {
      * marker with the bare JID, nickname and affiliation.
      */
     void affiliationChanged(Room room, String user, Member m) {
+        if (room.named()) {
+            return; // plain XEP-0045: a named room keeps no live member list for users who are not in it
+        }
         String nick = m.nickname() != null ? m.nickname() : localpart(user);
         if (room.occupants.containsKey(nick)) {
             nick = nick + " (" + user + ")";

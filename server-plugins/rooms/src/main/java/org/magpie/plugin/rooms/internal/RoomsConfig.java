@@ -34,5 +34,5 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Longest room name",
             description = "How many characters the name of a named room may have (1 to 1023).", min = "1", max = "1023")
-    int named_max_length() default 64;
+    int named_max_length() default 100;
 }
