@@ -114,6 +114,8 @@ final class Occupancy {
             store.removeInvitation(room.number, user);
         }
         // a new member's affiliation reaches the others with the presence below, no separate announcement
+        // XEP-0045 §7.2.3: status 100 tells the newcomer that everyone sees who they are
+        Set<MucStatus> selfCodes = room.info.semiAnonymous() ? MucStatus.of() : MucStatus.of(MucStatus.NON_ANONYMOUS);
         Occupant holder = room.occupants.get(nick);
         if (holder != null) {
             holder.sessions.put(sender, p); // another session of the same user under the same nickname
@@ -122,8 +124,7 @@ final class Occupancy {
                     out.send(out.presenceOf(room, o, sender, MucStatus.of()));
                 }
             }
-            out.send(out.presenceOf(room, holder, sender,
-                    MucStatus.of(MucStatus.SELF_PRESENCE, MucStatus.NON_ANONYMOUS)));
+            out.send(out.presenceOf(room, holder, sender, MucStatus.toSelf(selfCodes)));
         } else {
             Occupant occupant = new Occupant(nick, sender.asEntityBareJid(), room.defaultRole(room.affiliation(user)));
             occupant.sessions.put(sender, p);
@@ -131,8 +132,10 @@ final class Occupancy {
                 out.send(out.presenceOf(room, o, sender, MucStatus.of()));
             }
             room.occupants.put(nick, occupant);
-            out.broadcastPresence(room, occupant, created ? MucStatus.of(MucStatus.NON_ANONYMOUS, MucStatus.ROOM_CREATED)
-                    : MucStatus.of(MucStatus.NON_ANONYMOUS));
+            if (created) {
+                selfCodes.add(MucStatus.ROOM_CREATED);
+            }
+            out.broadcastPresence(room, occupant, selfCodes);
         }
         messages.replayHistory(room, sender, p);
         out.send(Stanza.create(Stanza.Kind.MESSAGE, room.jid, sender, MessageType.GROUPCHAT, Stanza.newId(),

@@ -27,6 +27,10 @@ final class OwnerConfiguration {
     static final String MEMBERS_ONLY = "muc#roomconfig_membersonly";
     static final String PUBLIC = "muc#roomconfig_publicroom";
     static final String MODERATED = "muc#roomconfig_moderatedroom";
+    /** Who may see occupants' real JIDs: {@value #WHOIS_ANYONE} or {@value #WHOIS_MODERATORS} (semi-anonymous). */
+    static final String WHOIS = "muc#roomconfig_whois";
+    static final String WHOIS_ANYONE = "anyone";
+    static final String WHOIS_MODERATORS = "moderators";
 
     private final RoomStore store;
     private final RoomOutbox out;
@@ -63,7 +67,11 @@ final class OwnerConfiguration {
                 .with(DataForm.Field.of(PERSISTENT, "boolean", label("config.persistent.named", language), bit(info.persistent())))
                 .with(DataForm.Field.of(PUBLIC, "boolean", label("config.public", language), bit(!info.hidden())))
                 .with(DataForm.Field.of(MEMBERS_ONLY, "boolean", label("config.members.only", language), bit(info.membersOnly())))
-                .with(DataForm.Field.of(MODERATED, "boolean", label("config.moderated", language), bit(info.moderated())));
+                .with(DataForm.Field.of(MODERATED, "boolean", label("config.moderated", language), bit(info.moderated())))
+                .with(DataForm.Field.of(WHOIS, "list-single", label("config.whois", language),
+                        info.semiAnonymous() ? WHOIS_MODERATORS : WHOIS_ANYONE).withOptions(List.of(
+                                new DataForm.Option(label("config.whois.anyone", language), WHOIS_ANYONE),
+                                new DataForm.Option(label("config.whois.moderators", language), WHOIS_MODERATORS))));
         return Element.builder("query", Namespaces.MUC_OWNER).child(form.toElement()).build();
     }
 
@@ -109,16 +117,22 @@ final class OwnerConfiguration {
         if (form.field(MEMBERS_ONLY).isPresent()) {
             info = info.withMembersOnly(GroupsProtocol.bool(form.value(MEMBERS_ONLY).orElse(null)));
         }
+        boolean wasSemiAnonymous = info.semiAnonymous();
         if (room.named()) {
             info = info.withNamedOptions(flag(form, PERSISTENT, info.persistent()), flag(form, MODERATED, info.moderated()),
-                    !flag(form, PUBLIC, !info.hidden()));
+                    !flag(form, PUBLIC, !info.hidden()), semiAnonymous(form, info.semiAnonymous()));
         }
         // other settings are fixed: non-anonymous, no password; groups are persistent, open to speak and listed
         info = info.withLocked(false);
         store.update(info);
         room.info = info;
+        // §10.2.1: 104, and 172 or 173 when occupants' real JIDs became visible to all or to moderators only
+        Element.Builder x = Element.builder("x", Namespaces.MUC_USER).child(MucStatus.CONFIGURATION_CHANGED.element());
+        if (info.semiAnonymous() != wasSemiAnonymous) {
+            x.child((info.semiAnonymous() ? MucStatus.NOW_SEMI_ANONYMOUS : MucStatus.NOW_NON_ANONYMOUS).element());
+        }
         out.broadcast(room, Stanza.create(Stanza.Kind.MESSAGE, room.jid, null, MessageType.GROUPCHAT, Stanza.newId(),
-                List.of(RoomOutbox.statusOnly(MucStatus.CONFIGURATION_CHANGED))));
+                List.of(x.build())));
         if (info.membersOnly() && !wasMembersOnly) {
             for (Occupant o : room.occupantList()) {
                 if (!room.affiliation(o.user.toString()).isMember()) {
@@ -126,6 +140,18 @@ final class OwnerConfiguration {
                 }
             }
         }
+    }
+
+    /** The whois field as submitted, or the room's setting so far; anything but the two options is refused. */
+    private boolean semiAnonymous(DataForm form, boolean current) throws StanzaException {
+        if (form.field(WHOIS).isEmpty()) {
+            return current;
+        }
+        String whois = form.value(WHOIS).orElse("");
+        if (!whois.equals(WHOIS_ANYONE) && !whois.equals(WHOIS_MODERATORS)) {
+            throw texts.text("config.whois.invalid", whois).exception(Condition.NOT_ACCEPTABLE);
+        }
+        return whois.equals(WHOIS_MODERATORS);
     }
 
     /** A boolean field as submitted, or its value so far when the form leaves it out. */

@@ -11,10 +11,11 @@ import java.util.Objects;
  * stays {@code locked} until its owner submits the configuration form (XEP-0045 §10.1); nobody else
  * may enter it before. Groups are always persistent; a named room is {@code persistent} only when its
  * owner configures it so, and {@code moderated} (newcomers without affiliation are visitors) or
- * {@code hidden} (not listed by the service) only when asked.
+ * {@code hidden} (not listed by the service) or {@code semiAnonymous} (only moderators see who an
+ * occupant is, XEP-0045 §4.2) only when asked.
  */
 record RoomInfo(long number, String localpart, String name, String description, String owner, boolean membersOnly,
-        boolean locked, boolean persistent, boolean moderated, boolean hidden, Instant created) {
+        boolean locked, boolean persistent, boolean moderated, boolean hidden, boolean semiAnonymous, Instant created) {
 
     RoomInfo {
         Objects.requireNonNull(name, "name");
@@ -28,13 +29,14 @@ record RoomInfo(long number, String localpart, String name, String description, 
             persistent = true;
             moderated = false;
             hidden = false;
+            semiAnonymous = false;
         }
     }
 
     /** A group: named by its number, persistent. */
     RoomInfo(long number, String name, String description, String owner, boolean membersOnly, boolean locked,
             Instant created) {
-        this(number, null, name, description, owner, membersOnly, locked, true, false, false, created);
+        this(number, null, name, description, owner, membersOnly, locked, true, false, false, false, created);
     }
 
     /** Whether this is a named room rather than a numbered group. */
@@ -49,34 +51,35 @@ record RoomInfo(long number, String localpart, String name, String description, 
 
     RoomInfo withName(String newName) {
         return new RoomInfo(number, localpart, newName, description, owner, membersOnly, locked, persistent, moderated,
-                hidden, created);
+                hidden, semiAnonymous, created);
     }
 
     RoomInfo withDescription(String newDescription) {
         return new RoomInfo(number, localpart, name, newDescription, owner, membersOnly, locked, persistent, moderated,
-                hidden, created);
+                hidden, semiAnonymous, created);
     }
 
     RoomInfo withMembersOnly(boolean value) {
         return new RoomInfo(number, localpart, name, description, owner, value, locked, persistent, moderated, hidden,
-                created);
+                semiAnonymous, created);
     }
 
     RoomInfo withLocked(boolean value) {
         return new RoomInfo(number, localpart, name, description, owner, membersOnly, value, persistent, moderated, hidden,
-                created);
+                semiAnonymous, created);
     }
 
     /** The options only a named room may change; a group keeps its fixed ones. */
-    RoomInfo withNamedOptions(boolean newPersistent, boolean newModerated, boolean newHidden) {
+    RoomInfo withNamedOptions(boolean newPersistent, boolean newModerated, boolean newHidden, boolean newSemiAnonymous) {
         return new RoomInfo(number, localpart, name, description, owner, membersOnly, locked, newPersistent, newModerated,
-                newHidden, created);
+                newHidden, newSemiAnonymous, created);
     }
 
     /** The options column: {@code key=value} lines, so new options need no schema change. */
     String options() {
         String options = "membersonly=" + membersOnly + "\nlocked=" + locked;
         return named() ? options + "\npersistent=" + persistent + "\nmoderated=" + moderated + "\nhidden=" + hidden
+                + "\nsemianonymous=" + semiAnonymous
                 : options;
     }
 

@@ -142,7 +142,8 @@ final class RoomIqs {
         RoomInfo info = room.info;
         Element.Builder q = Element.builder("query", Namespaces.DISCO_INFO).child(Disco.identity(info.name()));
         q.children(Disco.features(Namespaces.MUC, Namespaces.DISCO_INFO, GroupsProtocol.NS, SELF_PING_OPTIMIZATION,
-                info.persistent() ? "muc_persistent" : "muc_temporary", "muc_nonanonymous",
+                info.persistent() ? "muc_persistent" : "muc_temporary",
+                info.semiAnonymous() ? "muc_semianonymous" : "muc_nonanonymous",
                 info.moderated() ? "muc_moderated" : "muc_unmoderated", "muc_unsecured",
                 info.membersOnly() ? "muc_membersonly" : "muc_open",
                 info.membersOnly() || info.hidden() ? "muc_hidden" : "muc_public"));

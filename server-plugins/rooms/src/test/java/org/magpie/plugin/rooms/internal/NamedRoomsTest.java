@@ -201,6 +201,29 @@ class NamedRoomsTest {
                 () -> service.process(iq(BOB, "gone@" + SERVICE + "/bob", IqType.GET, ping)));
     }
 
+    @Test
+    void inASemiAnonymousRoomOnlyModeratorsSeeWhoOccupantsAre() throws Exception {
+        service.process(enter(ALICE, TEAM, "alice"));
+        assertRefused(Condition.NOT_ACCEPTABLE, "anyone or moderators",
+                () -> configure(ALICE, TEAM, DataForm.Field.of(OwnerConfiguration.WHOIS, null, null, "nobody")));
+        configure(ALICE, TEAM, DataForm.Field.of(OwnerConfiguration.WHOIS, null, null, OwnerConfiguration.WHOIS_MODERATORS));
+        Stanza changed = sentTo(ALICE).stream().filter(s -> s.is(MessageType.GROUPCHAT)).reduce((x, y) -> y).orElseThrow();
+        assertEquals(List.of(104, 173), statuses(changed));
+
+        sent.clear();
+        service.process(enter(BOB, TEAM, "bob"));
+        Stanza aliceSeenByBob = sentTo(BOB).stream().filter(s -> s.from().toString().equals(TEAM + "/alice")).findFirst()
+                .orElseThrow();
+        assertEquals(null, mucItem(aliceSeenByBob).attribute("jid"), "a participant sees nobody's address");
+        Stanza bobSelf = last(BOB, Stanza.Kind.PRESENCE);
+        assertEquals(List.of(110), statuses(bobSelf), "no 100: the room is not non-anonymous");
+        assertEquals(BOB.toString(), mucItem(bobSelf).attribute("jid"), "everyone sees their own");
+        assertEquals(BOB.toString(), mucItem(last(ALICE, Stanza.Kind.PRESENCE)).attribute("jid"), "a moderator sees it");
+
+        service.process(iq(BOB, TEAM, IqType.GET, Element.of("query", Namespaces.DISCO_INFO)));
+        assertTrue(features(last(BOB, Stanza.Kind.IQ).payload().orElseThrow()).contains("muc_semianonymous"));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private void instant(EntityFullJid owner, String room) throws StanzaException {
