@@ -222,6 +222,11 @@ class NamedRoomsTest {
 
         service.process(iq(BOB, TEAM, IqType.GET, Element.of("query", Namespaces.DISCO_INFO)));
         assertTrue(features(last(BOB, Stanza.Kind.IQ).payload().orElseThrow()).contains("muc_semianonymous"));
+        Element members = Element.builder("query", Namespaces.MUC_ADMIN)
+                .child(Element.builder("item", Namespaces.MUC_ADMIN).attribute("affiliation", "owner").build()).build();
+        assertRefused(Condition.FORBIDDEN, "only its owners and admins", () -> service.process(iq(BOB, TEAM, IqType.GET, members)));
+        service.process(iq(ALICE, TEAM, IqType.GET, members));
+        assertTrue(last(ALICE, Stanza.Kind.IQ).payload().orElseThrow().toString().contains("alice@example.com"));
     }
 
     // ---------------------------------------------------------------- helpers
