@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A group or named room ends (XEP-0045 §10.9: destroyed by its owner; or a temporary room left empty): everyone in it learns so, and nothing of it stays: not its settings,
+ * A group or named room ends (XEP-0045 §10.9: destroyed by its owner; or a temporary room left empty):
+ * everyone in it learns so, and nothing of it stays: not its settings,
  * members, invitations (the database drops them with the room) nor its history. Called under the
  * room's monitor.
  */

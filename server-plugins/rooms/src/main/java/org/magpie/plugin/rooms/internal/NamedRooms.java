@@ -31,11 +31,17 @@ final class NamedRooms {
         this.texts = texts;
     }
 
-    /** A name as the core parsed it: within the limit, and a localpart as jxmpp validates it. */
-    void checkName(String name, boolean entering) throws StanzaException {
-        Condition refused = entering ? Condition.NOT_ACCEPTABLE : Condition.ITEM_NOT_FOUND;
+    /**
+     * Entering a named room that does not exist creates it, when the server lets users do so and the
+     * name (as the core parsed it) is within the limit and a localpart as jxmpp validates it. The limit
+     * is for new rooms only: lowering it later keeps existing rooms reachable.
+     */
+    void checkMayCreate(String name) throws StanzaException {
+        if (!mayCreate) {
+            throw texts.text("named.create.off").exception(Condition.NOT_ALLOWED);
+        }
         if (name.codePointCount(0, name.length()) > maxLength) {
-            throw texts.text("name.too.long", Integer.toString(maxLength)).exception(refused);
+            throw texts.text("name.too.long", Integer.toString(maxLength)).exception(Condition.NOT_ACCEPTABLE);
         }
         try {
             if (!Localpart.from(name).toString().equals(name)) {
@@ -43,13 +49,6 @@ final class NamedRooms {
             }
         } catch (XmppStringprepException e) {
             throw texts.text("name.invalid", name).exception(Condition.JID_MALFORMED);
-        }
-    }
-
-    /** Entering a named room that does not exist creates it, when the server lets users do so. */
-    void checkMayCreate() throws StanzaException {
-        if (!mayCreate) {
-            throw texts.text("named.create.off").exception(Condition.NOT_ALLOWED);
         }
     }
 }

@@ -103,7 +103,7 @@ final class Occupancy {
         boolean firstEntry = before == null || before.joined() == null;
         // entering a group makes a member, kept in the user's list of groups; a named room is plain
         // XEP-0045, where only an invitation into a members-only room makes one (§7.8)
-        boolean becomesMember = !room.named() || invited;
+        boolean becomesMember = !room.named() || invited && room.info.membersOnly();
         Member after = before != null && before.affiliation().isMember() ? before.entered(nick, clock.instant())
                 : becomesMember ? new Member(user, Affiliation.MEMBER, nick, null).entered(nick, clock.instant()) : before;
         if (after != null && !after.equals(before)) {

@@ -15,7 +15,8 @@ import org.magpie.server.api.xml.Element;
 
 /**
  * {@code muc#owner} (XEP-0045 §10): the configuration form of a group (name, description,
- * members-only; the rest is fixed) or of a named room (also persistent, public, moderated), which also unlocks a room created by entering it, and the
+ * members-only; the rest is fixed) or of a named room (also persistent, public, moderated, whois),
+ * which also unlocks a room created by entering it, and the
  * owner's request to destroy the group. Called under the room's monitor.
  */
 final class OwnerConfiguration {

@@ -80,19 +80,15 @@ final class RoomRegistry {
     }
 
     /**
-     * Whether a room of this address may exist: a group number, or a name within the length limit.
-     * Digits only are always a group number, so a name can never take one (nor look like one).
+     * Whether a room of this address may exist: digits only are always a group number, so a name can
+     * never take one (nor look like one); any other localpart may name a room.
      *
      * @param entering whether the stanza would enter (and so create) the room
      */
     void checkAddress(String address, boolean entering) throws StanzaException {
-        if (isNumber(address)) {
-            return;
-        }
-        if (DIGITS.matcher(address).matches()) {
+        if (!isNumber(address) && DIGITS.matcher(address).matches()) {
             throw numbersOnly().exception(entering ? Condition.NOT_ALLOWED : Condition.ITEM_NOT_FOUND);
         }
-        named.checkName(address, entering);
     }
 
     static EntityFullJid occupantJid(Room room, String nick) {
@@ -197,7 +193,7 @@ final class RoomRegistry {
             Instant now = clock.instant();
             Member owner = new Member(user, Affiliation.OWNER, nick, now);
             if (!isNumber(address)) {
-                named.checkMayCreate();
+                named.checkMayCreate(address);
                 claimWithinLimit(user);
                 long number = Math.min(-1, store.minNumber() - 1);
                 room = insert(new RoomInfo(number, address, address, "", user, false, true, false, false, false, false, now), owner);
