@@ -28,6 +28,7 @@ final class OwnerConfiguration {
     static final String MEMBERS_ONLY = "muc#roomconfig_membersonly";
     static final String PUBLIC = "muc#roomconfig_publicroom";
     static final String MODERATED = "muc#roomconfig_moderatedroom";
+    static final String CHANGE_SUBJECT = "muc#roomconfig_changesubject";
     /** Who may see occupants' real JIDs: {@value #WHOIS_ANYONE} or {@value #WHOIS_MODERATORS} (semi-anonymous). */
     static final String WHOIS = "muc#roomconfig_whois";
     static final String WHOIS_ANYONE = "anyone";
@@ -69,6 +70,8 @@ final class OwnerConfiguration {
                 .with(DataForm.Field.of(PUBLIC, "boolean", label("config.public", language), bit(!info.hidden())))
                 .with(DataForm.Field.of(MEMBERS_ONLY, "boolean", label("config.members.only", language), bit(info.membersOnly())))
                 .with(DataForm.Field.of(MODERATED, "boolean", label("config.moderated", language), bit(info.moderated())))
+                .with(DataForm.Field.of(CHANGE_SUBJECT, "boolean", label("config.change.subject", language),
+                        bit(info.subjectByOccupants())))
                 .with(DataForm.Field.of(WHOIS, "list-single", label("config.whois", language),
                         info.semiAnonymous() ? WHOIS_MODERATORS : WHOIS_ANYONE).withOptions(List.of(
                                 new DataForm.Option(label("config.whois.anyone", language), WHOIS_ANYONE),
@@ -121,7 +124,8 @@ final class OwnerConfiguration {
         boolean wasSemiAnonymous = info.semiAnonymous();
         if (room.named()) {
             info = info.withNamedOptions(flag(form, PERSISTENT, info.persistent()), flag(form, MODERATED, info.moderated()),
-                    !flag(form, PUBLIC, !info.hidden()), semiAnonymous(form, info.semiAnonymous()));
+                    !flag(form, PUBLIC, !info.hidden()), semiAnonymous(form, info.semiAnonymous()),
+                    flag(form, CHANGE_SUBJECT, info.subjectByOccupants()));
         }
         // other settings are fixed: non-anonymous, no password; groups are persistent, open to speak and listed
         info = info.withLocked(false);

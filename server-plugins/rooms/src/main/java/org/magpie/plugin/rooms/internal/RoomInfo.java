@@ -12,10 +12,12 @@ import java.util.Objects;
  * may enter it before. Groups are always persistent; a named room is {@code persistent} only when its
  * owner configures it so, and {@code moderated} (newcomers without affiliation are visitors) or
  * {@code hidden} (not listed by the service) or {@code semiAnonymous} (only moderators see who an
- * occupant is, XEP-0045 §4.2) only when asked.
+ * occupant is, XEP-0045 §4.2) or {@code subjectByOccupants} (participants may change the subject,
+ * not only moderators) only when asked.
  */
 record RoomInfo(long number, String localpart, String name, String description, String owner, boolean membersOnly,
-        boolean locked, boolean persistent, boolean moderated, boolean hidden, boolean semiAnonymous, Instant created) {
+        boolean locked, boolean persistent, boolean moderated, boolean hidden, boolean semiAnonymous,
+        boolean subjectByOccupants, Instant created) {
 
     RoomInfo {
         Objects.requireNonNull(name, "name");
@@ -30,13 +32,14 @@ record RoomInfo(long number, String localpart, String name, String description, 
             moderated = false;
             hidden = false;
             semiAnonymous = false;
+            subjectByOccupants = false;
         }
     }
 
     /** A group: named by its number, persistent. */
     RoomInfo(long number, String name, String description, String owner, boolean membersOnly, boolean locked,
             Instant created) {
-        this(number, null, name, description, owner, membersOnly, locked, true, false, false, false, created);
+        this(number, null, name, description, owner, membersOnly, locked, true, false, false, false, false, created);
     }
 
     /** Whether this is a named room rather than a numbered group. */
@@ -51,35 +54,36 @@ record RoomInfo(long number, String localpart, String name, String description, 
 
     RoomInfo withName(String newName) {
         return new RoomInfo(number, localpart, newName, description, owner, membersOnly, locked, persistent, moderated,
-                hidden, semiAnonymous, created);
+                hidden, semiAnonymous, subjectByOccupants, created);
     }
 
     RoomInfo withDescription(String newDescription) {
         return new RoomInfo(number, localpart, name, newDescription, owner, membersOnly, locked, persistent, moderated,
-                hidden, semiAnonymous, created);
+                hidden, semiAnonymous, subjectByOccupants, created);
     }
 
     RoomInfo withMembersOnly(boolean value) {
         return new RoomInfo(number, localpart, name, description, owner, value, locked, persistent, moderated, hidden,
-                semiAnonymous, created);
+                semiAnonymous, subjectByOccupants, created);
     }
 
     RoomInfo withLocked(boolean value) {
         return new RoomInfo(number, localpart, name, description, owner, membersOnly, value, persistent, moderated, hidden,
-                semiAnonymous, created);
+                semiAnonymous, subjectByOccupants, created);
     }
 
     /** The options only a named room may change; a group keeps its fixed ones. */
-    RoomInfo withNamedOptions(boolean newPersistent, boolean newModerated, boolean newHidden, boolean newSemiAnonymous) {
+    RoomInfo withNamedOptions(boolean newPersistent, boolean newModerated, boolean newHidden, boolean newSemiAnonymous,
+            boolean newSubjectByOccupants) {
         return new RoomInfo(number, localpart, name, description, owner, membersOnly, locked, newPersistent, newModerated,
-                newHidden, newSemiAnonymous, created);
+                newHidden, newSemiAnonymous, newSubjectByOccupants, created);
     }
 
     /** The options column: {@code key=value} lines, so new options need no schema change. */
     String options() {
         String options = "membersonly=" + membersOnly + "\nlocked=" + locked;
         return named() ? options + "\npersistent=" + persistent + "\nmoderated=" + moderated + "\nhidden=" + hidden
-                + "\nsemianonymous=" + semiAnonymous
+                + "\nsemianonymous=" + semiAnonymous + "\nchangesubject=" + subjectByOccupants
                 : options;
     }
 

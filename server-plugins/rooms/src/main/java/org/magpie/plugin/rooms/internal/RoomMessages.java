@@ -94,7 +94,7 @@ final class RoomMessages {
         Optional<Element> subject = m.element().child("subject", Namespaces.CLIENT);
         boolean hasBody = m.body().isPresent();
         if (subject.isPresent() && !hasBody) {
-            if (o.role != Role.MODERATOR) {
+            if (o.role != Role.MODERATOR && !room.info.subjectByOccupants()) {
                 throw texts.text("subject.moderators.only").exception(Condition.FORBIDDEN);
             }
             room.subject = subject.get().text();

@@ -196,7 +196,7 @@ final class RoomRegistry {
                 named.checkMayCreate(address);
                 claimWithinLimit(user);
                 long number = Math.min(-1, store.minNumber() - 1);
-                room = insert(new RoomInfo(number, address, address, "", user, false, true, false, false, false, false, now), owner);
+                room = insert(new RoomInfo(number, address, address, "", user, false, true, false, false, false, false, false, now), owner);
                 LOG.info("{} created room {} by entering it", user, address);
                 return room;
             }

@@ -204,7 +204,8 @@ final class RoomStore {
         return new RoomInfo(rs.getLong(1), rs.getString(7), rs.getString(2), rs.getString(3), rs.getString(4),
                 RoomInfo.option(options, "membersonly"), RoomInfo.option(options, "locked"),
                 RoomInfo.option(options, "persistent"), RoomInfo.option(options, "moderated"),
-                RoomInfo.option(options, "hidden"), RoomInfo.option(options, "semianonymous"), rs.getTimestamp(6).toInstant());
+                RoomInfo.option(options, "hidden"), RoomInfo.option(options, "semianonymous"),
+                RoomInfo.option(options, "changesubject"), rs.getTimestamp(6).toInstant());
     }
 
     private static Member member(ResultSet rs, int first) throws SQLException {

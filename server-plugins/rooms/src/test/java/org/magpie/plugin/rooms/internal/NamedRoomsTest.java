@@ -234,6 +234,22 @@ class NamedRoomsTest {
         assertTrue(last(ALICE, Stanza.Kind.IQ).payload().orElseThrow().toString().contains("alice@example.com"));
     }
 
+    @Test
+    void participantsChangeTheSubjectOnlyWhenTheOwnerAllowsIt() throws Exception {
+        service.process(enter(ALICE, TEAM, "alice"));
+        instant(ALICE, TEAM);
+        service.process(enter(BOB, TEAM, "bob"));
+        Stanza subject = Stanza.create(Stanza.Kind.MESSAGE, BOB, jid(TEAM), MessageType.GROUPCHAT, "s1",
+                List.of(Element.builder("subject", Namespaces.CLIENT).text("Plans").build()));
+        assertRefused(Condition.FORBIDDEN, "subject", () -> service.process(subject));
+
+        configure(ALICE, TEAM, DataForm.Field.of(OwnerConfiguration.CHANGE_SUBJECT, null, null, "1"));
+        service.process(subject);
+        assertEquals("Plans", last(ALICE, Stanza.Kind.MESSAGE).element().childText("subject").orElseThrow());
+        service.process(iq(ALICE, TEAM, IqType.GET, Element.of("query", Namespaces.MUC_OWNER)));
+        assertEquals("1", form(last(ALICE, Stanza.Kind.IQ)).value(OwnerConfiguration.CHANGE_SUBJECT).orElseThrow());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private void instant(EntityFullJid owner, String room) throws StanzaException {
