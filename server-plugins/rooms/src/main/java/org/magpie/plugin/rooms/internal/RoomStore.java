@@ -137,11 +137,15 @@ final class RoomStore {
         return deleted;
     }
 
-    /** Groups and named rooms anyone may find and enter: not members-only, configured, not hidden; groups first. */
+    /**
+     * Groups and named rooms anyone may find and enter: not members-only, configured, not hidden;
+     * groups first by number, then named rooms by name.
+     */
     List<RoomInfo> publicRooms() {
         return db.query("SELECT " + ROOM_COLUMNS + " FROM rooms ORDER BY number", RoomStore::room).stream()
                 .filter(r -> !r.membersOnly() && !r.locked() && !r.hidden())
-                .sorted(Comparator.comparing(RoomInfo::named)).toList();
+                .sorted(Comparator.comparing(RoomInfo::named).thenComparing(r -> r.named() ? r.localpart() : ""))
+                .toList();
     }
 
     // ---------------------------------------------------------------- affiliations
