@@ -46,7 +46,7 @@ final class AccountDeletion {
 
     private void leaveAll(String user) {
         for (RoomStore.Membership m : store.membershipsOf(user)) {
-            Room room = rooms.room(m.room().number());
+            Room room = rooms.room(m.room().address());
             if (room == null) {
                 continue;
             }

@@ -38,6 +38,10 @@ final class AdminItems {
         Element.Builder reply = Element.builder("query", Namespaces.MUC_ADMIN);
         Optional<Affiliation> wanted = Affiliation.of(item.attribute("affiliation"));
         Optional<Role> role = Role.of(item.attribute("role"));
+        if (room.info.semiAnonymous() && !mine.isAdmin()) {
+            // the lists name real JIDs, which a semi-anonymous room shows its moderators only
+            throw texts.text("admin.list.semi.anonymous").exception(Condition.FORBIDDEN);
+        }
         if (wanted.isPresent() && wanted.get() != Affiliation.NONE) {
             boolean allowed = wanted.get() == Affiliation.OUTCAST ? mine.isAdmin() : mine.isMember() || present;
             if (!allowed) {
@@ -148,7 +152,7 @@ final class AdminItems {
         } else if (to == Affiliation.NONE && room.info.membersOnly()) {
             out.remove(room, present, to, MucStatus.of(MucStatus.REMOVED_AFFILIATION_CHANGE), actorNick, reason);
         } else {
-            present.role = to.defaultRole();
+            present.role = room.defaultRole(to);
             out.broadcastPresence(room, present, MucStatus.of());
         }
     }

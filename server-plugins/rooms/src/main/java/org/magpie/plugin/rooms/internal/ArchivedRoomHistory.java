@@ -2,7 +2,6 @@ package org.magpie.plugin.rooms.internal;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.function.LongFunction;
 
 import org.jxmpp.jid.EntityBareJid;
 import org.magpie.server.api.RoomArchive;
@@ -15,18 +14,15 @@ final class ArchivedRoomHistory implements RoomHistory {
     private static final Logger LOG = LoggerFactory.getLogger(ArchivedRoomHistory.class);
 
     private final RoomArchive archive;
-    private final LongFunction<EntityBareJid> jid;
-
-    ArchivedRoomHistory(RoomArchive archive, LongFunction<EntityBareJid> jid) {
+    ArchivedRoomHistory(RoomArchive archive) {
         this.archive = archive;
-        this.jid = jid;
     }
 
     /** The group's own notices: stored, counted unread for nobody. */
     @Override
-    public void record(long room, Entry entry) {
+    public void record(EntityBareJid room, Entry entry) {
         try {
-            archive.store(jid.apply(room), null, null, entry.message(), List.of());
+            archive.store(room, null, null, entry.message(), List.of());
         } catch (IllegalStateException e) {
             // a notice that is not kept must not stop anyone from entering or leaving
             LOG.warn("notice of group {} not kept: {}", room, e.getMessage());
@@ -34,12 +30,12 @@ final class ArchivedRoomHistory implements RoomHistory {
     }
 
     @Override
-    public List<Entry> recent(long room, int max, Instant since) {
-        return archive.recent(jid.apply(room), max, since).stream().map(a -> new Entry(a.message(), a.stamp())).toList();
+    public List<Entry> recent(EntityBareJid room, int max, Instant since) {
+        return archive.recent(room, max, since).stream().map(a -> new Entry(a.message(), a.stamp())).toList();
     }
 
     @Override
-    public void forget(long room) {
-        archive.forget(jid.apply(room));
+    public void forget(EntityBareJid room) {
+        archive.forget(room);
     }
 }

@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A group ends (XEP-0045 §10.9): everyone in it learns so, and nothing of it stays: not its settings,
+ * A group or named room ends (XEP-0045 §10.9: destroyed by its owner; or a temporary room left empty):
+ * everyone in it learns so, and nothing of it stays: not its settings,
  * members, invitations (the database drops them with the room) nor its history. Called under the
  * room's monitor.
  */
@@ -34,6 +35,13 @@ final class Destruction {
         this.history = history;
     }
 
+    /** XEP-0045: a temporary room goes with its last occupant, however they left. */
+    void destroyIfTemporaryAndEmpty(Room room) {
+        if (room.occupants.isEmpty() && !room.info.persistent() && !room.destroyed) {
+            destroy(room, null);
+        }
+    }
+
     void destroy(Room room, String reason) {
         for (Occupant o : room.occupantList()) {
             for (EntityFullJid to : o.sessions.keySet()) {
@@ -51,8 +59,8 @@ final class Destruction {
         room.occupants.clear();
         room.destroyed = true;
         store.delete(room.number);
-        history.get().forget(room.number);
+        history.get().forget(room.jid);
         rooms.forget(room);
-        LOG.info("group {} destroyed", room.number);
+        LOG.info("room {} destroyed", room.jid);
     }
 }

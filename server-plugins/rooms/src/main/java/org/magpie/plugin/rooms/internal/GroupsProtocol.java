@@ -52,7 +52,7 @@ final class GroupsProtocol {
         } else if (q.is("query", Namespaces.DISCO_ITEMS) && get && q.attribute("node") == null) {
             Element.Builder items = Element.builder("query", Namespaces.DISCO_ITEMS);
             for (RoomInfo r : store.publicRooms()) {
-                items.child(Disco.item(rooms.roomJid(r.number()), r.name()));
+                items.child(Disco.item(rooms.roomJid(r), r.name()));
             }
             reply = items.build();
         } else if (q.is("ping", Namespaces.PING)) {
@@ -84,6 +84,10 @@ final class GroupsProtocol {
     private Element myRooms(String user) {
         Element.Builder list = Element.builder("rooms", NS);
         for (RoomStore.Membership m : store.membershipsOf(user)) {
+            // the Magpie client lists groups by number; named rooms are for standard clients' bookmarks
+            if (m.room().named()) {
+                continue;
+            }
             if (!m.room().locked() || m.member().affiliation() == Affiliation.OWNER) {
                 list.child(roomElement(m.room(), m.member().affiliation(), m.member().nickname()));
             }
@@ -104,7 +108,7 @@ final class GroupsProtocol {
         String user = sender.asEntityBareJid().toString();
         Member m = room.members.get(user);
         if (m == null || !m.affiliation().isMember()) {
-            throw texts.text("leave.not.member", Long.toString(room.number)).exception(Condition.ITEM_NOT_FOUND);
+            throw texts.text("leave.not.member", room.address).exception(Condition.ITEM_NOT_FOUND);
         }
         if (m.affiliation() == Affiliation.OWNER && room.owners() <= 1) {
             throw texts.text("leave.only.owner").exception(Condition.NOT_ALLOWED);

@@ -87,10 +87,12 @@ final class Invitations {
         }
         try {
             EntityBareJid roomJid = JidCreate.entityBareFrom(x.get().attribute("jid"));
-            if (!roomJid.getDomain().equals(rooms.service()) || !RoomRegistry.isNumber(roomJid.getLocalpart().toString())) {
+            if (!roomJid.getDomain().equals(rooms.service())) {
                 return;
             }
-            Room room = rooms.room(Long.parseLong(roomJid.getLocalpart().toString()));
+            String address = roomJid.getLocalpart().toString();
+            rooms.checkAddress(address, false);
+            Room room = rooms.room(address);
             if (room == null) {
                 return;
             }
@@ -102,7 +104,7 @@ final class Invitations {
                     store.invite(room.number, invitee, inviter, clock.instant());
                 }
             }
-        } catch (XmppStringprepException | IllegalArgumentException | NullPointerException e) {
+        } catch (XmppStringprepException | StanzaException | IllegalArgumentException | NullPointerException e) {
             // not an address: the message goes on, it just invites nobody
         } catch (StorageException e) {
             LOG.error("invitation not recorded: {}", e.getMessage(), e);

@@ -83,6 +83,6 @@ final class JoinRules {
     }
 
     private static String number(JoinRule.Join join) {
-        return Long.toString(join.room().number);
+        return join.room().address;
     }
 }

@@ -8,18 +8,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jxmpp.jid.EntityBareJid;
+
 /** The last {@code capacity} messages of each group, in memory: lost on restart until the archive comes. */
 final class MemoryRoomHistory implements RoomHistory {
 
     private final int capacity;
-    private final Map<Long, Deque<Entry>> rooms = new ConcurrentHashMap<>();
+    private final Map<EntityBareJid, Deque<Entry>> rooms = new ConcurrentHashMap<>();
 
     MemoryRoomHistory(int capacity) {
         this.capacity = capacity;
     }
 
     @Override
-    public void record(long room, Entry entry) {
+    public void record(EntityBareJid room, Entry entry) {
         if (capacity <= 0) {
             return;
         }
@@ -33,7 +35,7 @@ final class MemoryRoomHistory implements RoomHistory {
     }
 
     @Override
-    public List<Entry> recent(long room, int max, Instant since) {
+    public List<Entry> recent(EntityBareJid room, int max, Instant since) {
         Deque<Entry> q = rooms.get(room);
         if (q == null || max <= 0) {
             return List.of();
@@ -49,7 +51,7 @@ final class MemoryRoomHistory implements RoomHistory {
     }
 
     @Override
-    public void forget(long room) {
+    public void forget(EntityBareJid room) {
         rooms.remove(room);
     }
 }

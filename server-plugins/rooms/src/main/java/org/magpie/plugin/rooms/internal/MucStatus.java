@@ -16,6 +16,10 @@ enum MucStatus {
     NON_ANONYMOUS(100),
     /** §10.2: the room's configuration changed. */
     CONFIGURATION_CHANGED(104),
+    /** §10.2.1: occupants' real JIDs are now shown to everyone. */
+    NOW_NON_ANONYMOUS(172),
+    /** §10.2.1: occupants' real JIDs are now shown to moderators only. */
+    NOW_SEMI_ANONYMOUS(173),
     /** §7.2.3: this presence is about the one who receives it. */
     SELF_PRESENCE(110),
     /** §10.1.1: entering created the room. */

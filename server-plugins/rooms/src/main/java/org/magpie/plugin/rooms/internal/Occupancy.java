@@ -26,17 +26,19 @@ final class Occupancy {
     private final RoomStore store;
     private final RoomOutbox out;
     private final RoomMessages messages;
+    private final Destruction destruction;
     private final List<JoinRule> joinRules;
     private final TextChecks checks;
     private final Texts texts;
     private final Clock clock;
 
-    Occupancy(RoomRegistry rooms, RoomStore store, RoomOutbox out, RoomMessages messages, List<JoinRule> joinRules,
-            TextChecks checks, Texts texts, Clock clock) {
+    Occupancy(RoomRegistry rooms, RoomStore store, RoomOutbox out, RoomMessages messages, Destruction destruction,
+            List<JoinRule> joinRules, TextChecks checks, Texts texts, Clock clock) {
         this.rooms = rooms;
         this.store = store;
         this.out = out;
         this.messages = messages;
+        this.destruction = destruction;
         this.joinRules = joinRules;
         this.checks = checks;
         this.texts = texts;
@@ -44,9 +46,9 @@ final class Occupancy {
     }
 
     /** A presence to a room: enter (creating the room when it does not exist), change, or leave. */
-    void presence(Stanza p, EntityFullJid sender, long number, Resourcepart nickPart) throws StanzaException {
+    void presence(Stanza p, EntityFullJid sender, String address, Resourcepart nickPart) throws StanzaException {
         if (p.is(PresenceType.UNAVAILABLE)) {
-            Room room = rooms.loaded(number);
+            Room room = rooms.loaded(address);
             if (room != null) {
                 synchronized (room) {
                     leave(room, sender, p);
@@ -58,22 +60,24 @@ final class Occupancy {
             return; // subscriptions and probes mean nothing to a group
         }
         if (nickPart == null) {
-            throw texts.text("join.needs.nick", Long.toString(number), rooms.service().toString())
+            throw texts.text("join.needs.nick", address, rooms.service().toString())
                     .exception(Condition.JID_MALFORMED);
         }
         String nick = nickPart.toString();
         checks.nicknameLength(nick);
         boolean created = false;
-        Room room = rooms.room(number);
+        Room room = rooms.room(address);
         if (room == null) {
             // checked before the room exists, so that a refused nickname creates nothing
             checks.refuseListedWords(nick, TextChecks.Field.NICKNAME);
-            room = rooms.createByJoin(number, sender.asEntityBareJid().toString(), nick);
-            created = true;
+            String user = sender.asEntityBareJid().toString();
+            room = rooms.createByJoin(address, user, nick);
+            // another user's join may have created it a moment before: then this is no creation
+            created = room.occupants.isEmpty() && room.info.locked() && room.affiliation(user) == Affiliation.OWNER;
         }
         synchronized (room) {
             if (room.destroyed) {
-                throw rooms.noSuchGroup(number);
+                throw rooms.noSuchGroup(address);
             }
             Occupant current = room.occupantOf(sender);
             if (current == null) {
@@ -97,9 +101,12 @@ final class Occupancy {
         }
         Member before = room.members.get(user);
         boolean firstEntry = before == null || before.joined() == null;
-        Member after = (before == null || !before.affiliation().isMember()
-                ? new Member(user, Affiliation.MEMBER, nick, null) : before).entered(nick, clock.instant());
-        if (!after.equals(before)) {
+        // entering a group makes a member, kept in the user's list of groups; a named room is plain
+        // XEP-0045, where only an invitation into a members-only room makes one (§7.8)
+        boolean becomesMember = !room.named() || invited && room.info.membersOnly();
+        Member after = before != null && before.affiliation().isMember() ? before.entered(nick, clock.instant())
+                : becomesMember ? new Member(user, Affiliation.MEMBER, nick, null).entered(nick, clock.instant()) : before;
+        if (after != null && !after.equals(before)) {
             store.saveMember(room.number, after);
             room.members.put(user, after);
         }
@@ -107,6 +114,8 @@ final class Occupancy {
             store.removeInvitation(room.number, user);
         }
         // a new member's affiliation reaches the others with the presence below, no separate announcement
+        // XEP-0045 §7.2.3: status 100 tells the newcomer that everyone sees who they are
+        Set<MucStatus> selfCodes = room.info.semiAnonymous() ? MucStatus.of() : MucStatus.of(MucStatus.NON_ANONYMOUS);
         Occupant holder = room.occupants.get(nick);
         if (holder != null) {
             holder.sessions.put(sender, p); // another session of the same user under the same nickname
@@ -115,22 +124,23 @@ final class Occupancy {
                     out.send(out.presenceOf(room, o, sender, MucStatus.of()));
                 }
             }
-            out.send(out.presenceOf(room, holder, sender,
-                    MucStatus.of(MucStatus.SELF_PRESENCE, MucStatus.NON_ANONYMOUS)));
+            out.send(out.presenceOf(room, holder, sender, MucStatus.toSelf(selfCodes)));
         } else {
-            Occupant occupant = new Occupant(nick, sender.asEntityBareJid(), after.affiliation().defaultRole());
+            Occupant occupant = new Occupant(nick, sender.asEntityBareJid(), room.defaultRole(room.affiliation(user)));
             occupant.sessions.put(sender, p);
             for (Occupant o : room.occupantList()) {
                 out.send(out.presenceOf(room, o, sender, MucStatus.of()));
             }
             room.occupants.put(nick, occupant);
-            out.broadcastPresence(room, occupant, created ? MucStatus.of(MucStatus.NON_ANONYMOUS, MucStatus.ROOM_CREATED)
-                    : MucStatus.of(MucStatus.NON_ANONYMOUS));
+            if (created) {
+                selfCodes.add(MucStatus.ROOM_CREATED);
+            }
+            out.broadcastPresence(room, occupant, selfCodes);
         }
         messages.replayHistory(room, sender, p);
         out.send(Stanza.create(Stanza.Kind.MESSAGE, room.jid, sender, MessageType.GROUPCHAT, Stanza.newId(),
                 List.of(Element.builder("subject", Namespaces.CLIENT).text(room.subject).build())));
-        if (firstEntry && !created) {
+        if (firstEntry && !created && !room.named()) {
             out.notice(room, nick, user, "joined", texts.text("notice.joined", nick).english());
         }
     }
@@ -181,6 +191,7 @@ final class Occupancy {
                 out.send(out.unavailable(room, o, to, a, Role.NONE, MucStatus.of(), null, status));
             }
         }
+        destruction.destroyIfTemporaryAndEmpty(room);
     }
 
     /** A session ended: it leaves every group it was in (membership stays). */

@@ -9,13 +9,16 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 
 /**
- * A loaded group: its stored settings and affiliations plus who is in it now. Every field is read
+ * A loaded group or named room: its stored settings and affiliations plus who is in it now. Every field is read
  * and changed only while holding the room's monitor ({@code synchronized (room)}), one stanza at a
  * time, so the occupants' views never disagree about the order of events.
  */
 final class Room {
 
+    /** The group number, or a named room's negative one (never shown to users). */
     final long number;
+    /** The localpart of its JID: the group number or the room's name. */
+    final String address;
     final EntityBareJid jid;
     RoomInfo info;
     /** Affiliations by bare JID, as stored. */
@@ -27,6 +30,7 @@ final class Room {
 
     Room(RoomInfo info, EntityBareJid jid, List<Member> stored) {
         this.number = info.number();
+        this.address = info.address();
         this.jid = jid;
         this.info = info;
         for (Member m : stored) {
@@ -61,6 +65,16 @@ final class Room {
 
     List<Occupant> occupantList() {
         return new ArrayList<>(occupants.values());
+    }
+
+    /** Whether this is a named room of a standard client rather than a numbered group. */
+    boolean named() {
+        return info.named();
+    }
+
+    /** XEP-0045 §5.1.2: owners and admins moderate; in a moderated room those without affiliation only listen. */
+    Role defaultRole(Affiliation a) {
+        return info.moderated() && !a.isMember() ? Role.VISITOR : a.defaultRole();
     }
 
     long owners() {

@@ -3,10 +3,12 @@ package org.magpie.plugin.rooms.internal;
 import java.time.Instant;
 import java.util.List;
 
+import org.jxmpp.jid.EntityBareJid;
 import org.magpie.server.api.xml.Element;
 
 /**
- * The recent messages of each group, replayed to users entering it (XEP-0045 §7.2.15). Kept behind
+ * The recent messages of each room (by its JID: a temporary named room made again is a new one only
+ * after the old one was forgotten), replayed to users entering it (XEP-0045 §7.2.15). Kept behind
  * this interface so that the message archive (XEP-0313) can take its place.
  */
 interface RoomHistory {
@@ -15,11 +17,11 @@ interface RoomHistory {
     record Entry(Element message, Instant stamp) {
     }
 
-    void record(long room, Entry entry);
+    void record(EntityBareJid room, Entry entry);
 
     /** The last {@code max} messages, oldest first, not older than {@code since} (when given). */
-    List<Entry> recent(long room, int max, Instant since);
+    List<Entry> recent(EntityBareJid room, int max, Instant since);
 
     /** Drops a group's messages (the group was destroyed). */
-    void forget(long room);
+    void forget(EntityBareJid room);
 }

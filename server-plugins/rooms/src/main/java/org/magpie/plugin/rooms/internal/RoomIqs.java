@@ -22,8 +22,12 @@ import org.magpie.server.api.xml.Element;
  */
 final class RoomIqs {
 
+    /** XEP-0410 §3.3: the service answers a self-ping itself. */
+    static final String SELF_PING_OPTIMIZATION = Namespaces.MUC + "#self-ping-optimization";
+
     private final RoomRegistry rooms;
     private final RoomOutbox out;
+    private final Destruction destruction;
     private final AdminItems admin;
     private final OwnerConfiguration owner;
     private final GroupsProtocol protocol;
@@ -31,10 +35,11 @@ final class RoomIqs {
     private final Supplier<RoomArchive> archive;
     private final Texts texts;
 
-    RoomIqs(RoomRegistry rooms, RoomOutbox out, AdminItems admin, OwnerConfiguration owner, GroupsProtocol protocol,
+    RoomIqs(RoomRegistry rooms, RoomOutbox out, Destruction destruction, AdminItems admin, OwnerConfiguration owner, GroupsProtocol protocol,
             Supplier<RoomArchive> archive, Texts texts) {
         this.rooms = rooms;
         this.out = out;
+        this.destruction = destruction;
         this.admin = admin;
         this.owner = owner;
         this.protocol = protocol;
@@ -42,18 +47,18 @@ final class RoomIqs {
         this.texts = texts;
     }
 
-    void toRoom(Stanza iq, EntityFullJid sender, long number) throws StanzaException {
+    void toRoom(Stanza iq, EntityFullJid sender, String address) throws StanzaException {
         Element q = iq.payload().orElseThrow(() -> new StanzaException(Condition.BAD_REQUEST));
         boolean get = iq.is(IqType.GET);
-        Room room = rooms.existing(number);
+        Room room = rooms.existing(address);
         Element reply = null;
         synchronized (room) {
             if (room.destroyed) {
-                throw rooms.noSuchGroup(number);
+                throw rooms.noSuchGroup(address);
             }
             String user = sender.asEntityBareJid().toString();
             if (room.info.locked() && room.affiliation(user) != Affiliation.OWNER) {
-                throw rooms.noSuchGroup(number);
+                throw rooms.noSuchGroup(address);
             }
             if (q.is("query", Namespaces.DISCO_INFO) && get) {
                 reply = info(room);
@@ -69,14 +74,17 @@ final class RoomIqs {
                 reply = admin.get(room, q, sender);
             } else if (q.is("query", Namespaces.MUC_ADMIN)) {
                 admin.set(room, q, sender);
+                destruction.destroyIfTemporaryAndEmpty(room); // an admin outside removed the last occupant
             } else if (q.is("query", Namespaces.MUC_OWNER) && get) {
                 reply = owner.get(room, sender, iq.element().attribute("xml:lang"));
             } else if (q.is("query", Namespaces.MUC_OWNER)) {
                 owner.set(room, q, sender);
+                destruction.destroyIfTemporaryAndEmpty(room); // made temporary by an owner outside it
             } else if (q.is("query", Namespaces.MAM) || q.is("metadata", Namespaces.MAM)) {
                 reply = archive(room, iq, q, sender, user, get);
             } else if (q.is("leave", GroupsProtocol.NS) && !get) {
                 protocol.leave(room, sender);
+                destruction.destroyIfTemporaryAndEmpty(room);
             } else if (!q.is("ping", Namespaces.PING)) {
                 throw new StanzaException(Condition.SERVICE_UNAVAILABLE);
             }
@@ -84,13 +92,20 @@ final class RoomIqs {
         out.send(iq.resultReply(reply));
     }
 
-    /** XEP-0410: a client pinging its own occupant JID learns whether it is still in the room. */
-    void toOccupant(Stanza iq, EntityFullJid sender, long number, String nick) throws StanzaException {
+    /**
+     * XEP-0410: a client pinging its own occupant JID learns whether it is still in the room: the
+     * service answers itself (§3.3), a result when joined and not-acceptable when not, also when the
+     * room no longer exists.
+     */
+    void toOccupant(Stanza iq, EntityFullJid sender, String address, String nick) throws StanzaException {
         Element q = iq.payload().orElseThrow(() -> new StanzaException(Condition.BAD_REQUEST));
-        Room room = rooms.existing(number);
+        Room room = rooms.room(address);
+        if (room == null) {
+            throw texts.text("occupant.not.in.group", address).exception(Condition.NOT_ACCEPTABLE);
+        }
         synchronized (room) {
-            if (room.occupantOf(sender) == null) {
-                throw texts.text("occupant.not.in.group", Long.toString(number)).exception(Condition.NOT_ACCEPTABLE);
+            if (room.destroyed || room.occupantOf(sender) == null) {
+                throw texts.text("occupant.not.in.group", address).exception(Condition.NOT_ACCEPTABLE);
             }
             if (!q.is("ping", Namespaces.PING) || !room.occupants.containsKey(nick)) {
                 throw new StanzaException(Condition.FEATURE_NOT_IMPLEMENTED);
@@ -107,7 +122,7 @@ final class RoomIqs {
             throw new StanzaException(Condition.SERVICE_UNAVAILABLE);
         }
         if (!room.affiliation(user).isMember()) {
-            throw texts.text("archive.members.only", Long.toString(room.number)).exception(Condition.FORBIDDEN);
+            throw texts.text("archive.members.only", room.address).exception(Condition.FORBIDDEN);
         }
         if (get) {
             DataForm form = DataForm.of("form", null, null)
@@ -126,9 +141,12 @@ final class RoomIqs {
     private Element info(Room room) {
         RoomInfo info = room.info;
         Element.Builder q = Element.builder("query", Namespaces.DISCO_INFO).child(Disco.identity(info.name()));
-        q.children(Disco.features(Namespaces.MUC, Namespaces.DISCO_INFO, GroupsProtocol.NS, "muc_persistent",
-                "muc_nonanonymous", "muc_unmoderated", "muc_unsecured", info.membersOnly() ? "muc_membersonly" : "muc_open",
-                info.membersOnly() ? "muc_hidden" : "muc_public"));
+        q.children(Disco.features(Namespaces.MUC, Namespaces.DISCO_INFO, GroupsProtocol.NS, SELF_PING_OPTIMIZATION,
+                info.persistent() ? "muc_persistent" : "muc_temporary",
+                info.semiAnonymous() ? "muc_semianonymous" : "muc_nonanonymous",
+                info.moderated() ? "muc_moderated" : "muc_unmoderated", "muc_unsecured",
+                info.membersOnly() ? "muc_membersonly" : "muc_open",
+                info.membersOnly() || info.hidden() ? "muc_hidden" : "muc_public"));
         if (archive.get() != null) {
             q.children(Disco.features(Namespaces.MAM));
         }

@@ -58,12 +58,12 @@ final class RoomMessages {
         this.historyOnJoin = historyOnJoin;
     }
 
-    void message(Stanza m, EntityFullJid sender, long number, Resourcepart nick) throws StanzaException {
-        Room room = rooms.existing(number);
+    void message(Stanza m, EntityFullJid sender, String address, Resourcepart nick) throws StanzaException {
+        Room room = rooms.existing(address);
         MessageType type = m.messageType();
         synchronized (room) {
             if (room.destroyed) {
-                throw rooms.noSuchGroup(number);
+                throw rooms.noSuchGroup(address);
             }
             if (nick != null) {
                 privateMessage(room, m, sender, nick.toString(), type);
@@ -94,7 +94,7 @@ final class RoomMessages {
         Optional<Element> subject = m.element().child("subject", Namespaces.CLIENT);
         boolean hasBody = m.body().isPresent();
         if (subject.isPresent() && !hasBody) {
-            if (o.role != Role.MODERATOR) {
+            if (o.role != Role.MODERATOR && !room.info.subjectByOccupants()) {
                 throw texts.text("subject.moderators.only").exception(Condition.FORBIDDEN);
             }
             room.subject = subject.get().text();
@@ -108,13 +108,13 @@ final class RoomMessages {
             try {
                 id = a.store(room.jid, sender.asEntityBareJid(), o.nick, sent.element(), memberJids(room));
             } catch (IllegalStateException e) {
-                LOG.error("group {}: {}", room.number, e.getMessage());
+                LOG.error("room {}: {}", room.address, e.getMessage());
                 throw texts.text("message.not.stored").exception(Condition.INTERNAL_SERVER_ERROR);
             }
             sent = sent.withElement(sent.element().withChild(Element.builder("stanza-id", Namespaces.STANZA_ID)
                     .attribute("id", id).attribute("by", room.jid.toString()).build()));
         } else if (hasBody) {
-            history.get().record(room.number, new RoomHistory.Entry(sent.element(), clock.instant()));
+            history.get().record(room.jid, new RoomHistory.Entry(sent.element(), clock.instant()));
         }
         out.broadcast(room, sent);
     }
@@ -139,7 +139,7 @@ final class RoomMessages {
     private Occupant occupantSending(Room room, EntityFullJid sender) throws StanzaException {
         Occupant o = room.occupantOf(sender);
         if (o == null) {
-            throw texts.text("message.not.in.group", Long.toString(room.number)).exception(Condition.NOT_ACCEPTABLE);
+            throw texts.text("message.not.in.group", room.address).exception(Condition.NOT_ACCEPTABLE);
         }
         return o;
     }
@@ -192,12 +192,12 @@ final class RoomMessages {
                 }
             }
         }
-        for (RoomHistory.Entry entry : history.get().recent(room.number, max, since)) {
+        for (RoomHistory.Entry entry : history.get().recent(room.jid, max, since)) {
             Element message = entry.message().withAttribute("to", to.toString()).withChild(Delay.of(room.jid, entry.stamp()));
             try {
                 out.send(Stanza.of(message));
             } catch (StanzaException ex) {
-                LOG.warn("history entry of group {} not sent: {}", room.number, ex.getMessage());
+                LOG.warn("history entry of room {} not sent: {}", room.address, ex.getMessage());
             }
         }
     }

@@ -66,6 +66,18 @@ final class RoomOutbox {
         }
     }
 
+    /**
+     * Whether a session may see who an occupant is: in every group and non-anonymous room; in a
+     * semi-anonymous room (XEP-0045 §4.2) only moderators, and the occupant itself.
+     */
+    static boolean seesRealJid(Room room, Occupant o, EntityFullJid to) {
+        if (!room.info.semiAnonymous() || o.sessions.containsKey(to) || o.user.equals(to.asEntityBareJid())) {
+            return true;
+        }
+        Occupant viewer = room.occupantOf(to);
+        return viewer != null ? viewer.role == Role.MODERATOR : room.affiliation(to.asEntityBareJid().toString()).isAdmin();
+    }
+
     /** An occupant's presence as the room shows it: its show and status, plus who it is (non-anonymous). */
     Stanza presenceOf(Room room, Occupant o, EntityFullJid to, Set<MucStatus> codes) {
         List<Node> children = new ArrayList<>();
@@ -76,7 +88,8 @@ final class RoomOutbox {
         }
         children.add(mucUser(Element.builder("item", Namespaces.MUC_USER)
                 .attribute("affiliation", room.affiliation(o.user.toString()).xmlName())
-                .attribute("role", o.role.xmlName()).attribute("jid", o.mainSession().toString()).build(), codes));
+                .attribute("role", o.role.xmlName())
+                .attribute("jid", seesRealJid(room, o, to) ? o.mainSession().toString() : null).build(), codes));
         return Stanza.create(Stanza.Kind.PRESENCE, occupantJid(room, o.nick), to, PresenceType.AVAILABLE, null, children);
     }
 
@@ -89,7 +102,8 @@ final class RoomOutbox {
         }
         children.add(mucUser(Element.builder("item", Namespaces.MUC_USER)
                 .attribute("affiliation", a.xmlName()).attribute("role", role.xmlName())
-                .attribute("jid", o.sessions.isEmpty() ? o.user.toString() : o.mainSession().toString())
+                .attribute("jid", !seesRealJid(room, o, to) ? null
+                        : o.sessions.isEmpty() ? o.user.toString() : o.mainSession().toString())
                 .attribute("nick", newNick).build(), codes));
         return Stanza.create(Stanza.Kind.PRESENCE, occupantJid(room, o.nick), to, PresenceType.UNAVAILABLE, null, children);
     }
@@ -110,7 +124,8 @@ final class RoomOutbox {
     private Stanza removal(Room room, Occupant o, EntityFullJid to, Affiliation a, Set<MucStatus> codes, String actor,
             String reason) {
         Element.Builder item = Element.builder("item", Namespaces.MUC_USER).attribute("affiliation", a.xmlName())
-                .attribute("role", Role.NONE.xmlName()).attribute("jid", o.mainSession().toString());
+                .attribute("role", Role.NONE.xmlName())
+                .attribute("jid", seesRealJid(room, o, to) ? o.mainSession().toString() : null);
         if (actor != null) {
             item.child(Element.builder("actor", Namespaces.MUC_USER).attribute("nick", actor).build());
         }
@@ -139,6 +154,9 @@ final class RoomOutbox {
      * marker with the bare JID, nickname and affiliation.
      */
     void affiliationChanged(Room room, String user, Member m) {
+        if (room.named()) {
+            return; // plain XEP-0045: a named room keeps no live member list for users who are not in it
+        }
         String nick = m.nickname() != null ? m.nickname() : localpart(user);
         if (room.occupants.containsKey(nick)) {
             nick = nick + " (" + user + ")";
@@ -150,7 +168,7 @@ final class RoomOutbox {
         for (Occupant r : room.occupantList()) {
             for (EntityFullJid to : r.sessions.keySet()) {
                 send(Stanza.create(Stanza.Kind.PRESENCE, occupantJid(room, nick), to, PresenceType.UNAVAILABLE, null,
-                        List.of(x, marker)));
+                        room.named() ? List.of(x) : List.of(x, marker))); // Magpie markers are for groups
             }
         }
     }
@@ -169,7 +187,9 @@ final class RoomOutbox {
         } else if (member != null) {
             affiliationChanged(room, user, member.withAffiliation(Affiliation.NONE));
         }
-        notice(room, nick, user, "left", texts.text("notice.left", nick).english());
+        if (!room.named()) {
+            notice(room, nick, user, "left", texts.text("notice.left", nick).english());
+        }
     }
 
     /**
@@ -182,7 +202,7 @@ final class RoomOutbox {
         Stanza notice = Stanza.create(Stanza.Kind.MESSAGE, room.jid, null, MessageType.GROUPCHAT, Stanza.newId(),
                 List.of(Element.builder("body", Namespaces.CLIENT).text(body).build(), marker));
         broadcast(room, notice);
-        history.get().record(room.number, new RoomHistory.Entry(notice.element(), clock.instant()));
+        history.get().record(room.jid, new RoomHistory.Entry(notice.element(), clock.instant()));
     }
 
     static String localpart(String user) {

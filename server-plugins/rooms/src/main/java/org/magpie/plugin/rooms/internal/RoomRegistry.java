@@ -22,14 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The groups there are: rooms loaded from the database on first use and kept, and the numbers handed
- * out by "next free number", held for the user who asked until they expire. Loading and creating
- * rooms and the reservations are guarded by one lock; each room's own state by its monitor.
+ * The rooms there are, by the localpart of their JID: groups (all digits: their number) and named
+ * rooms, loaded from the database on first use and kept, and the numbers handed out by "next free
+ * number", held for the user who asked until they expire. Loading and creating rooms and the
+ * reservations are guarded by one lock; each room's own state by its monitor.
  */
 final class RoomRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoomRegistry.class);
     private static final Pattern NUMBER = Pattern.compile("[1-9][0-9]{0,17}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     private record Reservation(String user, Instant expires) {
     }
@@ -42,13 +44,15 @@ final class RoomRegistry {
     private final Duration reservation;
     /** Groups one user may have created; 0 = no limit. */
     private final int maxPerUser;
+    private final NamedRooms named;
 
-    private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
+    /** Loaded rooms by address (the localpart of their JID). */
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final Map<Long, Reservation> reservations = new HashMap<>();
     private final Object lock = new Object();
 
     RoomRegistry(RoomStore store, Texts texts, DomainBareJid service, Clock clock, long firstNumber, Duration reservation,
-            int maxPerUser) {
+            int maxPerUser, NamedRooms named) {
         this.store = store;
         this.texts = texts;
         this.service = service;
@@ -56,6 +60,7 @@ final class RoomRegistry {
         this.firstNumber = firstNumber;
         this.reservation = reservation;
         this.maxPerUser = maxPerUser;
+        this.named = named;
     }
 
     DomainBareJid service() {
@@ -70,33 +75,49 @@ final class RoomRegistry {
         return JidCreate.entityBareFromOrThrowUnchecked(number + "@" + service);
     }
 
+    EntityBareJid roomJid(RoomInfo info) {
+        return JidCreate.entityBareFromOrThrowUnchecked(info.address() + "@" + service);
+    }
+
+    /**
+     * Whether a room of this address may exist: digits only are always a group number, so a name can
+     * never take one (nor look like one); any other localpart may name a room.
+     *
+     * @param entering whether the stanza would enter (and so create) the room
+     */
+    void checkAddress(String address, boolean entering) throws StanzaException {
+        if (!isNumber(address) && DIGITS.matcher(address).matches()) {
+            throw numbersOnly().exception(entering ? Condition.NOT_ALLOWED : Condition.ITEM_NOT_FOUND);
+        }
+    }
+
     static EntityFullJid occupantJid(Room room, String nick) {
         return JidCreate.entityFullFromOrThrowUnchecked(room.jid + "/" + nick);
     }
 
-    /** The loaded room, loading it from the database at first use; null when there is no such group. */
-    Room room(long number) {
-        Room room = rooms.get(number);
+    /** The loaded room, loading it from the database at first use; null when there is no such room. */
+    Room room(String address) {
+        Room room = rooms.get(address);
         if (room != null) {
             return room;
         }
         synchronized (lock) {
-            room = rooms.get(number);
+            room = rooms.get(address);
             if (room == null) {
-                Optional<RoomInfo> info = store.room(number);
+                Optional<RoomInfo> info = isNumber(address) ? store.room(Long.parseLong(address)) : store.named(address);
                 if (info.isEmpty()) {
                     return null;
                 }
-                room = new Room(info.get(), roomJid(number), store.members(number));
-                rooms.put(number, room);
+                room = new Room(info.get(), roomJid(info.get()), store.members(info.get().number()));
+                rooms.put(address, room);
             }
             return room;
         }
     }
 
     /** The room if it is loaded: one not loaded has nobody in it. */
-    Room loaded(long number) {
-        return rooms.get(number);
+    Room loaded(String address) {
+        return rooms.get(address);
     }
 
     List<Room> loaded() {
@@ -104,17 +125,17 @@ final class RoomRegistry {
     }
 
     /** The room of a request, refused with item-not-found when it does not exist or was just destroyed. */
-    Room existing(long number) throws StanzaException {
-        Room room = room(number);
+    Room existing(String address) throws StanzaException {
+        Room room = room(address);
         if (room == null) {
-            throw noSuchGroup(number);
+            throw noSuchGroup(address);
         }
         return room;
     }
 
     /** A destroyed room is no longer found. */
     void forget(Room room) {
-        rooms.remove(room.number, room);
+        rooms.remove(room.address, room);
     }
 
     void clear() {
@@ -158,17 +179,30 @@ final class RoomRegistry {
         }
     }
 
-    /** XEP-0045 §10.1: entering a group that does not exist creates it, locked until configured. */
-    Room createByJoin(long number, String user, String nick) throws StanzaException {
+    /**
+     * XEP-0045 §10.1: entering a room that does not exist creates it, locked until configured: a group
+     * when the address is a number (unless someone else holds that number), a named room otherwise
+     * (when the server lets users create them), temporary until configured persistent.
+     */
+    Room createByJoin(String address, String user, String nick) throws StanzaException {
         synchronized (lock) {
-            Room room = room(number);
+            Room room = room(address);
             if (room != null) {
                 return room;
             }
-            claim(number, user);
             Instant now = clock.instant();
-            room = insert(new RoomInfo(number, Long.toString(number), "", user, false, true, now),
-                    new Member(user, Affiliation.OWNER, nick, now));
+            Member owner = new Member(user, Affiliation.OWNER, nick, now);
+            if (!isNumber(address)) {
+                named.checkMayCreate(address);
+                claimWithinLimit(user);
+                long number = Math.min(-1, store.minNumber() - 1);
+                room = insert(new RoomInfo(number, address, address, "", user, false, true, false, false, false, false, false, now), owner);
+                LOG.info("{} created room {} by entering it", user, address);
+                return room;
+            }
+            long number = Long.parseLong(address);
+            claim(number, user);
+            room = insert(new RoomInfo(number, Long.toString(number), "", user, false, true, now), owner);
             LOG.info("{} created group {} by entering it", user, number);
             return room;
         }
@@ -180,6 +214,10 @@ final class RoomRegistry {
         if (r != null && !r.user().equals(user) && r.expires().isAfter(clock.instant())) {
             throw taken(number);
         }
+        claimWithinLimit(user);
+    }
+
+    private void claimWithinLimit(String user) throws StanzaException {
         // one user cannot fill the server with groups: a limit on those they created and still exist
         if (maxPerUser > 0 && store.createdBy(user) >= maxPerUser) {
             throw texts.text("groups.per.user", Integer.toString(maxPerUser)).exception(Condition.NOT_ALLOWED);
@@ -188,12 +226,12 @@ final class RoomRegistry {
 
     private Room insert(RoomInfo info, Member owner) throws StanzaException {
         if (!store.create(info)) {
-            throw taken(info.number());
+            throw info.named() ? texts.text("name.taken", info.localpart()).exception(Condition.CONFLICT) : taken(info.number());
         }
         store.saveMember(info.number(), owner);
         reservations.remove(info.number());
-        Room room = new Room(info, roomJid(info.number()), List.of(owner));
-        rooms.put(info.number(), room);
+        Room room = new Room(info, roomJid(info), List.of(owner));
+        rooms.put(info.address(), room);
         return room;
     }
 
@@ -201,8 +239,8 @@ final class RoomRegistry {
         return texts.text("number.taken", Long.toString(number)).exception(Condition.CONFLICT);
     }
 
-    StanzaException noSuchGroup(long number) {
-        return texts.text("group.not.found", Long.toString(number)).exception(Condition.ITEM_NOT_FOUND);
+    StanzaException noSuchGroup(String address) {
+        return texts.text("group.not.found", address).exception(Condition.ITEM_NOT_FOUND);
     }
 
     LocalizedText numbersOnly() {

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Groups: XEP-0045 multi-user chat rooms on {@code rooms.<domain>}, each named by its number, plus the
- * Magpie groups protocol ({@link GroupsProtocol}). This component puts the parts together and hands
+ * Magpie groups protocol ({@link GroupsProtocol}); and named rooms as standard clients create them
+ * ({@link NamedRooms}), the same XEP-0045 rooms without the groups' automatic membership and notices. This component puts the parts together and hands
  * each stanza to its part: {@link Occupancy} (presence), {@link RoomMessages}, {@link RoomIqs} (with
  * {@link AdminItems} and {@link OwnerConfiguration}), {@link Invitations}, {@link AccountDeletion};
  * the rooms themselves are in the {@link RoomRegistry}, and each room handles one stanza at a time
@@ -85,14 +86,15 @@ public final class RoomService {
             RoomsConfig config) throws SQLException {
         this(new RoomStore(dataSource, migrations), new MemoryRoomHistory(config.history_on_join()), () -> router,
                 accounts, deletions, info.domain(), config.history_on_join(), config.number_first(),
-                Duration.ofMinutes(config.number_reservation_minutes()), config.max_per_user(), Clock.systemUTC());
+                Duration.ofMinutes(config.number_reservation_minutes()), config.max_per_user(), config.named_create(),
+                config.named_max_length(), Clock.systemUTC());
         accountDeletion.catchUpAtStart();
     }
 
     /** The parts, wired; {@code deletions} may be null (unit tests without the core). */
     RoomService(RoomStore store, RoomHistory history, Supplier<StanzaRouter> router, AccountService accounts,
             AccountDeletions deletions, DomainBareJid domain, int historyOnJoin, long firstNumber, Duration reservation,
-            int maxPerUser, Clock clock) {
+            int maxPerUser, boolean namedCreate, int namedMaxLength, Clock clock) {
         this.domain = domain;
         this.memoryHistory = history;
         DomainBareJid service = JidCreate.domainBareFromOrThrowUnchecked(SUBDOMAIN + "." + domain);
@@ -100,22 +102,28 @@ public final class RoomService {
         Supplier<RoomArchive> archives = () -> archive;
         TextChecks checks = new TextChecks(texts, () -> words);
         LocalAccounts localAccounts = new LocalAccounts(accounts, domain, texts);
-        this.rooms = new RoomRegistry(store, texts, service, clock, firstNumber, reservation, maxPerUser);
+        this.rooms = new RoomRegistry(store, texts, service, clock, firstNumber, reservation, maxPerUser,
+                new NamedRooms(namedCreate, namedMaxLength, texts));
         this.out = new RoomOutbox(router, histories, texts, clock);
         this.invitations = new Invitations(rooms, store, out, localAccounts, domain, texts, clock);
         this.messages = new RoomMessages(rooms, out, invitations, archives, histories, texts, clock, historyOnJoin);
-        this.occupancy = new Occupancy(rooms, store, out, messages, JoinRules.standard(texts, checks), checks, texts, clock);
-        this.protocol = new GroupsProtocol(rooms, store, out, checks, texts);
         Destruction destruction = new Destruction(rooms, store, out, histories);
-        this.roomIqs = new RoomIqs(rooms, out, new AdminItems(store, out, localAccounts, checks, texts),
+        this.occupancy = new Occupancy(rooms, store, out, messages, destruction, JoinRules.standard(texts, checks), checks,
+                texts, clock);
+        this.protocol = new GroupsProtocol(rooms, store, out, checks, texts);
+        this.roomIqs = new RoomIqs(rooms, out, destruction, new AdminItems(store, out, localAccounts, checks, texts),
                 new OwnerConfiguration(store, out, destruction, checks, texts), protocol, archives, texts);
         this.accountDeletion = new AccountDeletion(rooms, store, out, domain, deletions);
+        int gone = store.deleteTemporaryRooms();
+        if (gone > 0) {
+            LOG.info("{} temporary named rooms left empty by the last stop are gone", gone);
+        }
     }
 
     /** What entering a group replays: the archive while it runs, else the last messages in memory. */
     private RoomHistory history() {
         RoomArchive a = archive;
-        return a == null ? memoryHistory : new ArchivedRoomHistory(a, rooms::roomJid);
+        return a == null ? memoryHistory : new ArchivedRoomHistory(a);
     }
 
     /** Everyone in a group learns that the service stops (status 332); nothing stays behind. */
@@ -159,23 +167,20 @@ public final class RoomService {
                 protocol.toService(s, sender);
                 return;
             }
-            String localpart = to.getLocalpartOrThrow().toString();
-            if (!RoomRegistry.isNumber(localpart)) {
-                if (s.is(PresenceType.UNAVAILABLE)) {
-                    return;
-                }
-                throw rooms.numbersOnly().exception(s.isPresence() ? Condition.NOT_ALLOWED : Condition.ITEM_NOT_FOUND);
+            String address = to.getLocalpartOrThrow().toString();
+            if (s.is(PresenceType.UNAVAILABLE) && rooms.loaded(address) == null) {
+                return; // leaving a room nobody is in, or one that cannot exist
             }
-            long number = Long.parseLong(localpart);
+            rooms.checkAddress(address, s.isPresence());
             Resourcepart nick = to.getResourceOrNull();
             switch (s.kind()) {
-                case PRESENCE -> occupancy.presence(s, sender, number, nick);
-                case MESSAGE -> messages.message(s, sender, number, nick);
+                case PRESENCE -> occupancy.presence(s, sender, address, nick);
+                case MESSAGE -> messages.message(s, sender, address, nick);
                 case IQ -> {
                     if (nick == null) {
-                        roomIqs.toRoom(s, sender, number);
+                        roomIqs.toRoom(s, sender, address);
                     } else {
-                        roomIqs.toOccupant(s, sender, number, nick.toString());
+                        roomIqs.toOccupant(s, sender, address, nick.toString());
                     }
                 }
             }

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +15,8 @@ import org.magpie.server.api.storage.Migration;
 import org.magpie.server.api.storage.SchemaMigrations;
 
 /**
- * The groups plugin's tables: {@code rooms} (one row per group, keyed by its number),
+ * The groups plugin's tables: {@code rooms} (one row per group, keyed by its number; a named room
+ * has its {@code localpart} and a negative number),
  * {@code room_users} (affiliations: owners, admins, members and banned users, by bare JID; the
  * column is {@code user_jid} because {@code USER} is reserved in SQL) and {@code room_invitations}
  * (who was invited to a members-only group and may enter it once). SQL failures are reported as
@@ -48,7 +50,12 @@ final class RoomStore {
               invitee VARCHAR(512) NOT NULL,
               inviter VARCHAR(512) NOT NULL,
               created TIMESTAMP NOT NULL,
-              PRIMARY KEY (room, invitee))"""));
+              PRIMARY KEY (room, invitee))"""),
+            // named rooms (team@rooms.<domain>): their localpart, unique; groups keep theirs null and are
+            // found by number; a named room's number is negative, so MAX(number) still gives the next group
+            Migration.of(2, "named rooms",
+                    "ALTER TABLE rooms ADD COLUMN localpart VARCHAR(1023)",
+                    "ALTER TABLE rooms ADD CONSTRAINT rooms_localpart UNIQUE (localpart)"));
 
     /** A group in a user's list: the room and the user's affiliation with it. */
     record Membership(RoomInfo room, Member member) {
@@ -57,7 +64,7 @@ final class RoomStore {
     /** SQL state of a unique-key violation. */
     private static final String DUPLICATE_KEY = "23505";
 
-    private static final String ROOM_COLUMNS = "number, name, description, owner, options, created";
+    private static final String ROOM_COLUMNS = "number, name, description, owner, options, created, localpart";
 
     private final Jdbc db;
 
@@ -72,16 +79,21 @@ final class RoomStore {
         return db.queryFirst("SELECT " + ROOM_COLUMNS + " FROM rooms WHERE number = ?", RoomStore::room, number);
     }
 
+    /** A named room by the localpart of its JID. */
+    Optional<RoomInfo> named(String localpart) {
+        return db.queryFirst("SELECT " + ROOM_COLUMNS + " FROM rooms WHERE localpart = ?", RoomStore::room, localpart);
+    }
+
     /** Inserts a new group; false when the number is taken. */
     boolean create(RoomInfo room) {
         return db.withConnection("create group " + room.number(), c -> {
             try {
-                Jdbc.update(c, "INSERT INTO rooms (" + ROOM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)", room.number(),
-                        room.name(), room.description(), room.owner(), room.options(), room.created());
+                Jdbc.update(c, "INSERT INTO rooms (" + ROOM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", room.number(),
+                        room.name(), room.description(), room.owner(), room.options(), room.created(), room.localpart());
                 return true;
             } catch (SQLException e) {
                 if (DUPLICATE_KEY.equals(e.getSQLState())) {
-                    return false; // someone else has the number
+                    return false; // someone else has the number or the name
                 }
                 throw e;
             }
@@ -106,10 +118,34 @@ final class RoomStore {
         return db.queryFirst("SELECT MAX(number) FROM rooms", rs -> rs.getLong(1)).orElse(0L);
     }
 
-    /** Groups anyone may find and enter: not members-only, configured. */
+    /** The lowest number in use: named rooms take the negative numbers below it. */
+    long minNumber() {
+        return db.queryFirst("SELECT MIN(number) FROM rooms", rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    /**
+     * Named rooms not configured persistent go when their last occupant leaves; those still stored
+     * when the plugin starts were left by a stop or a crash, with nobody in them: they go now.
+     */
+    int deleteTemporaryRooms() {
+        int deleted = 0;
+        for (RoomInfo r : db.query("SELECT " + ROOM_COLUMNS + " FROM rooms WHERE localpart IS NOT NULL", RoomStore::room)) {
+            if (!r.persistent()) {
+                deleted += db.update("DELETE FROM rooms WHERE number = ?", r.number());
+            }
+        }
+        return deleted;
+    }
+
+    /**
+     * Groups and named rooms anyone may find and enter: not members-only, configured, not hidden;
+     * groups first by number, then named rooms by name.
+     */
     List<RoomInfo> publicRooms() {
         return db.query("SELECT " + ROOM_COLUMNS + " FROM rooms ORDER BY number", RoomStore::room).stream()
-                .filter(r -> !r.membersOnly() && !r.locked()).toList();
+                .filter(r -> !r.membersOnly() && !r.locked() && !r.hidden())
+                .sorted(Comparator.comparing(RoomInfo::named).thenComparing(r -> r.named() ? r.localpart() : ""))
+                .toList();
     }
 
     // ---------------------------------------------------------------- affiliations
@@ -133,10 +169,11 @@ final class RoomStore {
 
     /** The groups a user belongs to (owner, admin or member), by number. */
     List<Membership> membershipsOf(String user) {
-        return db.query("SELECT r.number, r.name, r.description, r.owner, r.options, r.created, u.user_jid, u.affiliation, "
+        return db.query("SELECT r.number, r.name, r.description, r.owner, r.options, r.created, r.localpart, u.user_jid, "
+                + "u.affiliation, "
                 + "u.nickname, u.joined FROM rooms r JOIN room_users u ON u.room = r.number WHERE u.user_jid = ? "
                 + "AND u.affiliation IN ('owner', 'admin', 'member') ORDER BY r.number",
-                rs -> new Membership(room(rs), member(rs, 7)), user);
+                rs -> new Membership(room(rs), member(rs, 8)), user);
     }
 
     // ---------------------------------------------------------------- invitations
@@ -168,8 +205,11 @@ final class RoomStore {
 
     private static RoomInfo room(ResultSet rs) throws SQLException {
         String options = rs.getString(5);
-        return new RoomInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                RoomInfo.option(options, "membersonly"), RoomInfo.option(options, "locked"), rs.getTimestamp(6).toInstant());
+        return new RoomInfo(rs.getLong(1), rs.getString(7), rs.getString(2), rs.getString(3), rs.getString(4),
+                RoomInfo.option(options, "membersonly"), RoomInfo.option(options, "locked"),
+                RoomInfo.option(options, "persistent"), RoomInfo.option(options, "moderated"),
+                RoomInfo.option(options, "hidden"), RoomInfo.option(options, "semianonymous"),
+                RoomInfo.option(options, "changesubject"), rs.getTimestamp(6).toInstant());
     }
 
     private static Member member(ResultSet rs, int first) throws SQLException {

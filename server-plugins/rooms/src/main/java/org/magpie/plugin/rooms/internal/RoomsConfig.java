@@ -26,4 +26,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Groups per user",
             description = "How many groups one user may have created and not dissolved; 0 = no limit.", min = "0")
     int max_per_user() default 100;
+
+    @AttributeDefinition(name = "Users create named rooms",
+            description = "Whether entering a named room that does not exist (team@rooms.<domain>, as standard clients do) "
+                    + "creates it; when off, only group numbers and existing named rooms can be entered.")
+    boolean named_create() default true;
+
+    @AttributeDefinition(name = "Longest room name",
+            description = "How many characters the name of a named room may have (1 to 1023).", min = "1", max = "1023")
+    int named_max_length() default 100;
 }

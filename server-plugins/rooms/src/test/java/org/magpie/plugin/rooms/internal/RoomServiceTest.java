@@ -49,7 +49,7 @@ class RoomServiceTest {
     void start() throws SQLException {
         // no accounts: these tests name nobody by address (invitations, affiliations by JID)
         service = new RoomService(InMemoryRoomStore.open(), new MemoryRoomHistory(20), () -> sent::add, null, null, DOMAIN,
-                20, 10001, Duration.ofMinutes(10), 100, Clock.fixed(T, ZoneOffset.UTC));
+                20, 10001, Duration.ofMinutes(10), 100, true, 64, Clock.fixed(T, ZoneOffset.UTC));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.magpie.plugin.rooms.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
@@ -70,5 +71,28 @@ class RoomStoreTest {
         assertTrue(store.members(7).isEmpty());
         assertFalse(store.invited(7, "dave@localhost"));
         assertEquals(Optional.empty(), store.room(7));
+    }
+
+    @Test
+    void aNamedRoomHasAUniqueNameANegativeNumberAndGoesAtStartUnlessPersistent() {
+        store.create(new RoomInfo(10001, "Group", "", "alice@localhost", false, false, T));
+        RoomInfo team = new RoomInfo(-1, "team", "Team", "ours", "alice@localhost", false, false, true, true, false, true,
+                false, T);
+        assertTrue(store.create(team));
+        assertFalse(store.create(new RoomInfo(-2, "team", "Other", "", "bob@localhost", false, false, false, false, false,
+                false, false, T)), "a taken name is refused, not overwritten");
+        assertEquals(Optional.of(team), store.named("team"), "its options come back as stored");
+        assertEquals(10001, store.maxNumber(), "named rooms leave the next group number alone");
+        assertEquals(-1, store.minNumber());
+        store.create(new RoomInfo(-2, "brief", "brief", "", "bob@localhost", false, false, false, false, false, false,
+                false, T));
+        assertEquals(List.of("Group", "brief", "Team"), store.publicRooms().stream().map(RoomInfo::name).toList(),
+                "groups first, then names");
+
+        assertEquals(1, store.deleteTemporaryRooms());
+        assertEquals(Optional.empty(), store.named("brief"));
+        assertEquals(Optional.of(team), store.named("team"));
+        assertThrows(IllegalArgumentException.class, () -> new RoomInfo(5, "five", "Five", "", "alice@localhost", false,
+                false, true, false, false, false, false, T), "a name never goes with a group number");
     }
 }
