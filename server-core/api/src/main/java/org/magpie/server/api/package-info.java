@@ -14,6 +14,8 @@
  * <li>{@link org.magpie.server.api.AccountListener} hears of nickname changes and removed accounts;</li>
  * <li>{@link org.magpie.server.api.UndeliveredMessages} takes back messages a client never confirmed
  *     reading before its connection died (the archive keeps them as offline messages);</li>
+ * <li>{@link org.magpie.server.api.DeliveryListener} hears which sessions of an account a message was
+ *     delivered to (message carbons);</li>
  * <li>{@link org.magpie.server.api.DomainComponent} serves a subdomain such as {@code rooms.<domain>}
  *     (service property {@code magpie.component.subdomain}) and gets every stanza addressed there.</li>
  * </ul>
@@ -30,5 +32,5 @@
  * worker thread, never on a network I/O thread.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.6.0")
+@org.osgi.annotation.versioning.Version("1.7.0")
 package org.magpie.server.api;

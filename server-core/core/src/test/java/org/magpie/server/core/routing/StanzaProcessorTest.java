@@ -191,6 +191,24 @@ class StanzaProcessorTest {
     }
 
     @Test
+    void deliveryListenersLearnWhichSessionsOfTheAccountGotAMessage() {
+        TestSession low = TestSession.available("bob@example.com/low", 1).bindTo(registry);
+        TestSession high = TestSession.available("bob@example.com/high", 5).bindTo(registry);
+        List<String> heard = new ArrayList<>();
+        extensions.addDeliveryListener((message, recipients) -> heard.add(message.body().orElse("") + " -> "
+                + recipients.stream().map(s -> s.jid().orElseThrow().toString()).toList()));
+
+        send(alice, "<message type='chat' to='bob@example.com'><body>bare</body></message>");
+        send(alice, "<message type='chat' to='bob@example.com/low'><body>full</body></message>");
+        send(alice, "<message type='chat' to='carol@example.com'><body>offline</body></message>");
+        send(alice, "<presence to='bob@example.com/low'/>");
+
+        assertEquals(List.of("bare -> [bob@example.com/high]", "full -> [bob@example.com/low]",
+                "offline -> [alice@example.com/desk]"), heard,
+                "messages only, with the sessions the core picked; for the one nobody was online for, only its bounce");
+    }
+
+    @Test
     void aMessageToAResourceThatIsGoneGoesToTheAccountUnlessItIsGroupchat() {
         TestSession bob = TestSession.available("bob@example.com/pc", 0).bindTo(registry);
 
