@@ -1,0 +1,149 @@
+package org.magpie.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.blocking.BlockingCommandManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * Blocking (XEP-0191) with Smack's BlockingCommandManager against the real server and its database:
+ * the block is pushed to the user's other session and kept across logins, the blocked contact sees
+ * the user go offline, its messages bounce as if the user were not there, the user's own messages to
+ * it are refused, and unblocking everything lets messages through again.
+ */
+class BlockingIT {
+
+    private static final String PASSWORD = "secret123";
+
+    @TempDir
+    static Path tmp;
+
+    private static InProcessServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = InProcessServer.start(tmp, Map.of("server.sessions.per.account", "3"));
+        server.registerAll(PASSWORD, "gina", "mallory", "hank");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aBlockedContactIsCutOffBothWaysUntilUnblocked() throws Exception {
+        XMPPTCPConnection desk = server.login("gina", PASSWORD, "desk");
+        XMPPTCPConnection phone = server.login("gina", PASSWORD, "phone");
+        XMPPTCPConnection mallory = server.login("mallory", PASSWORD, "pc");
+        XMPPTCPConnection hank = server.login("hank", PASSWORD, "pc");
+        try {
+            BlockingCommandManager blocking = BlockingCommandManager.getInstanceFor(desk);
+            assertTrue(blocking.isSupportedByServer(), "urn:xmpp:blocking is in the server's disco#info");
+            BlockingQueue<List<Jid>> pushedToPhone = new LinkedBlockingQueue<>();
+            BlockingCommandManager.getInstanceFor(phone).addJidsBlockedListener(pushedToPhone::add);
+            BlockingQueue<Stanza> atMallory = stanzas(mallory);
+            BlockingQueue<Stanza> atGina = stanzas(desk);
+
+            blocking.blockContacts(List.of(jid("mallory")));
+
+            assertEquals(List.of(jid("mallory")), next(pushedToPhone), "the other session hears of the block");
+            java.util.Set<Jid> offline = new java.util.HashSet<>();
+            for (int i = 0; i < 2; i++) {
+                Presence gone = (Presence) next(atMallory);
+                assertEquals(Presence.Type.unavailable, gone.getType(), "the blocked contact sees gina go offline");
+                offline.add(gone.getFrom());
+            }
+            assertEquals(java.util.Set.of(full("gina", "desk"), full("gina", "phone")), offline, "both her sessions");
+
+            // mallory's message bounces with service-unavailable; hank's, sent after the bounce arrived, is gina's first
+            mallory.sendStanza(chat(mallory, jid("gina"), "let me in"));
+            Message bounce = (Message) next(atMallory);
+            assertEquals(Message.Type.error, bounce.getType());
+            assertEquals(StanzaError.Condition.service_unavailable, bounce.getError().getCondition());
+            hank.sendStanza(chat(hank, jid("gina"), "hello gina"));
+            Stanza firstStanza = next(atGina);
+            assertTrue(firstStanza instanceof Message, firstStanza.toXML().toString());
+            Message first = (Message) firstStanza;
+            assertEquals("hello gina", first.getBody(), "nothing from mallory reached gina");
+
+            // gina cannot write to mallory either: refused with a reason
+            desk.sendStanza(chat(desk, jid("mallory"), "oops"));
+            Message refused = (Message) next(atGina);
+            assertEquals(Message.Type.error, refused.getType());
+            assertEquals(StanzaError.Condition.not_acceptable, refused.getError().getCondition());
+            assertNotNull(refused.getError().getDescriptiveText());
+
+            // the list is stored: a new login reads it back; unblocking everything lets messages through
+            XMPPTCPConnection later = server.login("gina", PASSWORD, "tablet");
+            try {
+                assertEquals(List.of(jid("mallory")), BlockingCommandManager.getInstanceFor(later).getBlockList());
+                BlockingCommandManager.getInstanceFor(later).unblockAll();
+                assertEquals(List.of(), BlockingCommandManager.getInstanceFor(later).getBlockList());
+            } finally {
+                later.disconnect();
+            }
+            mallory.sendStanza(chat(mallory, full("gina", "desk"), "friends again?"));
+            assertEquals("friends again?", ((Message) next(atGina)).getBody());
+        } finally {
+            for (XMPPTCPConnection c : List.of(desk, phone, mallory, hank)) {
+                c.disconnect();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Messages and presences from other accounts, in arrival order. */
+    private static BlockingQueue<Stanza> stanzas(XMPPTCPConnection c) {
+        BlockingQueue<Stanza> queue = new LinkedBlockingQueue<>();
+        EntityBareJid self = c.getUser().asEntityBareJid();
+        c.addSyncStanzaListener(s -> {
+            if (s.getFrom() != null && !s.getFrom().asBareJid().equals(self) && s.getFrom().hasLocalpart()) {
+                queue.add(s);
+            }
+        }, s -> s instanceof Message || s instanceof Presence);
+        return queue;
+    }
+
+    private static <T> T next(BlockingQueue<T> queue) throws InterruptedException {
+        T t = queue.poll(10, TimeUnit.SECONDS);
+        assertNotNull(t, "nothing arrived within 10 s");
+        return t;
+    }
+
+    private static Message chat(XMPPTCPConnection from, Jid to, String body) {
+        return from.getStanzaFactory().buildMessageStanza().ofType(Message.Type.chat).to(to).setBody(body).build();
+    }
+
+    private static EntityBareJid jid(String user) {
+        return JidCreate.entityBareFromOrThrowUnchecked(user + "@" + InProcessServer.DOMAIN);
+    }
+
+    private static Jid full(String user, String resource) {
+        return JidCreate.fromOrThrowUnchecked(user + "@" + InProcessServer.DOMAIN + "/" + resource);
+    }
+}
