@@ -24,7 +24,8 @@
  * {@link org.magpie.server.api.AccountService} (accounts with SCRAM credentials),
  * {@link org.magpie.server.api.AccountDeletions} (deletions a plugin has still to forget) and
  * {@link org.magpie.server.api.ServerInfo} (domain, version). The filter plugin provides
- * {@link org.magpie.server.api.WordFilter}, which other plugins use optionally to check names.
+ * {@link org.magpie.server.api.WordFilter}, which other plugins use optionally to check names, and the
+ * roster plugin {@link org.magpie.server.api.PresenceSubscriptions} (who may see whose presence).
  *
  * <p>The core picks these services up with dynamic references: when a plugin bundle stops, its
  * handlers, interceptors and disco entries disappear and nothing else changes; requests it served
