@@ -94,6 +94,10 @@ public @interface ServerConfig {
     @AttributeDefinition(description = "Most bytes of such messages per session")
     long delivery_unconfirmed_max_bytes() default 2097152;
 
+    @AttributeDefinition(description = "Presence updates and chat states held for a client that said it is inactive "
+            + "(XEP-0352), the latest per sender; more are sent at once; 0 = client state indication off")
+    int csi_max_held() default 200;
+
     @AttributeDefinition(description = "Worker threads for stanza processing (handlers may block on the database)")
     int workers() default 16;
 }

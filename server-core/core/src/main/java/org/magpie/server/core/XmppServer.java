@@ -30,6 +30,7 @@ import org.magpie.server.core.sasl.DecoySecret;
 import org.magpie.server.core.sasl.CredentialStore;
 import org.magpie.server.core.sasl.LoginThrottle;
 import org.magpie.server.core.session.ClientSession;
+import org.magpie.server.core.session.ClientState;
 import org.magpie.server.core.session.DeliverySettings;
 import org.magpie.server.core.session.KeepAlive;
 import org.magpie.server.core.session.SessionRegistry;
@@ -98,6 +99,13 @@ public final class XmppServer implements StanzaRouter, SessionManager {
                 DecoySecret.load(dataDir.resolve("sasl-decoy.secret")));
         DeliverySettings delivery = new DeliverySettings(Duration.ofMillis(Math.max(0, config.delivery_confirm_delay_ms())),
                 Math.max(0, config.delivery_unconfirmed_max_messages()), Math.max(0L, config.delivery_unconfirmed_max_bytes()));
+        int csiMaxHeld = config.csi_max_held();
+        if (csiMaxHeld < 0) {
+            throw new IllegalArgumentException("server.csi.max.held must be 0 (off) or more, not " + csiMaxHeld);
+        }
+        if (csiMaxHeld > 0) {
+            extensions.addDiscoProvider(ClientState.STREAM_FEATURE); // XEP-0352 §3, among the features after login
+        }
         continuations = Executors.newFixedThreadPool(Math.max(2, config.workers()), r -> {
             Thread t = new Thread(r, "magpie-continuation");
             t.setDaemon(true);
@@ -120,7 +128,7 @@ public final class XmppServer implements StanzaRouter, SessionManager {
                 StreamErrorCondition.NOT_AUTHORIZED, "This account has been removed."));
         listener = new ClientListener(tls.context(), config.workers(), limits,
                 connection -> new ClientSession(connection, settings, authenticator, registry, processor, true, timer,
-                        delivery));
+                        delivery, csiMaxHeld));
         this.address = address;
         this.info = info;
     }

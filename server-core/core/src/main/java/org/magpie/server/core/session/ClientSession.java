@@ -65,6 +65,7 @@ public final class ClientSession implements LocalSession {
     private volatile EntityBareJid account;
     private volatile EntityFullJid jid;
     private volatile Stanza presence;
+    private final ClientState clientState;
 
     public ClientSession(Connection connection, StreamSettings settings, Authenticator authenticator,
             SessionRegistry registry, StanzaPipeline pipeline, boolean tlsAvailable, ScheduledExecutorService timer) {
@@ -74,6 +75,14 @@ public final class ClientSession implements LocalSession {
     public ClientSession(Connection connection, StreamSettings settings, Authenticator authenticator,
             SessionRegistry registry, StanzaPipeline pipeline, boolean tlsAvailable, ScheduledExecutorService timer,
             DeliverySettings delivery) {
+        this(connection, settings, authenticator, registry, pipeline, tlsAvailable, timer, delivery, 0);
+    }
+
+    /** @param csiMaxHeld the most presence updates and chat states held for an inactive client (XEP-0352) */
+    public ClientSession(Connection connection, StreamSettings settings, Authenticator authenticator,
+            SessionRegistry registry, StanzaPipeline pipeline, boolean tlsAvailable, ScheduledExecutorService timer,
+            DeliverySettings delivery, int csiMaxHeld) {
+        this.clientState = new ClientState(csiMaxHeld);
         this.id = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         this.connection = connection;
         this.settings = settings;
@@ -308,6 +317,8 @@ public final class ClientSession implements LocalSession {
         }
         if (ResourceBinding.isSessionRequest(e)) {
             connection.write(ResourceBinding.result(e, null, jid));
+        } else if (e.namespace().equals(ClientState.NS)) {
+            clientState.indicated(e, this::write);
         } else if (e.namespace().equals(Namespaces.CLIENT)) {
             if (!queue.offer(e)) {
                 closeWithError(StreamErrorCondition.RESOURCE_CONSTRAINT, "Too many stanzas sent faster than the server can store them.");
@@ -375,6 +386,10 @@ public final class ClientSession implements LocalSession {
 
     @Override
     public void send(Stanza stanza) {
+        clientState.send(stanza, this::write);
+    }
+
+    private void write(Stanza stanza) {
         if (!stream.closing()) {
             unconfirmed.write(stanza, jid, stanza.element().toXml(Namespaces.CLIENT), false);
         } else {
