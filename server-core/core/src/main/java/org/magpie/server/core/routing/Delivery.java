@@ -9,6 +9,7 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.parts.Domainpart;
 import org.magpie.server.api.AccountService;
+import org.magpie.server.api.DeliveryGate;
 import org.magpie.server.api.DeliveryListener;
 import org.magpie.server.api.DomainComponent;
 import org.magpie.server.api.IqType;
@@ -58,6 +59,12 @@ final class Delivery {
             return;
         }
         EntityBareJid bare = to.asEntityBareJidIfPossible();
+        if (withheld(stanza, bare)) {
+            if (StanzaTypes.isRequest(stanza) || stanza.isMessage()) {
+                bounce(stanza, Condition.SERVICE_UNAVAILABLE, null);
+            }
+            return;
+        }
         if (to.hasResource()) {
             LocalSession target = sessions.find(to.asEntityFullJidIfPossible());
             if (target != null) {
@@ -180,6 +187,20 @@ final class Delivery {
             }
         }
         delivered(message, recipients);
+    }
+
+    /** Whether a delivery gate (blocking) keeps the stanza from the account; a failing gate is logged and ignored. */
+    private boolean withheld(Stanza stanza, EntityBareJid recipient) {
+        for (DeliveryGate gate : extensions.deliveryGates()) {
+            try {
+                if (gate.withholds(stanza, recipient)) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("delivery gate {} failed on {}", gate, stanza, e);
+            }
+        }
+        return false;
     }
 
     /** Tells the delivery listeners (message carbons) which sessions got a message; a failing one is logged. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import org.magpie.server.api.DeliveryGate;
 import org.magpie.server.api.DeliveryListener;
 import org.magpie.server.api.DiscoProvider;
 import org.magpie.server.api.DomainComponent;
@@ -20,7 +21,7 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 /**
  * Feeds the plugins' extension services (IQ handlers, interceptors, session listeners, undelivered
- * message takers, disco providers, domain components, delivery listeners) into {@link Extensions} with ServiceTrackers
+ * message takers, disco providers, domain components, delivery listeners and gates) into {@link Extensions} with ServiceTrackers
  * opened on the core's bundle context: a whiteboard, outside Declarative Services. The component that
  * provides the router and the session services therefore has no references to the plugins' services,
  * and plugins reference the router and the sessions with plain references, without a cycle.
@@ -43,7 +44,8 @@ public final class ExtensionTracker implements AutoCloseable {
                 track(context, DiscoProvider.class, (s, p) -> extensions.addDiscoProvider(s), extensions::removeDiscoProvider),
                 track(context, DomainComponent.class, extensions::addComponent, extensions::removeComponent),
                 track(context, DeliveryListener.class, (s, p) -> extensions.addDeliveryListener(s),
-                        extensions::removeDeliveryListener)));
+                        extensions::removeDeliveryListener),
+                track(context, DeliveryGate.class, (s, p) -> extensions.addDeliveryGate(s), extensions::removeDeliveryGate)));
         tracker.trackers.forEach(ServiceTracker::open);
         return tracker;
     }

@@ -135,6 +135,28 @@ class BlockingTest {
     }
 
     @Test
+    void theGateWithholdsIqsAndRoutedPresenceBothWaysButNotErrors() throws Exception {
+        lists.block(jid("alice@example.com").asEntityBareJidOrThrow(), List.of(jid("mallory@example.com")));
+        BlockingGate gate = new BlockingGate(lists, INFO);
+        org.jxmpp.jid.EntityBareJid alice = jid("alice@example.com").asEntityBareJidOrThrow();
+        org.jxmpp.jid.EntityBareJid mallory = jid("mallory@example.com").asEntityBareJidOrThrow();
+
+        assertTrue(gate.withholds(stanza("<iq type='get' id='v' from='mallory@example.com/pc' to='alice@example.com/desk'>"
+                + "<query xmlns='jabber:iq:version'/></iq>"), alice), "an IQ from the blocked contact");
+        assertTrue(gate.withholds(stanza("<presence from='alice@example.com/desk' to='mallory@example.com'/>"), mallory),
+                "the roster's broadcast of alice's presence to mallory");
+        assertFalse(gate.withholds(stanza("<presence type='unavailable' from='alice@example.com/desk' "
+                + "to='mallory@example.com'/>"), mallory), "going offline toward mallory (the block itself) passes");
+        assertTrue(gate.withholds(stanza("<presence type='unavailable' from='mallory@example.com/pc' "
+                + "to='alice@example.com'/>"), alice), "but not from mallory");
+        assertFalse(gate.withholds(stanza("<iq type='error' id='v' from='mallory@example.com/pc' to='alice@example.com/desk'/>"),
+                alice), "errors pass");
+        assertFalse(gate.withholds(stanza("<presence from='alice@example.com/desk' to='bob@example.com'/>"),
+                jid("bob@example.com").asEntityBareJidOrThrow()));
+        assertFalse(gate.withholds(stanza("<presence from='alice@example.com/desk' to='alice@example.com/phone'/>"), alice));
+    }
+
+    @Test
     void unblockingOneOrAllLetsStanzasThroughAgainAndIsPushed() throws Exception {
         lists.block(jid("alice@example.com").asEntityBareJidOrThrow(),
                 List.of(jid("mallory@example.com"), jid("eve@example.com"), jid("spam.example")));
