@@ -17,6 +17,7 @@ import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +46,7 @@ class BlockingIT {
     @BeforeAll
     static void start() throws Exception {
         server = InProcessServer.start(tmp, Map.of("server.sessions.per.account", "3"));
-        server.registerAll(PASSWORD, "gina", "mallory", "hank");
+        server.registerAll(PASSWORD, "gina", "mallory", "hank", "iris", "pete");
     }
 
     @AfterAll
@@ -121,6 +122,51 @@ class BlockingIT {
             for (XMPPTCPConnection c : List.of(desk, phone, mallory, hank)) {
                 c.disconnect();
             }
+        }
+    }
+
+    @Test
+    void aBlockedFriendNoLongerSeesThePresenceTheRosterBroadcasts() throws Exception {
+        XMPPTCPConnection iris = server.connection("desk");
+        Roster.getInstanceFor(iris).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
+        iris.connect();
+        iris.login("iris", PASSWORD);
+        XMPPTCPConnection pete = server.login("pete", PASSWORD, "pc");
+        try {
+            // pete subscribes to iris's presence; her client approves at once
+            BlockingQueue<Stanza> atPete = stanzas(pete);
+            pete.sendStanza(pete.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.subscribe)
+                    .to(jid("iris")).build());
+            Stanza s;
+            do {
+                s = next(atPete);
+            } while (!(s instanceof Presence p && p.getType() == Presence.Type.subscribed));
+            iris.sendStanza(iris.getStanzaFactory().buildPresenceStanza().setStatus("before").build());
+            do {
+                s = next(atPete);
+            } while (!(s instanceof Presence q && "before".equals(q.getStatus())));
+
+            BlockingCommandManager.getInstanceFor(iris).blockContacts(List.of(jid("pete")));
+            Presence gone = (Presence) next(atPete);
+            assertEquals(Presence.Type.unavailable, gone.getType());
+
+            // her next presence is broadcast by the roster plugin to her subscribers: not to pete
+            iris.sendStanza(iris.getStanzaFactory().buildPresenceStanza().setStatus("after").build());
+            org.jivesoftware.smackx.ping.PingManager.getInstanceFor(iris).pingMyServer(); // the broadcast is done
+            org.jivesoftware.smackx.ping.PingManager.getInstanceFor(pete).pingMyServer();
+            // a message from someone else, sent after that, is the next thing pete gets
+            XMPPTCPConnection hank = server.login("hank", PASSWORD, "pc2");
+            try {
+                hank.sendStanza(chat(hank, jid("pete"), "next"));
+                Stanza following = next(atPete);
+                assertTrue(following instanceof Message m && "next".equals(m.getBody()),
+                        "iris's presence did not reach pete: " + following.toXML());
+            } finally {
+                hank.disconnect();
+            }
+        } finally {
+            iris.disconnect();
+            pete.disconnect();
         }
     }
 
