@@ -14,6 +14,10 @@
  * <li>{@link org.magpie.server.api.AccountListener} hears of nickname changes and removed accounts;</li>
  * <li>{@link org.magpie.server.api.UndeliveredMessages} takes back messages a client never confirmed
  *     reading before its connection died (the archive keeps them as offline messages);</li>
+ * <li>{@link org.magpie.server.api.DeliveryListener} hears which sessions of an account a message was
+ *     delivered to (message carbons);</li>
+ * <li>{@link org.magpie.server.api.DeliveryGate} may withhold any stanza before it reaches an account's
+ *     sessions (blocking);</li>
  * <li>{@link org.magpie.server.api.DomainComponent} serves a subdomain such as {@code rooms.<domain>}
  *     (service property {@code magpie.component.subdomain}) and gets every stanza addressed there.</li>
  * </ul>

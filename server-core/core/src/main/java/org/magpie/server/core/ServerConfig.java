@@ -108,6 +108,10 @@ public @interface ServerConfig {
     @AttributeDefinition(description = "Most stanzas kept per session awaiting the client's acknowledgement")
     int sm_unacked_max() default 1000;
 
+    @AttributeDefinition(description = "Presence updates and chat states held for a client that said it is inactive "
+            + "(XEP-0352), the latest per sender; more are sent at once; 0 = client state indication off")
+    int csi_max_held() default 200;
+
     @AttributeDefinition(description = "Worker threads for stanza processing (handlers may block on the database)")
     int workers() default 16;
 }

@@ -31,6 +31,7 @@ import org.magpie.server.core.sasl.DecoySecret;
 import org.magpie.server.core.sasl.CredentialStore;
 import org.magpie.server.core.sasl.LoginThrottle;
 import org.magpie.server.core.session.ClientSession;
+import org.magpie.server.core.session.ClientState;
 import org.magpie.server.core.session.DeliverySettings;
 import org.magpie.server.core.session.KeepAlive;
 import org.magpie.server.core.session.ResumableSessions;
@@ -103,6 +104,13 @@ public final class XmppServer implements StanzaRouter, SessionManager {
                 DecoySecret.load(dataDir.resolve("sasl-decoy.secret")));
         DeliverySettings delivery = new DeliverySettings(Duration.ofMillis(Math.max(0, config.delivery_confirm_delay_ms())),
                 Math.max(0, config.delivery_unconfirmed_max_messages()), Math.max(0L, config.delivery_unconfirmed_max_bytes()));
+        int csiMaxHeld = config.csi_max_held();
+        if (csiMaxHeld < 0) {
+            throw new IllegalArgumentException("server.csi.max.held must be 0 (off) or more, not " + csiMaxHeld);
+        }
+        if (csiMaxHeld > 0) {
+            extensions.addDiscoProvider(ClientState.STREAM_FEATURE); // XEP-0352 §3, among the features after login
+        }
         continuations = Executors.newFixedThreadPool(Math.max(2, config.workers()), r -> {
             Thread t = new Thread(r, "magpie-continuation");
             t.setDaemon(true);
@@ -127,7 +135,7 @@ public final class XmppServer implements StanzaRouter, SessionManager {
                 Duration.ofSeconds(Math.max(0, config.sm_resume_seconds())),
                 Duration.ofMillis(Math.max(0, config.sm_ack_delay_ms())), config.sm_unacked_max());
         SessionContext sessions = new SessionContext(settings, authenticator, registry, processor, true, timer, delivery,
-                sm, resumables);
+                sm, resumables, csiMaxHeld);
         listener = new ClientListener(tls.context(), config.workers(), limits,
                 connection -> new ClientSession(connection, sessions));
         this.address = address;

@@ -1,5 +1,6 @@
 package org.magpie.server.core.routing;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,9 +9,12 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.parts.Domainpart;
 import org.magpie.server.api.AccountService;
+import org.magpie.server.api.DeliveryGate;
+import org.magpie.server.api.DeliveryListener;
 import org.magpie.server.api.DomainComponent;
 import org.magpie.server.api.IqType;
 import org.magpie.server.api.MessageType;
+import org.magpie.server.api.Session;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError;
 import org.magpie.server.api.StanzaError.Condition;
@@ -55,10 +59,19 @@ final class Delivery {
             return;
         }
         EntityBareJid bare = to.asEntityBareJidIfPossible();
+        if (withheld(stanza, bare)) {
+            if (StanzaTypes.isRequest(stanza) || stanza.isMessage()) {
+                bounce(stanza, Condition.SERVICE_UNAVAILABLE, null);
+            }
+            return;
+        }
         if (to.hasResource()) {
             LocalSession target = sessions.find(to.asEntityFullJidIfPossible());
             if (target != null) {
                 target.send(stanza);
+                if (stanza.isMessage()) {
+                    delivered(stanza, List.of(target));
+                }
                 return;
             }
             switch (stanza.kind()) {
@@ -165,10 +178,39 @@ final class Delivery {
             }
             return;
         }
+        List<Session> recipients = new ArrayList<>();
         for (LocalSession s : online) {
             int p = s.priority();
             if (type == MessageType.HEADLINE ? p >= 0 : p == best) {
                 s.send(message);
+                recipients.add(s);
+            }
+        }
+        delivered(message, recipients);
+    }
+
+    /** Whether a delivery gate (blocking) keeps the stanza from the account; a failing gate is logged and ignored. */
+    private boolean withheld(Stanza stanza, EntityBareJid recipient) {
+        for (DeliveryGate gate : extensions.deliveryGates()) {
+            try {
+                if (gate.withholds(stanza, recipient)) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("delivery gate {} failed on {}", gate, stanza, e);
+            }
+        }
+        return false;
+    }
+
+    /** Tells the delivery listeners (message carbons) which sessions got a message; a failing one is logged. */
+    private void delivered(Stanza message, List<Session> recipients) {
+        List<Session> got = List.copyOf(recipients);
+        for (DeliveryListener listener : extensions.deliveryListeners()) {
+            try {
+                listener.delivered(message, got);
+            } catch (RuntimeException e) {
+                LOG.error("delivery listener {} failed on {}", listener, message, e);
             }
         }
     }

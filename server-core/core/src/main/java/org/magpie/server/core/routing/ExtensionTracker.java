@@ -7,6 +7,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.magpie.server.api.AccountListener;
+import org.magpie.server.api.DeliveryGate;
+import org.magpie.server.api.DeliveryListener;
 import org.magpie.server.api.DiscoProvider;
 import org.magpie.server.api.DomainComponent;
 import org.magpie.server.api.IqHandler;
@@ -21,11 +23,11 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 /**
  * Feeds the plugins' extension services (IQ handlers, interceptors, session listeners, undelivered
- * message takers, disco providers, domain components) into {@link Extensions}, and their account
- * listeners into {@link AccountListeners}, with ServiceTrackers opened on the core's bundle context:
- * a whiteboard, outside Declarative Services. The components that provide the router, the sessions
- * and the accounts therefore have no references to the plugins' services, and plugins reference them
- * with plain references, without a cycle.
+ * message takers, disco providers, domain components, delivery listeners and gates) into
+ * {@link Extensions}, and their account listeners into {@link AccountListeners}, with ServiceTrackers
+ * opened on the core's bundle context: a whiteboard, outside Declarative Services. The components that
+ * provide the router, the sessions and the accounts therefore have no references to the plugins'
+ * services, and plugins reference them with plain references, without a cycle.
  */
 public final class ExtensionTracker implements AutoCloseable {
 
@@ -44,7 +46,10 @@ public final class ExtensionTracker implements AutoCloseable {
                 track(context, UndeliveredMessages.class, (s, p) -> extensions.addUndelivered(s), extensions::removeUndelivered),
                 track(context, DiscoProvider.class, (s, p) -> extensions.addDiscoProvider(s), extensions::removeDiscoProvider),
                 track(context, DomainComponent.class, extensions::addComponent, extensions::removeComponent),
-                track(context, AccountListener.class, (s, p) -> accountListeners.add(s), accountListeners::remove)));
+                track(context, AccountListener.class, (s, p) -> accountListeners.add(s), accountListeners::remove),
+                track(context, DeliveryListener.class, (s, p) -> extensions.addDeliveryListener(s),
+                        extensions::removeDeliveryListener),
+                track(context, DeliveryGate.class, (s, p) -> extensions.addDeliveryGate(s), extensions::removeDeliveryGate)));
         tracker.trackers.forEach(ServiceTracker::open);
         return tracker;
     }

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.magpie.server.api.DeliveryGate;
+import org.magpie.server.api.DeliveryListener;
 import org.magpie.server.api.DiscoProvider;
 import org.magpie.server.api.DomainComponent;
 import org.magpie.server.api.IqHandler;
@@ -58,6 +60,8 @@ public final class Extensions {
     private final List<SessionListener> sessionListeners = new CopyOnWriteArrayList<>();
     private final List<UndeliveredMessages> undelivered = new CopyOnWriteArrayList<>();
     private final List<DiscoProvider> discoProviders = new CopyOnWriteArrayList<>();
+    private final List<DeliveryListener> deliveryListeners = new CopyOnWriteArrayList<>();
+    private final List<DeliveryGate> deliveryGates = new CopyOnWriteArrayList<>();
     private final List<ComponentEntry> components = new CopyOnWriteArrayList<>();
 
     public void addIqHandler(IqHandler handler, Map<String, ?> props) {
@@ -157,6 +161,32 @@ public final class Extensions {
 
     public List<DiscoProvider> discoProviders() {
         return discoProviders;
+    }
+
+    public void addDeliveryListener(DeliveryListener listener) {
+        deliveryListeners.add(listener);
+    }
+
+    public void removeDeliveryListener(DeliveryListener listener) {
+        deliveryListeners.remove(listener);
+    }
+
+    /** Who hears where a message to a local account was delivered (message carbons). */
+    public List<DeliveryListener> deliveryListeners() {
+        return deliveryListeners;
+    }
+
+    public void addDeliveryGate(DeliveryGate gate) {
+        deliveryGates.add(gate);
+    }
+
+    public void removeDeliveryGate(DeliveryGate gate) {
+        deliveryGates.remove(gate);
+    }
+
+    /** Who may withhold a stanza from a local account (blocking). */
+    public List<DeliveryGate> deliveryGates() {
+        return deliveryGates;
     }
 
     public void addComponent(DomainComponent component, Map<String, ?> props) {

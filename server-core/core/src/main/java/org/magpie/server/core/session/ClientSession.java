@@ -76,8 +76,10 @@ public final class ClientSession implements LocalSession {
     private volatile EntityBareJid account;
     private volatile EntityFullJid jid;
     private volatile Stanza presence;
+    private final ClientState clientState;
 
     public ClientSession(Connection transport, SessionContext context) {
+        this.clientState = new ClientState(context.clientStateMaxHeld());
         this.id = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         this.origin = transport;
         this.connection = new AttachedConnection(transport);
@@ -437,6 +439,8 @@ public final class ClientSession implements LocalSession {
         }
         if (ResourceBinding.isSessionRequest(e)) {
             output.stanza(ResourceBinding.result(e, null, jid));
+        } else if (e.namespace().equals(ClientState.NS)) {
+            clientState.indicated(e, this::write);
         } else if (e.namespace().equals(Namespaces.CLIENT)) {
             if (!queue.offer(e)) {
                 closeWithError(StreamErrorCondition.RESOURCE_CONSTRAINT, "Too many stanzas sent faster than the server can store them.");
@@ -509,6 +513,10 @@ public final class ClientSession implements LocalSession {
 
     @Override
     public void send(Stanza stanza) {
+        clientState.send(stanza, this::write); // held while the client says it is inactive (XEP-0352)
+    }
+
+    private void write(Stanza stanza) {
         if (!stream.closing()) {
             output.send(stanza, jid, stanza.element().toXml(Namespaces.CLIENT));
         } else {

@@ -9,8 +9,10 @@ import org.magpie.server.core.sasl.Authenticator;
  *
  * @param tlsAvailable whether STARTTLS can be offered (a key and certificate are there)
  * @param timer        runs the sessions' timeouts, pings and acknowledgement requests
+ * @param clientStateMaxHeld the most presence updates and chat states held for a client that said it is
+ *        inactive (XEP-0352); 0 = off
  */
 public record SessionContext(StreamSettings settings, Authenticator authenticator, SessionRegistry registry,
         StanzaPipeline pipeline, boolean tlsAvailable, ScheduledExecutorService timer, DeliverySettings delivery,
-        StreamManagementSettings streamManagement, ResumableSessions resumables) {
+        StreamManagementSettings streamManagement, ResumableSessions resumables, int clientStateMaxHeld) {
 }

@@ -244,6 +244,46 @@ class StanzaProcessorTest {
     }
 
     @Test
+    void aDeliveryGateWithholdsAnythingFromAnAccountAndRequestsAndMessagesBounce() {
+        TestSession bob = TestSession.available("bob@example.com/pc", 0).bindTo(registry);
+        extensions.addDeliveryGate((stanza, recipient) -> recipient.toString().equals("bob@example.com")
+                && stanza.from().toString().startsWith("alice@"));
+
+        send(alice, "<message type='chat' to='bob@example.com'><body>hi</body></message>");
+        assertEquals(Condition.SERVICE_UNAVAILABLE, condition(alice.lastSent()));
+        send(alice, "<iq type='get' id='v' to='bob@example.com/pc'><query xmlns='jabber:iq:version'/></iq>");
+        assertEquals(Condition.SERVICE_UNAVAILABLE, condition(alice.lastSent()));
+        assertTrue(alice.lastSent().is(IqType.ERROR));
+        alice.takeSent();
+        send(alice, "<presence to='bob@example.com/pc'/>");
+        processor.route(Stanzas.stanza("<presence from='alice@example.com/desk' to='bob@example.com'/>"));
+        assertEquals(List.of(), alice.sent(), "presence is dropped silently");
+        assertEquals(List.of(), bob.sent(), "nothing reached bob, not even what a plugin routed");
+
+        TestSession carol = TestSession.available("carol@example.com/pc", 0).bindTo(registry);
+        send(alice, "<message type='chat' to='carol@example.com'><body>hi</body></message>");
+        assertEquals("hi", carol.lastSent().body().orElseThrow(), "others are not concerned");
+    }
+
+    @Test
+    void deliveryListenersLearnWhichSessionsOfTheAccountGotAMessage() {
+        TestSession low = TestSession.available("bob@example.com/low", 1).bindTo(registry);
+        TestSession high = TestSession.available("bob@example.com/high", 5).bindTo(registry);
+        List<String> heard = new ArrayList<>();
+        extensions.addDeliveryListener((message, recipients) -> heard.add(message.body().orElse("") + " -> "
+                + recipients.stream().map(s -> s.jid().orElseThrow().toString()).toList()));
+
+        send(alice, "<message type='chat' to='bob@example.com'><body>bare</body></message>");
+        send(alice, "<message type='chat' to='bob@example.com/low'><body>full</body></message>");
+        send(alice, "<message type='chat' to='carol@example.com'><body>offline</body></message>");
+        send(alice, "<presence to='bob@example.com/low'/>");
+
+        assertEquals(List.of("bare -> [bob@example.com/high]", "full -> [bob@example.com/low]",
+                "offline -> [alice@example.com/desk]"), heard,
+                "messages only, with the sessions the core picked; for the one nobody was online for, only its bounce");
+    }
+
+    @Test
     void aMessageToAResourceThatIsGoneGoesToTheAccountUnlessItIsGroupchat() {
         TestSession bob = TestSession.available("bob@example.com/pc", 0).bindTo(registry);
 

@@ -138,7 +138,7 @@ class ClientSessionTest {
     private ClientSession session(TestConnection connection, boolean tlsAvailable) {
         return new ClientSession(connection, new SessionContext(TestLogins.settings(false, true), TestLogins.authenticator(),
                 registry, pipeline, tlsAvailable, timer, DeliverySettings.OFF, StreamManagementSettings.OFF,
-                new ResumableSessions()));
+                new ResumableSessions(), 0));
     }
 
     /** Logs in as alice with PLAIN (allowed without TLS here) and binds the resource. */

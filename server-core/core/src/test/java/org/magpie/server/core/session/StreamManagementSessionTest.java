@@ -187,7 +187,7 @@ class StreamManagementSessionTest {
 
     private SessionContext context(StreamManagementSettings sm) {
         return new SessionContext(TestLogins.settings(false, true), TestLogins.authenticator(), registry, pipeline, false,
-                timer, DeliverySettings.OFF, sm, resumables);
+                timer, DeliverySettings.OFF, sm, resumables, 0);
     }
 
     /** Logs in, binds alice/phone, enables resumption; returns the id. */
