@@ -8,12 +8,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.jxmpp.jid.DomainBareJid;
-import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.DomainBareJid;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
 import org.magpie.server.api.IqType;
+import org.magpie.server.api.PresenceSubscriptions;
 import org.magpie.server.api.ServerInfo;
 import org.magpie.server.api.Stanza;
 import org.magpie.server.api.StanzaError.Condition;
@@ -25,6 +28,24 @@ import org.magpie.server.testsupport.TestDatabase;
 import org.magpie.server.xml.StanzaText;
 
 class ActivityTest {
+
+    /** Alice is subscribed to everyone's presence, nobody else to anyone's. */
+    private static final PresenceSubscriptions ALICE_SEES_ALL = new PresenceSubscriptions() {
+        @Override
+        public boolean receivesPresenceOf(EntityBareJid contact, EntityBareJid owner) {
+            return contact.toString().equals("alice@example.com");
+        }
+
+        @Override
+        public Set<EntityBareJid> presenceSourcesOf(EntityBareJid account) {
+            return Set.of();
+        }
+
+        @Override
+        public Set<EntityBareJid> presenceSubscribersOf(EntityBareJid owner) {
+            return Set.of();
+        }
+    };
 
     private static final ServerInfo INFO = new ServerInfo() {
         @Override
@@ -59,7 +80,7 @@ class ActivityTest {
     void theServerAnswersItsUptimeAndAnAccountItsLastLogoutToThoseWhoSeeItsPresence() throws Exception {
         TestDatabase db = TestDatabase.inMemory();
         LastActivity last = new LastActivity(new LastLogoutStore(db.dataSource(), db), sessions, INFO, null,
-                () -> (watcher, contact) -> watcher.toString().equals("alice@example.com"), () -> 90_500,
+                () -> ALICE_SEES_ALL, () -> 90_500,
                 clock());
 
         assertEquals("90", seconds(last, "<iq type='get' id='u' from='alice@example.com/desk' to='example.com'>"
