@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
-import org.jxmpp.jid.parts.Localpart;
 import org.osgi.framework.Bundle;
 
 /**
@@ -155,19 +154,6 @@ class ServerFoundationIT {
         assertEquals(StanzaError.Condition.conflict, e.getStanzaError().getCondition());
         // and the original account is untouched
         server.login("alice", "alicepass1", "check").disconnect();
-    }
-
-    @Test
-    void missingNicknameIsRefused() throws Exception {
-        XMPPTCPConnection c = server.connection(null);
-        c.connect();
-        try {
-            XMPPException.XMPPErrorException e = assertThrows(XMPPException.XMPPErrorException.class,
-                    () -> AccountManager.getInstance(c).createAccount(Localpart.from("dave"), "davepass11"));
-            assertEquals(StanzaError.Condition.not_acceptable, e.getStanzaError().getCondition());
-        } finally {
-            c.disconnect();
-        }
     }
 
     @Test
