@@ -46,6 +46,10 @@ final class InteropReport {
 
         failed(md, results, baseline);
         impossible(md, results);
+        if (!baseline.disabled().isEmpty()) {
+            md.append("\n**Not run** (they would end SINT's whole run; `disable.` entries of the baseline)\n\n");
+            baseline.disabled().forEach((test, why) -> md.append("- `").append(test).append("`: ").append(why).append('\n'));
+        }
         return md.toString();
     }
 

@@ -43,7 +43,9 @@ final class SintRun {
     private SintRun() {
     }
 
-    static List<SintResult> run(String domain, int port, X509TrustManager trust, int replyTimeoutMillis) throws Exception {
+    /** @param disabled tests SINT is not to run, as {@code TestClass.method} */
+    static List<SintResult> run(String domain, int port, X509TrustManager trust, int replyTimeoutMillis,
+            java.util.Collection<String> disabled) throws Exception {
         // SINT 4.5.0-beta5 can name a host but no port, and its certificate pin is lost (Smack initialises
         // the pinned SSLContext again with the default trust): its TCP connection types are replaced by
         // ones that connect to the loopback port of this run and trust the server's certificate (the XMPP
@@ -77,6 +79,7 @@ final class SintRun {
                 .setReplyTimeout(Integer.toString(replyTimeoutMillis))
                 .setDefaultConnection(TCP)
                 .setEnabledConnections(TCP)
+                .setDisabledTests(String.join(",", disabled))
                 .build();
         TestRunResult result = new SmackIntegrationTestFramework(config).run();
         return collect(result);
