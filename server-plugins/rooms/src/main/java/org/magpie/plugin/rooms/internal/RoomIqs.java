@@ -64,7 +64,11 @@ final class RoomIqs {
                 reply = info(room);
             } else if (q.is("query", Namespaces.DISCO_ITEMS) && get) {
                 Element.Builder items = Element.builder("query", Namespaces.DISCO_ITEMS);
-                if (room.occupantOf(sender) != null) {
+                // XEP-0045 §6.5: who is in a public, open, non-anonymous named room is no secret; a group's
+                // or a closed room's occupants are shown to its occupants only
+                boolean open = room.info.named() && !room.info.hidden() && !room.info.membersOnly()
+                        && !room.info.semiAnonymous();
+                if (open || room.occupantOf(sender) != null) {
                     for (Occupant o : room.occupantList()) {
                         items.child(Disco.item(occupantJid(room, o.nick), null));
                     }
@@ -95,17 +99,19 @@ final class RoomIqs {
     /**
      * XEP-0410: a client pinging its own occupant JID learns whether it is still in the room: the
      * service answers itself (§3.3), a result when joined and not-acceptable when not, also when the
-     * room no longer exists.
+     * room no longer exists. Any other request to an occupant from outside the room is a bad request
+     * (XEP-0045 §6.6).
      */
     void toOccupant(Stanza iq, EntityFullJid sender, String address, String nick) throws StanzaException {
         Element q = iq.payload().orElseThrow(() -> new StanzaException(Condition.BAD_REQUEST));
+        Condition outside = q.is("ping", Namespaces.PING) ? Condition.NOT_ACCEPTABLE : Condition.BAD_REQUEST;
         Room room = rooms.room(address);
         if (room == null) {
-            throw texts.text("occupant.not.in.group", address).exception(Condition.NOT_ACCEPTABLE);
+            throw texts.text("occupant.not.in.group", address).exception(outside);
         }
         synchronized (room) {
             if (room.destroyed || room.occupantOf(sender) == null) {
-                throw texts.text("occupant.not.in.group", address).exception(Condition.NOT_ACCEPTABLE);
+                throw texts.text("occupant.not.in.group", address).exception(outside);
             }
             if (!q.is("ping", Namespaces.PING) || !room.occupants.containsKey(nick)) {
                 throw new StanzaException(Condition.FEATURE_NOT_IMPLEMENTED);
